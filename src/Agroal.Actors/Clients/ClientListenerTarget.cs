@@ -1,0 +1,6 @@
+using Agroal.Actors.Kernel;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>Where the listener sends accepted sockets; registered in the host's service container.</summary>
+public sealed record ClientListenerTarget(IActorRef Clients);

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Connections;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>Messages for the client actors.</summary>
+public static class ClientProtocol
+{
+    /// <summary>To /clients: adopt an accepted connection; <paramref name="Done"/> completes when it is finished.</summary>
+    public sealed record Accept(ConnectionContext Connection, TaskCompletionSource Done);
+
+    /// <summary>End this client's session now (shutdown, flush all); a held backend is closed, not reused.</summary>
+    public sealed class Disconnect
+    {
+        public static readonly Disconnect Instance = new();
+
+        private Disconnect()
+        {
+        }
+    }
+
+    /// <summary>To /clients: disconnect every client.</summary>
+    public sealed class DisconnectAll
+    {
+        public static readonly DisconnectAll Instance = new();
+
+        private DisconnectAll()
+        {
+        }
+    }
+
+    /// <summary>To /clients: reply with the number of live client actors.</summary>
+    public sealed class CountClients
+    {
+        public static readonly CountClients Instance = new();
+
+        private CountClients()
+        {
+        }
+    }
+
+    /// <summary>Fault injection for the supervision tests: the receiving client actor throws.</summary>
+    public sealed class Crash
+    {
+        public static readonly Crash Instance = new();
+
+        private Crash()
+        {
+        }
+    }
+
+    /// <summary>To /clients: fault injection, forwards <see cref="Crash"/> to client-<paramref name="ClientId"/>.</summary>
+    public sealed record CrashClient(long ClientId);
+
+    internal sealed class SessionEnded
+    {
+        public static readonly SessionEnded Instance = new();
+
+        private SessionEnded()
+        {
+        }
+    }
+
+    internal sealed record SessionFailed(Exception Cause);
+}

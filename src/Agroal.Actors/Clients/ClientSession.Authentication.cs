@@ -1,0 +1,192 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Agroal.Actors.Errors;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+using Agroal.Actors.Security.Authentication;
+
+namespace Agroal.Actors.Clients;
+
+public sealed partial class ClientSession
+{
+    /// <summary>Password and SASL messages are small; anything longer than this during login is a protocol error.</summary>
+    private const int AuthenticationMessageLimit = 16 * 1024;
+
+    /// <summary>
+    /// Checks pgagroal's order (TLS requirement and HBA, shutdown, disabled database), then authenticates the client
+    /// with the HBA method against the stored password. On success AuthenticationOk is queued (not flushed).
+    /// </summary>
+    private async ValueTask<bool> AuthenticateAsync(StartupPacket startup, CancellationToken cancellationToken)
+    {
+        User = startup.User;
+        Database = startup.Database ?? startup.User;
+        ApplicationName = startup.ApplicationName ?? "";
+        var user = User;
+        var database = Database;
+        var counters = _services.Counters;
+
+        var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: false);
+        switch (decision.Outcome)
+        {
+            case AccessOutcome.NoEntry:
+                counters.AuthFailed();
+                await RefuseAsync(PoolerErrors.NoHbaEntry(PeerName, user, database), cancellationToken).ConfigureAwait(false);
+                return false;
+            case AccessOutcome.Rejected:
+                counters.AuthFailed();
+                await RefuseAsync(PoolerErrors.HbaReject, cancellationToken).ConfigureAwait(false);
+                return false;
+            case AccessOutcome.TlsRequired:
+                counters.AuthFailed();
+                await RefuseAsync(PoolerErrors.TlsRequired, cancellationToken).ConfigureAwait(false);
+                return false;
+        }
+        if (_services.RefuseNewClients)
+        {
+            await RefuseAsync(PoolerErrors.ConnectionRefused, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        var realDatabase = _options.ResolveDatabase(database);
+        if (_options.DisabledDatabases.Contains(database) || _options.DisabledDatabases.Contains(realDatabase))
+        {
+            await RefuseAsync(PoolerErrors.DatabaseDisabled(database), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var method = decision.Method;
+        var password = _services.Credentials.FrontendPassword(user);
+        if (method != AuthMethod.Trust && password is null)
+        {
+            // pgagroal's pass-through of an unknown user's login to the server is not supported yet: refuse clearly.
+            counters.AuthFailed();
+            var error = _options.AllowUnknownUsers ? PoolerErrors.UnsupportedSecurityModel(user) : PoolerErrors.UnknownUser(user);
+            await RefuseAsync(error, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.AuthenticationTimeout);
+        bool verified;
+        try
+        {
+            verified = method switch
+            {
+                AuthMethod.Trust => true,
+                AuthMethod.Password => await VerifyCleartextAsync(password!, deadline.Token).ConfigureAwait(false),
+                AuthMethod.Md5 => await VerifyMd5Async(user, password!, deadline.Token).ConfigureAwait(false),
+                _ => await VerifyScramAsync(user, deadline.Token).ConfigureAwait(false),
+            };
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            counters.AuthFailed();
+            Log.AuthenticationTimedOut(_logger, Id, PeerName);
+            return false;
+        }
+        if (!verified)
+        {
+            counters.AuthBadPasswordSeen();
+            await RefuseAsync(PoolerErrors.BadPassword(user), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        counters.AuthSucceeded();
+        if (_options.LogConnections)
+        {
+            Log.Connected(_logger, Id, user, database, PeerName);
+        }
+        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
+        _startupParameters = SessionParameters.FromStartup(startup);
+        BackendMessages.WriteAuthenticationOk(ClientOutput);
+        return true;
+    }
+
+    private static string OptionsOf(StartupPacket startup)
+    {
+        foreach (var pair in startup.Parameters)
+        {
+            if (string.Equals(pair.Key, "options", StringComparison.OrdinalIgnoreCase))
+            {
+                return pair.Value;
+            }
+        }
+        return "";
+    }
+
+    private async ValueTask<BackendMessage?> ReadPasswordMessageAsync(CancellationToken cancellationToken)
+    {
+        var read = await PipeMessageReader.ReadAsync(ClientInput, AuthenticationMessageLimit, cancellationToken).ConfigureAwait(false);
+        if (read.Outcome == PipeMessageReader.Outcome.Invalid)
+        {
+            await WriteFatalAsync(PoolerErrors.ProtocolViolation(read.Error ?? "invalid message during authentication"), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        if (read.Outcome != PipeMessageReader.Outcome.Message || read.Message.Tag != FrontendTag.Password)
+        {
+            return null;
+        }
+        return read.Message;
+    }
+
+    private async ValueTask<bool> VerifyCleartextAsync(string password, CancellationToken cancellationToken)
+    {
+        BackendMessages.WriteAuthenticationCleartextPassword(ClientOutput);
+        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } message
+            || !PasswordMessageReader.TryReadCleartext(new ReadOnlySequence<byte>(message.Payload), out var offered))
+        {
+            return false;
+        }
+        return FixedTimeEquals(offered, password);
+    }
+
+    private async ValueTask<bool> VerifyMd5Async(string user, string password, CancellationToken cancellationToken)
+    {
+        var salt = RandomNumberGenerator.GetBytes(4);
+        BackendMessages.WriteAuthenticationMd5Password(ClientOutput, salt);
+        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } message
+            || !PasswordMessageReader.TryReadCleartext(new ReadOnlySequence<byte>(message.Payload), out var offered))
+        {
+            return false;
+        }
+        return FixedTimeEquals(offered, Md5Password.Compute(user, password, salt));
+    }
+
+    private async ValueTask<bool> VerifyScramAsync(string user, CancellationToken cancellationToken)
+    {
+        var secret = _services.Credentials.FrontendScramSecret(user)!;
+        var scram = new ScramServerSession(secret);
+        BackendMessages.WriteAuthenticationSasl(ClientOutput, scram.Mechanisms);
+        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
+
+        if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } first
+            || !PasswordMessageReader.TryReadSaslInitialResponse(new ReadOnlySequence<byte>(first.Payload), out var mechanism, out var clientFirst))
+        {
+            return false;
+        }
+        var serverFirst = scram.HandleClientFirst(mechanism, clientFirst);
+        if (!serverFirst.Success || serverFirst.Message is null)
+        {
+            return false;
+        }
+        BackendMessages.WriteAuthenticationSaslContinue(ClientOutput, serverFirst.Message);
+        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
+
+        if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } final)
+        {
+            return false;
+        }
+        var serverFinal = scram.HandleClientFinal(final.Payload);
+        if (!serverFinal.Success || serverFinal.Message is null)
+        {
+            return false;
+        }
+        BackendMessages.WriteAuthenticationSaslFinal(ClientOutput, serverFinal.Message);
+        return true;
+    }
+
+    private static bool FixedTimeEquals(string offered, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), Encoding.UTF8.GetBytes(expected));
+}

@@ -1,0 +1,83 @@
+using Agroal.Actors.Errors;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Clients;
+
+public sealed partial class ClientSession
+{
+    private static readonly byte[] DeclineEncryption = "N"u8.ToArray();
+
+    /// <summary>
+    /// Reads packets until a StartupMessage arrives: SSLRequest and GSSENCRequest are declined with 'N', a
+    /// CancelRequest is forwarded and ends the connection. Returns null when the connection is done.
+    /// </summary>
+    private async ValueTask<StartupPacket?> ReadStartupAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.AuthenticationTimeout);
+        try
+        {
+            while (true)
+            {
+                var read = await ClientInput.ReadAsync(deadline.Token).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                var status = StartupPacketReader.TryParse(buffer, out var consumed, out var packet, out var error);
+                if (status == ParseStatus.NeedMoreData)
+                {
+                    ClientInput.AdvanceTo(buffer.Start, buffer.End);
+                    if (read.IsCompleted)
+                    {
+                        return null;
+                    }
+                    continue;
+                }
+                if (status == ParseStatus.Invalid)
+                {
+                    ClientInput.AdvanceTo(buffer.End);
+                    Log.BadStartup(_logger, Id, PeerName, error ?? "invalid startup packet");
+                    await WriteFatalAsync(PoolerErrors.ProtocolViolation(error ?? "invalid startup packet"), cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+                ClientInput.AdvanceTo(consumed);
+                switch (packet!.Kind)
+                {
+                    case StartupPacketKind.SslRequest:
+                    case StartupPacketKind.GssEncRequest:
+                        await ClientOutput.WriteAsync(DeclineEncryption, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    case StartupPacketKind.CancelRequest:
+                        await ForwardCancelAsync(packet.CancelProcessId, packet.CancelSecretKey, cancellationToken).ConfigureAwait(false);
+                        return null;
+                    default:
+                        return packet;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Log.AuthenticationTimedOut(_logger, Id, PeerName);
+            return null;
+        }
+    }
+
+    /// <summary>Sends the cancel, with the backend's real key, to the backend the owning client holds now; unknown keys are dropped quietly.</summary>
+    private async ValueTask ForwardCancelAsync(int processId, int secretKey, CancellationToken cancellationToken)
+    {
+        var owner = _services.CancelKeys.Find(processId, secretKey);
+        if (owner?.CurrentBackend is not { } backend)
+        {
+            return;
+        }
+        Log.CancelForwarded(_logger, owner.Id, backend.ToString());
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await BackendCanceller.SendAsync(backend.Server, backend.ProcessId, backend.SecretKey, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
+        {
+            Log.ClientIoFailed(_logger, Id, "cancel not delivered: " + ex.Message);
+        }
+    }
+}

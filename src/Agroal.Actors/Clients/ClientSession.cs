@@ -1,0 +1,149 @@
+using System.IO.Pipelines;
+using System.Net;
+using Agroal.Actors.Errors;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>
+/// One client connection's protocol work, from the first packet to the last byte: negotiation, authentication,
+/// leasing a backend, relaying, and returning the backend clean. It runs as a plain async flow beside its
+/// <see cref="ClientConnectionActor"/>, which owns its lifecycle and can stop it at any time.
+/// </summary>
+public sealed partial class ClientSession
+{
+    private readonly ConnectionContext _connection;
+    private readonly PoolerServices _services;
+    private readonly ClientSessionOptions _options;
+    private readonly ILogger _logger;
+    private readonly LeaseAwaiter _leases;
+    private BackendConnection? _backend;
+    private int _processId;
+    private int _secretKey;
+    private bool _keyIssued;
+    private PoolKey? _key;
+    private IReadOnlyList<KeyValuePair<string, string>> _startupParameters = [];
+    private readonly ReadOnlyMemory<byte>? _resetQueryMessage;
+
+    public ClientSession(long id, ConnectionContext connection, PoolerServices services)
+    {
+        Id = id;
+        _connection = connection;
+        _services = services;
+        _options = services.Options;
+        _logger = services.LoggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
+        _leases = new LeaseAwaiter(services.Pool, $"client-{id}/lease");
+        RemoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        _resetQueryMessage = _options.ServerResetQuery switch
+        {
+            null or "" => null,
+            "DISCARD ALL" => PregeneratedMessages.DiscardAll,
+            var query => PregeneratedMessages.Query(query),
+        };
+    }
+
+    public long Id { get; }
+
+    /// <summary>Null for a Unix-socket client.</summary>
+    public IPAddress? RemoteAddress { get; }
+
+    public string? User { get; private set; }
+
+    public string? Database { get; private set; }
+
+    public string ApplicationName { get; private set; } = "";
+
+    /// <summary>The backend this client holds right now, if any; read by cancel handling from other threads.</summary>
+    public BackendConnection? CurrentBackend => Volatile.Read(ref _backend);
+
+    private PipeReader ClientInput => _connection.Transport.Input;
+
+    private PipeWriter ClientOutput => _connection.Transport.Output;
+
+    private string PeerName => RemoteAddress?.ToString() ?? "unix socket";
+
+    /// <summary>Runs the whole client conversation; returns when the client is gone or was refused.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var counters = _services.Counters;
+        counters.SocketOpened();
+        try
+        {
+            var startup = await ReadStartupAsync(cancellationToken).ConfigureAwait(false);
+            if (startup is null)
+            {
+                return;
+            }
+            counters.AuthenticationStarted();
+            bool authenticated;
+            try
+            {
+                authenticated = await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                counters.AuthenticationEnded();
+            }
+            if (!authenticated)
+            {
+                return;
+            }
+            counters.SessionStarted();
+            try
+            {
+                await RunPipelineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                counters.SessionEnded();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the actor (shutdown, flush, crash of the actor); the finally block returns what is held.
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or InvalidOperationException)
+        {
+            Log.ClientIoFailed(_logger, Id, ex.Message);
+        }
+        finally
+        {
+            if (_keyIssued)
+            {
+                _services.CancelKeys.Unregister(_processId, _secretKey);
+            }
+            // A backend still held here was in the middle of something: its state is unknown, so it is not reused.
+            if (Interlocked.Exchange(ref _backend, null) is { } backend)
+            {
+                _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+            }
+            counters.SocketClosed();
+            if (_options.LogDisconnections && User is not null)
+            {
+                Log.Disconnected(_logger, Id, User, Database ?? "", PeerName);
+            }
+        }
+    }
+
+    private ValueTask WriteFatalAsync(PoolerError error, CancellationToken cancellationToken)
+    {
+        var fields = ErrorFields.Fatal(error.SqlState, error.Message) with { Detail = error.Detail };
+        BackendMessages.WriteErrorResponse(ClientOutput, fields);
+        return FlushClientAsync(cancellationToken);
+    }
+
+    private async ValueTask FlushClientAsync(CancellationToken cancellationToken)
+    {
+        await ClientOutput.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask RefuseAsync(PoolerError error, CancellationToken cancellationToken)
+    {
+        Log.Refused(_logger, Id, User ?? "", Database ?? "", PeerName, error.Code, error.Message);
+        return WriteFatalAsync(error, cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Agroal.Actors.Clients;
+
+/// <summary>The part of the configuration snapshot a client session works from; replaced whole on reload.</summary>
+public sealed record ClientSessionOptions
+{
+    public required PipelineKind Pipeline { get; init; }
+
+    public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A client message longer than this closes the client with 08P01.</summary>
+    public int MaxMessageSize { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Sent when a backend returns to the pool (session and performance pipelines); null turns it off.</summary>
+    public string? ServerResetQuery { get; init; } = "DISCARD ALL";
+
+    public bool AllowUnknownUsers { get; init; } = true;
+
+    /// <summary>How long the pooler waits for a backend's answer to a reset before it closes the backend.</summary>
+    public TimeSpan ResetTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public bool LogConnections { get; init; }
+
+    public bool LogDisconnections { get; init; }
+
+    /// <summary>Maps a database name or alias from pgagroal_databases.conf to the real database.</summary>
+    public Func<string, string> ResolveDatabase { get; init; } = static name => name;
+
+    /// <summary>Databases refused with "connection refused" (management <c>disable</c>).</summary>
+    public IReadOnlySet<string> DisabledDatabases { get; init; } = new HashSet<string>();
+}

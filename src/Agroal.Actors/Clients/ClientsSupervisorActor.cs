@@ -1,0 +1,46 @@
+using Agroal.Actors.Kernel;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>/clients: parent of one <see cref="ClientConnectionActor"/> per socket; a failed child is stopped, nothing else.</summary>
+public sealed class ClientsSupervisorActor : ActorBase
+{
+    private readonly PoolerServices _services;
+    private long _nextId;
+
+    public ClientsSupervisorActor(PoolerServices services)
+    {
+        _services = services;
+    }
+
+    protected override SupervisorStrategy SupervisorStrategy() => OneForOneStrategy.StoppingStrategy;
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ClientProtocol.Accept accept:
+            {
+                var id = ++_nextId;
+                var services = _services;
+                Context.ActorOf(Props.Create(() => new ClientConnectionActor(id, accept.Connection, services, accept.Done)), $"client-{id}");
+                break;
+            }
+            case ClientProtocol.DisconnectAll:
+                foreach (var child in Context.Children)
+                {
+                    child.Tell(ClientProtocol.Disconnect.Instance, Self);
+                }
+                break;
+            case ClientProtocol.CrashClient crash:
+                Context.Child($"client-{crash.ClientId}")?.Tell(ClientProtocol.Crash.Instance, Self);
+                break;
+            case ClientProtocol.CountClients:
+                Sender?.Tell(Context.Children.Count, Self);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+}

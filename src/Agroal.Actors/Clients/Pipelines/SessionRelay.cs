@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+using Microsoft.AspNetCore.Connections;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+/// <summary>
+/// Moves bytes both ways between a client and the backend it holds, socket to socket, without re-framing: each
+/// direction is a plain loop that reads what arrived, lets a <see cref="RelayFrameScanner"/> follow the message
+/// headers in place, and writes the same bytes on. It acts only at message boundaries: Terminate from the client,
+/// FATAL from the server. One instance per client, reused for every lease.
+/// </summary>
+public sealed class SessionRelay
+{
+    private RelayFrameScanner _fromClient;
+    private RelayFrameScanner _fromServer;
+    private long _bytesFromClient;
+    private long _bytesFromServer;
+
+    public SessionRelay(int maxClientMessageLength)
+    {
+        _fromClient = new RelayFrameScanner(RelayDirection.ClientToServer, maxClientMessageLength);
+        _fromServer = new RelayFrameScanner(RelayDirection.ServerToClient);
+    }
+
+    public long Queries => _fromClient.Queries;
+
+    public long Transactions => _fromServer.Transactions;
+
+    public long BytesFromClient => _bytesFromClient;
+
+    public long BytesFromServer => _bytesFromServer;
+
+    /// <summary>Status of the last ReadyForQuery the server sent through the relay; 'I' before the first.</summary>
+    public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? (byte)'I' : _fromServer.LastReadyForQueryStatus;
+
+    /// <summary>
+    /// True when both streams sit between messages and every request that expects a ReadyForQuery got one: the
+    /// backend can be reset and reused. Anything else (a client gone mid-query) leaves it in an unknown state.
+    /// </summary>
+    public bool BackendIsQuiet =>
+        _fromServer.IsAtMessageBoundary && _fromClient.IsAtMessageBoundary && _fromClient.ReadyRequests == _fromServer.ReadyForQueryCount;
+
+    public void Reset()
+    {
+        _fromClient.Reset();
+        _fromServer.Reset();
+        _bytesFromClient = 0;
+        _bytesFromServer = 0;
+    }
+
+    /// <summary>Relays until either side ends; both loops have finished when this returns.</summary>
+    public async Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, BackendConnection backend, CancellationToken cancellationToken)
+    {
+        var serverToClient = PumpServerToClientAsync(backend.Input, clientOutput, cancellationToken);
+        var clientToServer = PumpClientToServerAsync(clientInput, backend.Output, cancellationToken);
+        var first = await Task.WhenAny(clientToServer, serverToClient).ConfigureAwait(false);
+        // Whichever side ended first, the other loop is parked in a read that will never complete on its own.
+        if (first == clientToServer)
+        {
+            backend.Input.CancelPendingRead();
+        }
+        else
+        {
+            clientInput.CancelPendingRead();
+        }
+        var clientEnd = await clientToServer.ConfigureAwait(false);
+        var serverEnd = await serverToClient.ConfigureAwait(false);
+        if (first == clientToServer)
+        {
+            return clientEnd == RelayEnd.Stopped ? serverEnd : clientEnd;
+        }
+        return serverEnd == RelayEnd.Stopped ? clientEnd : serverEnd;
+    }
+
+    private async Task<RelayEnd> PumpClientToServerAsync(PipeReader from, PipeWriter to, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return RelayEnd.ClientVanished;
+            }
+            var buffer = read.Buffer;
+            if (read.IsCanceled)
+            {
+                from.AdvanceTo(buffer.Start);
+                return RelayEnd.Stopped;
+            }
+            var forward = buffer;
+            var end = ScanClientBytes(buffer, ref forward);
+            if (forward.Length > 0)
+            {
+                _bytesFromClient += forward.Length;
+                foreach (var segment in forward)
+                {
+                    to.Write(segment.Span);
+                }
+            }
+            from.AdvanceTo(buffer.End);
+            if (forward.Length > 0)
+            {
+                FlushResult flushed;
+                try
+                {
+                    flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsConnectionFailure(ex))
+                {
+                    return RelayEnd.ServerClosed;
+                }
+                if (flushed.IsCompleted)
+                {
+                    return RelayEnd.ServerClosed;
+                }
+            }
+            if (end is { } ended)
+            {
+                return ended;
+            }
+            if (read.IsCompleted)
+            {
+                return RelayEnd.ClientVanished;
+            }
+        }
+    }
+
+    /// <summary>Follows the client's messages; trims <paramref name="forward"/> before a Terminate, which the backend must not see.</summary>
+    private RelayEnd? ScanClientBytes(in ReadOnlySequence<byte> buffer, ref ReadOnlySequence<byte> forward)
+    {
+        long scanned = 0;
+        foreach (var segment in buffer)
+        {
+            var span = segment.Span;
+            var offset = 0;
+            while (offset < span.Length)
+            {
+                var used = _fromClient.ScanToNextEvent(span[offset..], out var relayEvent);
+                offset += used;
+                if (relayEvent == RelayEvent.Terminate)
+                {
+                    forward = buffer.Slice(0, scanned + offset - MessageHeader.Size);
+                    return RelayEnd.ClientTerminated;
+                }
+                if (relayEvent == RelayEvent.InvalidFrame)
+                {
+                    forward = buffer.Slice(0, 0);
+                    return RelayEnd.ClientProtocolViolation;
+                }
+            }
+            scanned += span.Length;
+        }
+        return null;
+    }
+
+    private async Task<RelayEnd> PumpServerToClientAsync(PipeReader from, PipeWriter to, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return RelayEnd.ServerClosed;
+            }
+            var buffer = read.Buffer;
+            if (read.IsCanceled)
+            {
+                from.AdvanceTo(buffer.Start);
+                return RelayEnd.Stopped;
+            }
+            var fatal = false;
+            foreach (var segment in buffer)
+            {
+                if (!_fromServer.Scan(segment.Span))
+                {
+                    from.AdvanceTo(buffer.End);
+                    return RelayEnd.ServerClosed;
+                }
+                to.Write(segment.Span);
+            }
+            fatal = _fromServer.FatalSeen;
+            _bytesFromServer += buffer.Length;
+            from.AdvanceTo(buffer.End);
+            FlushResult flushed;
+            try
+            {
+                flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return RelayEnd.ClientVanished;
+            }
+            if (fatal)
+            {
+                return RelayEnd.ServerFatal;
+            }
+            if (flushed.IsCompleted)
+            {
+                return RelayEnd.ClientVanished;
+            }
+            if (read.IsCompleted)
+            {
+                return RelayEnd.ServerClosed;
+            }
+        }
+    }
+
+    private static bool IsConnectionFailure(Exception ex) =>
+        ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException or InvalidOperationException;
+}

@@ -1,0 +1,54 @@
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Security.Authentication;
+using Agroal.Actors.Security.Credentials;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>What every client session shares: the pool, the live configuration, credentials, cancel keys, counters.</summary>
+public sealed class PoolerServices
+{
+    private ClientSessionOptions _options;
+    private IAccessPolicy _access;
+    private CredentialStore _credentials;
+
+    public PoolerServices(IActorRef pool, ClientSessionOptions options, IAccessPolicy access, CredentialStore credentials,
+        CancelKeyRegistry cancelKeys, ClientCounters counters, ILoggerFactory loggerFactory, TimeProvider clock)
+    {
+        Pool = pool;
+        _options = options;
+        _access = access;
+        _credentials = credentials;
+        CancelKeys = cancelKeys;
+        Counters = counters;
+        LoggerFactory = loggerFactory;
+        Clock = clock;
+    }
+
+    public IActorRef Pool { get; }
+
+    public ClientSessionOptions Options => Volatile.Read(ref _options);
+
+    public IAccessPolicy Access => Volatile.Read(ref _access);
+
+    public CredentialStore Credentials => Volatile.Read(ref _credentials);
+
+    public CancelKeyRegistry CancelKeys { get; }
+
+    public ClientCounters Counters { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>Set while a graceful shutdown refuses new logins.</summary>
+    public bool RefuseNewClients { get; set; }
+
+    /// <summary>Swaps in a reloaded configuration; sessions already running keep the snapshot they started with.</summary>
+    public void Reconfigure(ClientSessionOptions options, IAccessPolicy access, CredentialStore credentials)
+    {
+        Volatile.Write(ref _options, options);
+        Volatile.Write(ref _access, access);
+        Volatile.Write(ref _credentials, credentials);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>
+/// The client startup parameters that reach the backend (pgagroal drops them; we do not). A new backend starts with
+/// the first client's values; a pooled backend whose values differ is brought in line with one set_config round trip.
+/// </summary>
+public static class SessionParameters
+{
+    /// <summary>Parameters carried to the backend. <c>options</c> is not here: it cannot change after login and is part of the pool key.</summary>
+    public static readonly IReadOnlyList<string> Tracked =
+    [
+        "application_name", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle", "search_path", "extra_float_digits",
+    ];
+
+    public static IReadOnlyList<KeyValuePair<string, string>> FromStartup(StartupPacket startup)
+    {
+        var result = new List<KeyValuePair<string, string>>(4);
+        foreach (var pair in startup.Parameters)
+        {
+            var name = CanonicalName(pair.Key);
+            if (name is not null)
+            {
+                result.Add(new KeyValuePair<string, string>(name, pair.Value));
+            }
+            else if (string.Equals(pair.Key, "options", StringComparison.OrdinalIgnoreCase) && pair.Value.Length > 0)
+            {
+                result.Add(new KeyValuePair<string, string>("options", pair.Value));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The tracked parameter's canonical spelling, or null when it is not tracked.</summary>
+    public static string? CanonicalName(string name)
+    {
+        foreach (var tracked in Tracked)
+        {
+            if (string.Equals(tracked, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return tracked;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The query that makes <paramref name="backend"/>'s session match the client's parameters, or null when it
+    /// already does. A client that did not send application_name gets the server default (empty).
+    /// </summary>
+    public static string? BuildAlignmentQuery(IReadOnlyList<KeyValuePair<string, string>> clientParameters, BackendConnection backend)
+    {
+        StringBuilder? query = null;
+        var sawApplicationName = false;
+        foreach (var pair in clientParameters)
+        {
+            if (pair.Key == "options")
+            {
+                continue;
+            }
+            sawApplicationName |= pair.Key == "application_name";
+            if (!string.Equals(backend.EffectiveSetting(pair.Key), pair.Value, StringComparison.Ordinal))
+            {
+                Append(ref query, pair.Key, pair.Value);
+            }
+        }
+        if (!sawApplicationName && !string.IsNullOrEmpty(backend.EffectiveSetting("application_name")))
+        {
+            Append(ref query, "application_name", "");
+        }
+        return query?.ToString();
+    }
+
+    /// <summary>Records what the alignment query set, once the backend accepted it.</summary>
+    public static void RecordApplied(IReadOnlyList<KeyValuePair<string, string>> clientParameters, BackendConnection backend)
+    {
+        var sawApplicationName = false;
+        foreach (var pair in clientParameters)
+        {
+            if (pair.Key != "options")
+            {
+                sawApplicationName |= pair.Key == "application_name";
+                backend.AppliedSettings[pair.Key] = pair.Value;
+            }
+        }
+        if (!sawApplicationName)
+        {
+            backend.AppliedSettings["application_name"] = "";
+        }
+    }
+
+    private static void Append(ref StringBuilder? query, string name, string value)
+    {
+        query = query is null ? new StringBuilder("SELECT ") : query.Append(", ");
+        query.Append("pg_catalog.set_config(").Append(QuoteLiteral(name)).Append(", ").Append(QuoteLiteral(value)).Append(", false)");
+    }
+
+    /// <summary>An SQL string literal; backslashes are plain characters under standard_conforming_strings, which E'' avoids relying on.</summary>
+    public static string QuoteLiteral(string value)
+    {
+        var builder = new StringBuilder(value.Length + 4);
+        builder.Append("E'");
+        foreach (var c in value)
+        {
+            if (c is '\'' or '\\')
+            {
+                builder.Append(c);
+            }
+            builder.Append(c);
+        }
+        return builder.Append('\'').ToString();
+    }
+}

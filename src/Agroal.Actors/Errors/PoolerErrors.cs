@@ -1,0 +1,57 @@
+using Agroal.Actors.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Errors;
+
+/// <summary>The catalogue of client-visible failures.</summary>
+public static class PoolerErrors
+{
+    public static readonly PoolerError PoolFull =
+        new(PoolerErrorKind.PoolFull, "EPOOLFULL", SqlState.TooManyConnections, "connection pool is full", LogLevel.Warning);
+
+    public static readonly PoolerError ConnectionRefused =
+        new(PoolerErrorKind.ConnectionRefused, "EREFUSED", SqlState.TooManyConnections, "connection refused", LogLevel.Information);
+
+    public static readonly PoolerError ServerFailover =
+        new(PoolerErrorKind.ServerFailover, "EFAILOVER", SqlState.TooManyConnections, "server failover", LogLevel.Warning);
+
+    public static readonly PoolerError ShuttingDown =
+        new(PoolerErrorKind.ShuttingDown, "ESHUTDOWN", SqlState.CannotConnectNow, "the pooler is shutting down", LogLevel.Information);
+
+    public static readonly PoolerError AuthenticationTimeout =
+        new(PoolerErrorKind.AuthenticationTimeout, "EAUTHTIMEOUT", SqlState.ProtocolViolation, "authentication timeout", LogLevel.Information);
+
+    public static PoolerError BadPassword(string user) =>
+        new(PoolerErrorKind.BadPassword, "EBADPASSWORD", SqlState.InvalidPassword, $"password authentication failed for user \"{user}\"", LogLevel.Warning);
+
+    public static PoolerError UnknownUser(string user) =>
+        new(PoolerErrorKind.UnknownUser, "EUNKNOWNUSER", SqlState.InvalidPassword, $"password authentication failed for user \"{user}\"", LogLevel.Warning);
+
+    public static PoolerError UnsupportedSecurityModel(string user) =>
+        new(PoolerErrorKind.UnsupportedSecurityModel, "EUNSUPPORTEDAUTH", SqlState.InvalidAuthorizationSpecification, $"unsupported security model for user \"{user}\"", LogLevel.Warning);
+
+    public static PoolerError NoHbaEntry(string host, string user, string database) =>
+        new(PoolerErrorKind.NoHbaEntry, "ENOHBA", SqlState.InvalidAuthorizationSpecification, $"no pgagroal_hba.conf entry for host \"{host}\", user \"{user}\", database \"{database}\"", LogLevel.Warning);
+
+    public static readonly PoolerError HbaReject =
+        new(PoolerErrorKind.HbaReject, "EHBAREJECT", SqlState.InvalidAuthorizationSpecification, "connection refused", LogLevel.Information);
+
+    public static readonly PoolerError TlsRequired =
+        new(PoolerErrorKind.TlsRequired, "ETLSREQUIRED", SqlState.InvalidAuthorizationSpecification, "connection refused", LogLevel.Information);
+
+    public static PoolerError DatabaseDisabled(string database) =>
+        new(PoolerErrorKind.DatabaseDisabled, "EDBDISABLED", SqlState.TooManyConnections, "connection refused", LogLevel.Information) { Detail = $"database \"{database}\" is disabled" };
+
+    public static PoolerError ProtocolViolation(string message) =>
+        new(PoolerErrorKind.ProtocolViolation, "EPROTOCOL", SqlState.ProtocolViolation, message, LogLevel.Information);
+
+    public static PoolerError ServerUnreachable(string server, string reason) =>
+        new(PoolerErrorKind.ServerUnreachable, "ESERVERDOWN", SqlState.ConnectionFailure, "connection refused", LogLevel.Error) { Detail = $"server {server}: {reason}" };
+
+    /// <summary>The server answered the pooler's login with an error: the client sees the server's own fields.</summary>
+    public static PoolerError ServerLoginFailed(string sqlState, string message) =>
+        new(PoolerErrorKind.ServerLoginFailed, "ESERVERLOGIN", sqlState, message, LogLevel.Warning);
+
+    public static readonly PoolerError BackendLost =
+        new(PoolerErrorKind.BackendLost, "EBACKENDLOST", SqlState.ConnectionFailure, "server closed the connection unexpectedly", LogLevel.Warning);
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using Agroal.Actors.Clients;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Hosting;
+
+/// <summary>
+/// A running pooler: the actor system (/pool, /clients) and the Kestrel listeners that feed it. Built from
+/// already-validated settings, so the process entry point and the integration tests start it the same way.
+/// </summary>
+public sealed class AgroalServer : IAsyncDisposable
+{
+    private readonly WebApplication _listener;
+    private readonly BackendConnector _connector;
+    private int _stopped;
+
+    private AgroalServer(WebApplication listener, ActorSystem system, IActorRef pool, IActorRef clients, PoolerServices services,
+        PoolCounters poolCounters, BackendConnector connector, int port)
+    {
+        _listener = listener;
+        System = system;
+        Pool = pool;
+        Clients = clients;
+        Services = services;
+        PoolCounters = poolCounters;
+        _connector = connector;
+        Port = port;
+    }
+
+    public ActorSystem System { get; }
+
+    public IActorRef Pool { get; }
+
+    public IActorRef Clients { get; }
+
+    public PoolerServices Services { get; }
+
+    public PoolCounters PoolCounters { get; }
+
+    /// <summary>The TCP port actually bound.</summary>
+    public int Port { get; }
+
+    public static async Task<AgroalServer> StartAsync(AgroalServerSettings settings, ILoggerFactory loggerFactory, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var system = ActorSystem.Create("agroal", clock, loggerFactory);
+        var connector = new BackendConnector(clock);
+        var poolCounters = new PoolCounters();
+        var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
+        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger)), "pool");
+        var services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,
+            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(), loggerFactory, clock);
+        var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(new ClientListenerTarget(clients));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
+        var listener = builder.Build();
+        try
+        {
+            await listener.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await system.Terminate().ConfigureAwait(false);
+            connector.Dispose();
+            throw;
+        }
+        var port = BoundPort(listener, settings.Port);
+        return new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port);
+    }
+
+    private static void ConfigureListeners(KestrelServerOptions kestrel, AgroalServerSettings settings)
+    {
+        kestrel.AddServerHeader = false;
+        if (settings.Host is "*" or "0.0.0.0" or "::")
+        {
+            kestrel.ListenAnyIP(settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
+        }
+        else if (string.Equals(settings.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.Listen(IPAddress.Loopback, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
+        }
+        else
+        {
+            var address = IPAddress.TryParse(settings.Host, out var parsed) ? parsed : Dns.GetHostAddresses(settings.Host)[0];
+            kestrel.Listen(address, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
+        }
+        if (settings.UnixSocketDirectory is { Length: > 0 } directory && settings.Port != 0)
+        {
+            var path = Path.Combine(directory, $".s.PGSQL.{settings.Port}");
+            // A socket file left by a crashed run would make the bind fail; nobody else can be serving it if our TCP bind succeeds.
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+            kestrel.ListenUnixSocket(path, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
+        }
+    }
+
+    private static int BoundPort(WebApplication listener, int requested)
+    {
+        if (requested != 0)
+        {
+            return requested;
+        }
+        var addresses = listener.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        foreach (var address in addresses)
+        {
+            var colon = address.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(address.AsSpan(colon + 1).TrimEnd('/'), out var port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException("the listener reported no bound port");
+    }
+
+    /// <summary>Immediate stop: no new sockets, every client disconnected, every backend closed.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+        Services.RefuseNewClients = true;
+        Clients.Tell(ClientProtocol.DisconnectAll.Instance);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _listener.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        await System.Terminate().ConfigureAwait(false);
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        _connector.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

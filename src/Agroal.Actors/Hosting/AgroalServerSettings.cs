@@ -1,0 +1,31 @@
+using Agroal.Actors.Clients;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Security.Authentication;
+using Agroal.Actors.Security.Credentials;
+
+namespace Agroal.Actors.Hosting;
+
+/// <summary>Everything a running pooler needs, already mapped from the configuration files.</summary>
+public sealed record AgroalServerSettings
+{
+    /// <summary>Address to listen on: an IP address, a host name, or "*" for every interface.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>TCP port; 0 picks a free one (tests).</summary>
+    public required int Port { get; init; }
+
+    /// <summary>Directory of the Unix socket <c>.s.PGSQL.&lt;port&gt;</c>; null for none.</summary>
+    public string? UnixSocketDirectory { get; init; }
+
+    public required PoolOptions Pool { get; init; }
+
+    public required ClientSessionOptions Clients { get; init; }
+
+    public required IAccessPolicy Access { get; init; }
+
+    public required CredentialStore Credentials { get; init; }
+
+    public int NodeIndex { get; init; }
+
+    public int Backlog { get; init; } = 512;
+}

@@ -1,0 +1,127 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+
+namespace Agroal.Actors.Pool.Backend;
+
+/// <summary>
+/// A logged-in PostgreSQL backend. While a slot is Free it belongs to the pool; while it is InUse the client session
+/// that leased it is the only one reading and writing its pipes.
+/// </summary>
+public sealed class BackendConnection : IAsyncDisposable
+{
+    private readonly ConnectionContext _transport;
+    private int _closed;
+
+    internal BackendConnection(ConnectionContext transport, ServerEndpoint server, PoolKey key, long createdTimestamp)
+    {
+        _transport = transport;
+        Server = server;
+        Key = key;
+        CreatedTimestamp = createdTimestamp;
+        LastUsedTimestamp = createdTimestamp;
+    }
+
+    /// <summary>Slot index in the pool manager's table; set once when the pool adopts the connection.</summary>
+    public int SlotId { get; internal set; } = -1;
+
+    public ServerEndpoint Server { get; }
+
+    public PoolKey Key { get; }
+
+    public PipeReader Input => _transport.Transport.Input;
+
+    public PipeWriter Output => _transport.Transport.Output;
+
+    public int ProcessId { get; internal set; }
+
+    public int SecretKey { get; internal set; }
+
+    /// <summary>Values the server last reported with ParameterStatus (server_version, client_encoding, ...).</summary>
+    public BackendParameters Parameters { get; } = new();
+
+    /// <summary>The startup parameters this backend was started with; DISCARD ALL returns the session to them.</summary>
+    public IReadOnlyDictionary<string, string> StartupParameters { get; internal set; } = new Dictionary<string, string>();
+
+    /// <summary>Tracked parameters the pooler SET on top of the startup values since the last reset.</summary>
+    public Dictionary<string, string> AppliedSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True once a client may have changed settings the pooler could not reset (no server_reset_query).</summary>
+    public bool SettingsUnknown { get; internal set; }
+
+    /// <summary>
+    /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET, else
+    /// what the backend started with, else what the server reported; null when unknown.
+    /// </summary>
+    public string? EffectiveSetting(string name)
+    {
+        if (SettingsUnknown)
+        {
+            return null;
+        }
+        if (AppliedSettings.TryGetValue(name, out var applied))
+        {
+            return applied;
+        }
+        foreach (var pair in StartupParameters)
+        {
+            if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return pair.Value;
+            }
+        }
+        return name == "application_name" ? Parameters[name] ?? "" : null;
+    }
+
+    /// <summary>After a successful DISCARD ALL the session is back to its startup values.</summary>
+    public void MarkSettingsReset()
+    {
+        AppliedSettings.Clear();
+        SettingsUnknown = false;
+    }
+
+    public long CreatedTimestamp { get; }
+
+    public long LastUsedTimestamp { get; internal set; }
+
+    /// <summary>False when the backend cannot serve another client (the pooler could not re-authenticate it).</summary>
+    public bool Poolable { get; internal set; } = true;
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Closes the socket without a goodbye: for backends in an unknown protocol state.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+        _transport.Abort();
+    }
+
+    /// <summary>Sends Terminate when the backend is in a clean state, then closes the socket.</summary>
+    public async ValueTask CloseAsync(bool sayGoodbye)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+        try
+        {
+            if (sayGoodbye)
+            {
+                Output.Write(Protocol.PregeneratedMessages.Terminate.Span);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                await Output.FlushAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The backend is gone already; closing is all that is left.
+        }
+        await _transport.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => CloseAsync(sayGoodbye: false);
+
+    public override string ToString() => $"slot={SlotId} server={Server.Name} pid={ProcessId} key={Key}";
+}

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Sockets;
+using Agroal.Actors.Errors;
+using Agroal.Actors.Protocol;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agroal.Actors.Pool.Backend;
+
+/// <summary>
+/// Opens a socket to a PostgreSQL server and logs in with the pooler's stored password (trust, cleartext, md5 or
+/// SCRAM-SHA-256), keeping ParameterStatus and BackendKeyData for the clients that will share the backend.
+/// </summary>
+public sealed class BackendConnector : IDisposable
+{
+    private const int LoginMessageLimit = 1 << 20;
+    private readonly SocketConnectionContextFactory _factory;
+    private readonly TimeProvider _clock;
+
+    public BackendConnector(TimeProvider clock)
+    {
+        _clock = clock;
+        _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), NullLogger.Instance);
+    }
+
+    public async Task<BackendLoginResult> ConnectAsync(ServerEndpoint server, BackendLogin login, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        ConnectionContext? transport = null;
+        try
+        {
+            transport = await OpenAsync(server, deadline.Token).ConfigureAwait(false);
+            var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp());
+            var error = await LoginAsync(connection, login, deadline.Token).ConfigureAwait(false);
+            if (error is not null)
+            {
+                await connection.CloseAsync(sayGoodbye: false).ConfigureAwait(false);
+                return BackendLoginResult.Failure(error);
+            }
+            return BackendLoginResult.Success(connection);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DisposeQuietly(transport).ConfigureAwait(false);
+            return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), $"no login within {timeout.TotalSeconds:0.#} s"));
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+            await DisposeQuietly(transport).ConfigureAwait(false);
+            return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), ex.Message));
+        }
+    }
+
+    private async Task<ConnectionContext> OpenAsync(ServerEndpoint server, CancellationToken cancellationToken)
+    {
+        Socket socket;
+        EndPoint endPoint;
+        if (server.IsUnixSocket)
+        {
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            endPoint = new UnixDomainSocketEndPoint(server.UnixSocketPath);
+        }
+        else
+        {
+            endPoint = IPAddress.TryParse(server.Host, out var address)
+                ? new IPEndPoint(address, server.Port)
+                : new DnsEndPoint(server.Host, server.Port);
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        }
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return _factory.Create(socket);
+    }
+
+    private static async Task<PoolerError?> LoginAsync(BackendConnection connection, BackendLogin login, CancellationToken cancellationToken)
+    {
+        var parameters = new List<KeyValuePair<string, string>>(login.StartupParameters.Count + 2)
+        {
+            new("user", login.Key.User),
+            new("database", login.Key.Database),
+        };
+        var startup = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in login.StartupParameters)
+        {
+            parameters.Add(pair);
+            startup[pair.Key] = pair.Value;
+        }
+        connection.StartupParameters = startup;
+        FrontendMessages.WriteStartupMessage(connection.Output, parameters);
+        await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        ScramClientSession? scram = null;
+        while (true)
+        {
+            var read = await PipeMessageReader.ReadAsync(connection.Input, LoginMessageLimit, cancellationToken).ConfigureAwait(false);
+            if (read.Outcome != PipeMessageReader.Outcome.Message)
+            {
+                return PoolerErrors.ServerUnreachable(connection.Server.ToString(), read.Error ?? "connection closed during login");
+            }
+            var message = read.Message;
+            switch (message.Tag)
+            {
+                case BackendTag.Authentication:
+                {
+                    var error = AnswerAuthentication(connection, login, message.Payload, ref scram);
+                    if (error is not null)
+                    {
+                        return error;
+                    }
+                    await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                case BackendTag.ParameterStatus:
+                {
+                    var (name, value) = ParameterStatusReader.Parse(new System.Buffers.ReadOnlySequence<byte>(message.Payload));
+                    connection.Parameters.Set(name, value);
+                    break;
+                }
+                case BackendTag.BackendKeyData:
+                {
+                    var (processId, secretKey) = BackendKeyDataReader.Parse(new System.Buffers.ReadOnlySequence<byte>(message.Payload));
+                    connection.ProcessId = processId;
+                    connection.SecretKey = secretKey;
+                    break;
+                }
+                case BackendTag.ReadyForQuery:
+                    return null;
+                case BackendTag.ErrorResponse:
+                {
+                    var fields = ErrorResponseReader.Parse(new System.Buffers.ReadOnlySequence<byte>(message.Payload));
+                    return PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message);
+                }
+                default:
+                    // NoticeResponse and NegotiateProtocolVersion need no answer during login.
+                    break;
+            }
+        }
+    }
+
+    private static PoolerError? AnswerAuthentication(BackendConnection connection, BackendLogin login, byte[] payload, ref ScramClientSession? scram)
+    {
+        var sequence = new System.Buffers.ReadOnlySequence<byte>(payload);
+        var code = AuthenticationRequestReader.ReadCode(sequence);
+        var user = login.Key.User;
+        switch (code)
+        {
+            case AuthenticationCode.Ok:
+                return null;
+            case AuthenticationCode.CleartextPassword:
+                if (login.Password is null)
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                FrontendMessages.WritePasswordMessage(connection.Output, login.Password);
+                return null;
+            case AuthenticationCode.Md5Password:
+            {
+                if (login.Password is null)
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                var salt = AuthenticationRequestReader.ReadData(sequence);
+                FrontendMessages.WritePasswordMessage(connection.Output, Md5Password.Compute(user, login.Password, salt));
+                return null;
+            }
+            case AuthenticationCode.Sasl:
+            {
+                if (login.Password is null)
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                var mechanisms = AuthenticationRequestReader.ReadSaslMechanisms(sequence);
+                if (!Contains(mechanisms, "SCRAM-SHA-256"))
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                scram = new ScramClientSession(login.Password);
+                FrontendMessages.WriteSaslInitialResponse(connection.Output, "SCRAM-SHA-256", scram.CreateClientFirst());
+                return null;
+            }
+            case AuthenticationCode.SaslContinue:
+            {
+                if (scram is null)
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                var step = scram.HandleServerFirst(AuthenticationRequestReader.ReadData(sequence));
+                if (!step.Success || step.Message is null)
+                {
+                    return PoolerErrors.ServerLoginFailed(SqlState.InvalidPassword, step.Error ?? "SCRAM exchange with the server failed");
+                }
+                FrontendMessages.WriteSaslResponse(connection.Output, step.Message);
+                return null;
+            }
+            case AuthenticationCode.SaslFinal:
+                if (scram is null || !scram.VerifyServerFinal(AuthenticationRequestReader.ReadData(sequence)))
+                {
+                    return PoolerErrors.ServerLoginFailed(SqlState.InvalidPassword, "the server's SCRAM signature is invalid");
+                }
+                return null;
+            default:
+                return PoolerErrors.UnsupportedSecurityModel(user);
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string wanted)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], wanted, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async ValueTask DisposeQuietly(ConnectionContext? transport)
+    {
+        if (transport is not null)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Pool.Backend;
+
+/// <summary>
+/// Runs the pooler's own statements on a backend (ROLLBACK, the reset query, parameter alignment, validation) and
+/// reads the answer to the end, keeping the backend's ParameterStatus values current. Replies are not copied out
+/// of the pipe except for the rare messages it decodes.
+/// </summary>
+public static class BackendQueryRunner
+{
+    private const int ReplyLimit = 64 * 1024 * 1024;
+
+    public static async ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var flush = await backend.Output.WriteAsync(queryMessage, deadline.Token).ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                return BackendQueryOutcome.Lost("backend closed");
+            }
+            return await ReadUntilReadyAsync(backend, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return BackendQueryOutcome.Lost($"no answer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            return BackendQueryOutcome.Lost(ex.Message);
+        }
+    }
+
+    public static ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, string sql, TimeSpan timeout, CancellationToken cancellationToken)
+        => RunAsync(backend, PregeneratedMessages.Query(sql), timeout, cancellationToken);
+
+    private static async ValueTask<BackendQueryOutcome> ReadUntilReadyAsync(BackendConnection backend, CancellationToken cancellationToken)
+    {
+        var input = backend.Input;
+        ErrorFields? error = null;
+        while (true)
+        {
+            var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = read.Buffer;
+            while (true)
+            {
+                var status = MessageFramer.TryReadMessage(buffer, ReplyLimit, out var tag, out var payload, out var end, out var frameError);
+                if (status == FrameStatus.Invalid)
+                {
+                    input.AdvanceTo(buffer.Start);
+                    return BackendQueryOutcome.Lost(frameError ?? "invalid message from the server");
+                }
+                if (status == FrameStatus.NeedMoreData)
+                {
+                    break;
+                }
+                switch (tag)
+                {
+                    case BackendTag.ParameterStatus:
+                        if (ParameterStatusReader.TryParse(payload, out var name, out var value))
+                        {
+                            backend.Parameters.Set(name, value);
+                        }
+                        break;
+                    case BackendTag.ErrorResponse:
+                        error = ErrorResponseReader.Parse(payload);
+                        if (error.IsFatalOrPanic)
+                        {
+                            input.AdvanceTo(end);
+                            return new BackendQueryOutcome(false, 0, error, error.Message);
+                        }
+                        break;
+                    case BackendTag.ReadyForQuery:
+                    {
+                        var readyStatus = payload.Length > 0 ? payload.FirstSpan[0] : (byte)0;
+                        input.AdvanceTo(end);
+                        return new BackendQueryOutcome(error is null, readyStatus, error, error?.Message);
+                    }
+                }
+                buffer = buffer.Slice(end);
+            }
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+                return BackendQueryOutcome.Lost("backend closed");
+            }
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}

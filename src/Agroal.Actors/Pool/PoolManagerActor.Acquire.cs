@@ -1,0 +1,275 @@
+using Agroal.Actors.Errors;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool.Backend;
+
+namespace Agroal.Actors.Pool;
+
+public sealed partial class PoolManagerActor
+{
+    private void OnAcquire(PoolProtocol.Acquire request)
+    {
+        _counters.AcquireRequested();
+        var deadline = Now + (long)(_options.BlockingTimeout.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
+        var waiter = new PoolWaiter(request, deadline);
+        if (_waiters.Count == 0 && TryServe(waiter))
+        {
+            return;
+        }
+        if (_options.BlockingTimeout <= TimeSpan.Zero)
+        {
+            Refuse(waiter, PoolerErrors.PoolFull);
+            return;
+        }
+        waiter.Node = _waiters.AddLast(waiter);
+        _counters.SetGauges(_total, _active, _waiters.Count);
+        if (_waiters.Count == 1)
+        {
+            ArmDeadlineTimer();
+        }
+        // An earlier waiter may be stuck behind a limit that this one is not subject to.
+        ServeWaiters();
+    }
+
+    /// <summary>Leases, opens or makes room for a backend; false when the waiter has to keep waiting.</summary>
+    private bool TryServe(PoolWaiter waiter)
+    {
+        if (TryPopFree(waiter.Key, out var free))
+        {
+            Lease(free, waiter);
+            return true;
+        }
+        if (_options.ReuseOnly && _total >= _options.MaxConnections)
+        {
+            return false;
+        }
+        var limit = _options.FindLimit(waiter.Key.User, waiter.Key.Database);
+        if (limit is not null && BackendsOfRule(limit.RuleIndex) >= limit.MaxSize)
+        {
+            // The rule is full: only an idle backend of another key under the same rule can make room.
+            if (!TryEvictIdle(waiter.Key, limit.RuleIndex))
+            {
+                return false;
+            }
+        }
+        else if (_total >= _options.MaxConnections && !TryEvictIdle(waiter.Key, ruleIndex: null))
+        {
+            return false;
+        }
+        Open(waiter, limit);
+        return true;
+    }
+
+    private bool TryPopFree(PoolKey key, out PoolSlot slot)
+    {
+        if (_free.TryGetValue(key, out var stack))
+        {
+            while (stack.Count > 0)
+            {
+                var (slotId, generation) = stack.Pop();
+                var candidate = _slots[slotId];
+                if (candidate.State == SlotState.Free && candidate.FreeGeneration == generation && candidate.Connection is { IsClosed: false })
+                {
+                    slot = candidate;
+                    return true;
+                }
+            }
+        }
+        slot = null!;
+        return false;
+    }
+
+    /// <summary>Closes the least recently used Free backend of another key (within one rule when given).</summary>
+    private bool TryEvictIdle(PoolKey forKey, int? ruleIndex)
+    {
+        if (_freeCount == 0)
+        {
+            return false;
+        }
+        PoolSlot? victim = null;
+        foreach (var slot in _slots)
+        {
+            if (slot.State != SlotState.Free || slot.Key == forKey || (ruleIndex is { } rule && slot.RuleIndex != rule))
+            {
+                continue;
+            }
+            if (victim is null || slot.LastUsedTimestamp < victim.LastUsedTimestamp)
+            {
+                victim = slot;
+            }
+        }
+        if (victim is null)
+        {
+            return false;
+        }
+        _counters.ConnectionEvicted();
+        CloseSlot(victim, clean: true);
+        return true;
+    }
+
+    private int BackendsOfRule(int ruleIndex) => _backendsPerRule.TryGetValue(ruleIndex, out var count) ? count : 0;
+
+    private void Open(PoolWaiter waiter, PoolLimit? limit)
+    {
+        var slot = _slots[_notInit.Pop()];
+        slot.Key = waiter.Key;
+        slot.RuleIndex = limit?.RuleIndex ?? -1;
+        if (limit is not null)
+        {
+            _backendsPerRule[limit.RuleIndex] = BackendsOfRule(limit.RuleIndex) + 1;
+        }
+        slot.ReservedFor = waiter;
+        slot.ApplicationName = waiter.Request.ApplicationName;
+        slot.CreatedTimestamp = Now;
+        slot.LastUsedTimestamp = slot.CreatedTimestamp;
+        slot.Incarnation++;
+        var actor = Context.ActorOf(
+            Props.Create(() => new ServerConnectionActor(slot.Id, _connector)),
+            $"server-{slot.Id}-{slot.Incarnation}");
+        slot.Actor = actor;
+        _slotByActor[actor] = slot.Id;
+        Context.Watch(actor);
+        ChangeState(slot, SlotState.Init);
+        var login = new BackendLogin(waiter.Key, _options.BackendPassword(waiter.Key.User), waiter.Request.StartupParameters);
+        actor.Tell(new ServerConnectionProtocol.Connect(SelectServer(), login, _options.ConnectTimeout), Self);
+    }
+
+    private ServerEndpoint SelectServer()
+    {
+        var servers = _options.Servers;
+        for (var i = 0; i < servers.Count; i++)
+        {
+            if (servers[i].PrimaryHint)
+            {
+                return servers[i];
+            }
+        }
+        return servers[0];
+    }
+
+    private void Lease(PoolSlot slot, PoolWaiter waiter)
+    {
+        slot.LastUsedTimestamp = Now;
+        slot.ApplicationName = waiter.Request.ApplicationName;
+        ChangeState(slot, SlotState.InUse);
+        _counters.ConnectionLeased();
+        waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket), Self);
+    }
+
+    private void Refuse(PoolWaiter waiter, PoolerError error)
+    {
+        if (error.Kind == PoolerErrorKind.PoolFull)
+        {
+            _counters.AcquireTimedOut();
+        }
+        waiter.Request.ReplyTo.Tell(new PoolProtocol.Refused(error, waiter.Request.Ticket), Self);
+    }
+
+    private void OnBackendReady(PoolProtocol.BackendReady ready)
+    {
+        var slot = _slots[ready.SlotId];
+        if (slot.State != SlotState.Init || !ReferenceEquals(slot.Actor, Sender))
+        {
+            ready.Connection.Abort();
+            return;
+        }
+        _counters.ConnectionOpened();
+        slot.Connection = ready.Connection;
+        var waiter = slot.ReservedFor;
+        slot.ReservedFor = null;
+        if (waiter is { Abandoned: false })
+        {
+            Lease(slot, waiter);
+            return;
+        }
+        slot.LastUsedTimestamp = Now;
+        ChangeState(slot, SlotState.Free);
+        ServeWaiters();
+    }
+
+    private void OnBackendFailed(PoolProtocol.BackendFailed failed)
+    {
+        var slot = _slots[failed.SlotId];
+        if (slot.State != SlotState.Init || !ReferenceEquals(slot.Actor, Sender))
+        {
+            return;
+        }
+        _counters.ConnectionFailed();
+        var waiter = slot.ReservedFor;
+        ChangeState(slot, SlotState.NotInit);
+        if (waiter is { Abandoned: false })
+        {
+            Refuse(waiter, failed.Error);
+        }
+        ServeWaiters();
+    }
+
+    private void OnAbandon(PoolProtocol.Abandon abandon)
+    {
+        for (var node = _waiters.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Is(abandon.ReplyTo, abandon.Ticket))
+            {
+                _waiters.Remove(node);
+                _counters.SetGauges(_total, _active, _waiters.Count);
+                return;
+            }
+        }
+        foreach (var slot in _slots)
+        {
+            if (slot.State == SlotState.Init && slot.ReservedFor is { } reserved && reserved.Is(abandon.ReplyTo, abandon.Ticket))
+            {
+                reserved.Abandoned = true;
+                return;
+            }
+        }
+    }
+
+    /// <summary>Serves queued clients in arrival order; one blocked by its own limit does not hold up the others.</summary>
+    private void ServeWaiters()
+    {
+        var node = _waiters.First;
+        while (node is not null)
+        {
+            var next = node.Next;
+            if (TryServe(node.Value))
+            {
+                _waiters.Remove(node);
+            }
+            node = next;
+        }
+        _counters.SetGauges(_total, _active, _waiters.Count);
+    }
+
+    private void ArmDeadlineTimer()
+    {
+        if (_waiters.First is not { } head)
+        {
+            Timers.Cancel(DeadlineTimerKey);
+            return;
+        }
+        var remaining = TimeSpan.FromSeconds((double)(head.Value.DeadlineTimestamp - Now) / Context.System.TimeProvider.TimestampFrequency);
+        if (remaining < TimeSpan.Zero)
+        {
+            remaining = TimeSpan.Zero;
+        }
+        Timers.StartSingleTimer(DeadlineTimerKey, PoolProtocol.CheckDeadlines.Instance, remaining);
+    }
+
+    private void OnCheckDeadlines()
+    {
+        var now = Now;
+        var node = _waiters.First;
+        while (node is not null)
+        {
+            var next = node.Next;
+            if (node.Value.DeadlineTimestamp <= now)
+            {
+                _waiters.Remove(node);
+                Refuse(node.Value, PoolerErrors.PoolFull);
+            }
+            node = next;
+        }
+        _counters.SetGauges(_total, _active, _waiters.Count);
+        ArmDeadlineTimer();
+    }
+}

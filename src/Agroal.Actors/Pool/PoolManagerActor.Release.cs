@@ -1,0 +1,67 @@
+using Agroal.Actors.Kernel;
+
+namespace Agroal.Actors.Pool;
+
+public sealed partial class PoolManagerActor
+{
+    private void OnRelease(PoolProtocol.Release release)
+    {
+        var connection = release.Connection;
+        var slotId = connection.SlotId;
+        if (slotId < 0 || slotId >= _slots.Length || !ReferenceEquals(_slots[slotId].Connection, connection))
+        {
+            // The slot was already closed under the client (crash, flush): nothing to return.
+            connection.Abort();
+            return;
+        }
+        var slot = _slots[slotId];
+        _counters.ConnectionReturned();
+        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully)
+        {
+            CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);
+        }
+        else
+        {
+            slot.LastUsedTimestamp = Now;
+            ChangeState(slot, SlotState.Free);
+        }
+        if (_waiters.Count > 0)
+        {
+            ServeWaiters();
+            ArmDeadlineTimer();
+        }
+    }
+
+    /// <summary>Hands the backend to its actor for closing and frees the slot at once; the actor's Terminated is then ignored.</summary>
+    private void CloseSlot(PoolSlot slot, bool clean)
+    {
+        _counters.ConnectionClosed();
+        if (slot.Actor is { } actor)
+        {
+            Context.Unwatch(actor);
+            actor.Tell(new ServerConnectionProtocol.Close(clean), Self);
+        }
+        else
+        {
+            slot.Connection?.Abort();
+        }
+        ChangeState(slot, SlotState.NotInit);
+    }
+
+    private void OnSlotActorTerminated(IActorRef actor)
+    {
+        if (!_slotByActor.TryGetValue(actor, out var slotId))
+        {
+            return;
+        }
+        var slot = _slots[slotId];
+        slot.Connection?.Abort();
+        var waiter = slot.State == SlotState.Init ? slot.ReservedFor : null;
+        ChangeState(slot, SlotState.NotInit);
+        if (waiter is { Abandoned: false })
+        {
+            Refuse(waiter, Errors.PoolerErrors.BackendLost);
+        }
+        ServeWaiters();
+    }
+}

@@ -1,0 +1,23 @@
+namespace Agroal.Actors.Pool;
+
+/// <summary>The part of the configuration snapshot the pool manager works from; replaced whole on reload.</summary>
+public sealed record PoolOptions
+{
+    public required int MaxConnections { get; init; }
+
+    /// <summary>How long a client waits for a backend; zero means "try max_retries times, then give up".</summary>
+    public required TimeSpan BlockingTimeout { get; init; }
+
+    public required IReadOnlyList<ServerEndpoint> Servers { get; init; }
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The users-file password the pooler logs in with, or null.</summary>
+    public required Func<string, string?> BackendPassword { get; init; }
+
+    /// <summary>The limits rule for a user and a real database, or null when there is none.</summary>
+    public Func<string, string, PoolLimit?> FindLimit { get; init; } = static (_, _) => null;
+
+    /// <summary>In transaction mode pgagroal never opens a backend for a waiting client once the pool is prefilled.</summary>
+    public bool ReuseOnly { get; init; }
+}

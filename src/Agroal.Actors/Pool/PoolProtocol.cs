@@ -1,0 +1,49 @@
+using Agroal.Actors.Errors;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool.Backend;
+
+namespace Agroal.Actors.Pool;
+
+/// <summary>Messages the <see cref="PoolManagerActor"/> receives and sends.</summary>
+public static class PoolProtocol
+{
+    /// <summary>A client asks for a backend; the answer is <see cref="Leased"/> or <see cref="Refused"/> with the same ticket.</summary>
+    /// <param name="StartupParameters">The client's parameters: a new backend starts with them, so that matching clients need no SET.</param>
+    public sealed record Acquire(PoolKey Key, IActorRef ReplyTo, long Ticket, IReadOnlyList<KeyValuePair<string, string>> StartupParameters, string ApplicationName);
+
+    public sealed record Leased(BackendConnection Connection, long Ticket);
+
+    public sealed record Refused(PoolerError Error, long Ticket);
+
+    /// <summary>The client gave up waiting (it left); a lease already on its way comes back as a Release.</summary>
+    public sealed record Abandon(IActorRef ReplyTo, long Ticket);
+
+    /// <summary>A client is done with a backend. Reusable means the session reset it and its protocol state is clean.</summary>
+    public sealed record Release(BackendConnection Connection, bool Reusable);
+
+    public sealed class GetStatus
+    {
+        public static readonly GetStatus Instance = new();
+
+        private GetStatus()
+        {
+        }
+    }
+
+    public sealed record SlotStatus(int SlotId, SlotState State, string? User, string? Database, string? Server, string? ApplicationName, long CreatedTimestamp, long LastUsedTimestamp);
+
+    public sealed record Status(int MaxConnections, int Total, int Active, int Waiting, IReadOnlyList<SlotStatus> Slots);
+
+    internal sealed record BackendReady(int SlotId, BackendConnection Connection);
+
+    internal sealed record BackendFailed(int SlotId, PoolerError Error);
+
+    internal sealed class CheckDeadlines
+    {
+        public static readonly CheckDeadlines Instance = new();
+
+        private CheckDeadlines()
+        {
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Agroal.Actors.Security.Authentication;
+
+public enum AccessOutcome
+{
+    Allowed,
+    NoEntry,
+    Rejected,
+    TlsRequired,
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Security.Credentials;
+
+/// <summary>
+/// The decrypted users and frontend-users files. SCRAM secrets for client logins are derived once per user and
+/// cached, so a login costs a few HMACs instead of 4096 PBKDF2 rounds.
+/// </summary>
+public sealed class CredentialStore
+{
+    /// <summary>PostgreSQL's default iteration count: clients spend the same work with us as with the server.</summary>
+    public const int ScramIterations = 4096;
+
+    private readonly IReadOnlyDictionary<string, string> _users;
+    private readonly IReadOnlyDictionary<string, string> _frontendUsers;
+    private readonly ConcurrentDictionary<string, ScramSecret> _scramSecrets = new(StringComparer.Ordinal);
+
+    public CredentialStore(IReadOnlyDictionary<string, string> users, IReadOnlyDictionary<string, string> frontendUsers)
+    {
+        _users = users;
+        _frontendUsers = frontendUsers;
+    }
+
+    public static CredentialStore Empty { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string>());
+
+    public int UserCount => _users.Count;
+
+    /// <summary>The password the pooler logs in to PostgreSQL with (users file).</summary>
+    public string? BackendPassword(string user) => _users.TryGetValue(user, out var password) ? password : null;
+
+    /// <summary>The password a client must present: the frontend entry when there is one, else the users entry.</summary>
+    public string? FrontendPassword(string user) =>
+        _frontendUsers.TryGetValue(user, out var frontend) ? frontend : BackendPassword(user);
+
+    public ScramSecret? FrontendScramSecret(string user)
+    {
+        var password = FrontendPassword(user);
+        if (password is null)
+        {
+            return null;
+        }
+        var secret = _scramSecrets.GetOrAdd(user, static (_, pwd) => ScramSecret.FromPassword(pwd, RandomNumberGenerator.GetBytes(16), ScramIterations), password);
+        return secret;
+    }
+}

@@ -1,0 +1,29 @@
+using Agroal.Actors.Pool;
+using Agroal.Actors.Security.Authentication;
+
+namespace Agroal.Tests.Integration.Pooling;
+
+public sealed record HarnessSettings
+{
+    public int MaxConnections { get; init; } = 10;
+
+    public TimeSpan BlockingTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public AuthMethod Method { get; init; } = AuthMethod.ScramSha256;
+
+    public IAccessPolicy? Access { get; init; }
+
+    public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> FrontendUsers { get; init; } = new Dictionary<string, string>();
+
+    public bool AllowUnknownUsers { get; init; }
+
+    public int MaxMessageSize { get; init; } = 64 * 1024 * 1024;
+
+    public ServerEndpoint? Server { get; init; }
+
+    public Func<string, string, PoolLimit?> FindLimit { get; init; } = static (_, _) => null;
+}
