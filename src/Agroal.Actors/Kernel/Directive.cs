@@ -1,0 +1,9 @@
+namespace Agroal.Actors.Kernel;
+
+public enum Directive
+{
+    Resume,
+    Restart,
+    Stop,
+    Escalate,
+}
