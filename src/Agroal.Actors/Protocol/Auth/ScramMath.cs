@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Agroal.Actors.Protocol;
+
+/// <summary>The SCRAM-SHA-256 key schedule of RFC 5802 / RFC 7677.</summary>
+internal static class ScramMath
+{
+    public const int KeyLength = 32;
+
+    /// <summary>PostgreSQL's raw nonce length before base64.</summary>
+    public const int RawNonceLength = 18;
+
+    public static byte[] SaltedPassword(string password, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(SaslPrep.Normalize(password)), salt, iterations, HashAlgorithmName.SHA256, KeyLength);
+
+    public static byte[] ClientKey(byte[] saltedPassword) => HMACSHA256.HashData(saltedPassword, "Client Key"u8);
+
+    public static byte[] ServerKey(byte[] saltedPassword) => HMACSHA256.HashData(saltedPassword, "Server Key"u8);
+
+    public static byte[] StoredKey(byte[] clientKey) => SHA256.HashData(clientKey);
+
+    public static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+
+    public static byte[] Xor(byte[] left, byte[] right)
+    {
+        var result = new byte[left.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (byte)(left[i] ^ right[i]);
+        }
+
+        return result;
+    }
+
+    public static string NewNonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(RawNonceLength));
+
+    /// <summary>RFC 5802 nonce characters: printable ASCII except ','.</summary>
+    public static bool IsValidNonce(ReadOnlySpan<char> nonce)
+    {
+        if (nonce.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in nonce)
+        {
+            if (c < 0x21 || c > 0x7E || c == ',')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool TryDecodeBase64(ReadOnlySpan<char> text, out byte[] bytes)
+    {
+        var buffer = new byte[(text.Length / 4 * 3) + 3];
+        if (Convert.TryFromBase64Chars(text, buffer, out var written))
+        {
+            bytes = buffer[..written];
+            return true;
+        }
+
+        bytes = [];
+        return false;
+    }
+}

@@ -1,0 +1,235 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Agroal.Actors.Protocol;
+
+/// <summary>
+/// The server half of one SCRAM-SHA-256(-PLUS) exchange, used when the pooler authenticates a client.
+/// Costs HMACs only: the secret's keys are derived beforehand. Like PostgreSQL it ignores the SCRAM
+/// user name (the startup packet's user counts) and refuses authzid and mandatory extensions.
+/// </summary>
+public sealed class ScramServerSession
+{
+    public const string Mechanism = "SCRAM-SHA-256";
+    public const string PlusMechanism = "SCRAM-SHA-256-PLUS";
+    public const string TlsServerEndPoint = "tls-server-end-point";
+
+    private readonly ScramSecret _secret;
+    private readonly string? _channelBindingMechanism;
+    private readonly byte[]? _tlsServerEndPoint;
+    private readonly string? _fixedServerNonce;
+
+    private Step _step = Step.ExpectClientFirst;
+    private string _gs2Header = string.Empty;
+    private bool _usesChannelBinding;
+    private string _clientFirstBare = string.Empty;
+    private string _serverFirst = string.Empty;
+    private string _nonce = string.Empty;
+
+    /// <param name="secret">The user's stored secret.</param>
+    /// <param name="channelBindingMechanism"><see cref="TlsServerEndPoint"/> when the connection is TLS and PLUS is offered; otherwise null.</param>
+    /// <param name="tlsServerEndPoint">The hash of the server certificate (RFC 5929), required with channel binding.</param>
+    public ScramServerSession(ScramSecret secret, string? channelBindingMechanism = null, byte[]? tlsServerEndPoint = null)
+        : this(secret, channelBindingMechanism, tlsServerEndPoint, null)
+    {
+    }
+
+    internal ScramServerSession(ScramSecret secret, string? channelBindingMechanism, byte[]? tlsServerEndPoint, string? serverNonce)
+    {
+        _secret = secret;
+        _channelBindingMechanism = channelBindingMechanism is not null && tlsServerEndPoint is not null ? channelBindingMechanism : null;
+        _tlsServerEndPoint = tlsServerEndPoint;
+        _fixedServerNonce = serverNonce;
+    }
+
+    private enum Step
+    {
+        ExpectClientFirst,
+        ExpectClientFinal,
+        Done,
+    }
+
+    /// <summary>The mechanisms to list in AuthenticationSASL for this connection.</summary>
+    public IReadOnlyList<string> Mechanisms => _channelBindingMechanism is null ? [Mechanism] : [PlusMechanism, Mechanism];
+
+    /// <summary>
+    /// After a successful final step: ClientProof XOR ClientSignature, the client's ClientKey. With it and
+    /// the ServerKey the pooler can log in to PostgreSQL as this user without knowing the password.
+    /// </summary>
+    public byte[]? RecoveredClientKey { get; private set; }
+
+    public bool IsCompleted => _step == Step.Done && RecoveredClientKey is not null;
+
+    public ScramStepResult HandleClientFirst(string mechanism, ReadOnlySpan<byte> clientFirst)
+    {
+        if (_step != Step.ExpectClientFirst)
+        {
+            return Fail(ScramFailure.MalformedMessage, "unexpected SCRAM client-first-message");
+        }
+
+        _step = Step.Done;
+        var plus = string.Equals(mechanism, PlusMechanism, StringComparison.Ordinal);
+        if (!plus && !string.Equals(mechanism, Mechanism, StringComparison.Ordinal))
+        {
+            return Fail(ScramFailure.MalformedMessage, "client selected an invalid SASL authentication mechanism");
+        }
+
+        if (plus && _channelBindingMechanism is null)
+        {
+            return Fail(ScramFailure.ChannelBinding, "client selected SCRAM-SHA-256-PLUS, but channel binding is not offered on this connection");
+        }
+
+        if (!TryDecode(clientFirst, out var text))
+        {
+            return Fail(ScramFailure.MalformedMessage, "malformed SCRAM message: invalid UTF-8");
+        }
+
+        var failure = ReadGs2Header(text, plus, out var bareStart, out var error);
+        if (failure != ScramFailure.None)
+        {
+            return Fail(failure, error!);
+        }
+
+        var bare = text[bareStart..];
+        if (!ScramAttributes.TryReadClientFirstBare(bare, out var clientNonce, out error))
+        {
+            return Fail(ScramFailure.MalformedMessage, error!);
+        }
+
+        _gs2Header = text[..bareStart];
+        _clientFirstBare = bare;
+        _nonce = clientNonce + (_fixedServerNonce ?? ScramMath.NewNonce());
+        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_secret.Salt)},i={_secret.Iterations}";
+        _step = Step.ExpectClientFinal;
+        return ScramStepResult.Ok(Encoding.UTF8.GetBytes(_serverFirst));
+    }
+
+    public ScramStepResult HandleClientFinal(ReadOnlySpan<byte> clientFinal)
+    {
+        if (_step != Step.ExpectClientFinal)
+        {
+            return Fail(ScramFailure.MalformedMessage, "unexpected SCRAM client-final-message");
+        }
+
+        _step = Step.Done;
+        if (!TryDecode(clientFinal, out var text)
+            || !ScramAttributes.TryReadClientFinal(text, out var channelBinding, out var nonce, out var withoutProof, out var proof))
+        {
+            return Fail(ScramFailure.MalformedMessage, "malformed SCRAM client-final-message");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(channelBinding, ExpectedChannelBinding()))
+        {
+            return Fail(ScramFailure.ChannelBinding, "SCRAM channel binding check failed");
+        }
+
+        if (!string.Equals(nonce, _nonce, StringComparison.Ordinal))
+        {
+            return Fail(ScramFailure.NonceMismatch, "SCRAM nonce mismatch");
+        }
+
+        var authMessage = $"{_clientFirstBare},{_serverFirst},{withoutProof}";
+        var clientSignature = ScramMath.Hmac(_secret.StoredKey, authMessage);
+        var clientKey = ScramMath.Xor(proof, clientSignature);
+        if (!CryptographicOperations.FixedTimeEquals(ScramMath.StoredKey(clientKey), _secret.StoredKey))
+        {
+            return Fail(ScramFailure.AuthenticationFailed, "SCRAM proof does not match the stored password");
+        }
+
+        RecoveredClientKey = clientKey;
+        var serverSignature = ScramMath.Hmac(_secret.ServerKey, authMessage);
+        return ScramStepResult.Ok(Encoding.ASCII.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
+    }
+
+    private static ScramStepResult Fail(ScramFailure failure, string error) => ScramStepResult.Failed(failure, error);
+
+    private static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    {
+        text = string.Empty;
+        if (!Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+
+        text = Encoding.UTF8.GetString(bytes);
+        return true;
+    }
+
+    private byte[] ExpectedChannelBinding()
+    {
+        var header = Encoding.ASCII.GetBytes(_gs2Header);
+        return _usesChannelBinding ? [.. header, .. _tlsServerEndPoint!] : header;
+    }
+
+    private ScramFailure ReadGs2Header(string text, bool plus, out int bareStart, out string? error)
+    {
+        bareStart = 0;
+        error = null;
+        if (text.Length < 3)
+        {
+            error = "malformed SCRAM message: missing GS2 header";
+            return ScramFailure.MalformedMessage;
+        }
+
+        var position = text.IndexOf(',');
+        if (position < 0)
+        {
+            error = "malformed SCRAM message: missing GS2 header";
+            return ScramFailure.MalformedMessage;
+        }
+
+        var flag = text.AsSpan(0, position);
+        if (flag.SequenceEqual("n") || flag.SequenceEqual("y"))
+        {
+            if (plus)
+            {
+                error = "channel binding is required by SCRAM-SHA-256-PLUS, but the client did not use it";
+                return ScramFailure.ChannelBinding;
+            }
+
+            if (flag[0] == 'y' && _channelBindingMechanism is not null)
+            {
+                error = "SCRAM channel binding negotiation error";
+                return ScramFailure.ChannelBinding;
+            }
+        }
+        else if (flag.StartsWith("p="))
+        {
+            if (!plus)
+            {
+                error = "malformed SCRAM message: channel binding used with a mechanism that does not support it";
+                return ScramFailure.ChannelBinding;
+            }
+
+            if (!flag[2..].SequenceEqual(_channelBindingMechanism))
+            {
+                error = "unsupported SCRAM channel-binding type";
+                return ScramFailure.ChannelBinding;
+            }
+
+            _usesChannelBinding = true;
+        }
+        else
+        {
+            error = "malformed SCRAM message: unexpected channel-binding flag";
+            return ScramFailure.MalformedMessage;
+        }
+
+        var authzidEnd = text.IndexOf(',', position + 1);
+        if (authzidEnd < 0)
+        {
+            error = "malformed SCRAM message: missing GS2 header";
+            return ScramFailure.MalformedMessage;
+        }
+
+        if (authzidEnd != position + 1)
+        {
+            error = "client uses authorization identity, but it is not supported";
+            return ScramFailure.MalformedMessage;
+        }
+
+        bareStart = authzidEnd + 1;
+        return ScramFailure.None;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Agroal.Actors.Protocol;
+
+public enum FrameStatus
+{
+    NeedMoreData,
+    Complete,
+    Invalid,
+}

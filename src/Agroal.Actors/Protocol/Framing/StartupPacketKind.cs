@@ -1,0 +1,9 @@
+namespace Agroal.Actors.Protocol;
+
+public enum StartupPacketKind
+{
+    Startup,
+    SslRequest,
+    GssEncRequest,
+    CancelRequest,
+}
