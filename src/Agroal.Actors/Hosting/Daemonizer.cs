@@ -70,7 +70,7 @@ public static class Daemonizer
         {
             if (time.GetElapsedTime(started) >= timeout)
             {
-                return $"the daemon did not create {pidFilePath} within {timeout.TotalSeconds:0} s";
+                return $"the daemon did not create {pidFilePath} within {timeout.TotalSeconds:0.###} s";
             }
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(false);
         }
