@@ -1,0 +1,9 @@
+namespace Agroal.Actors.Configuration;
+
+internal enum ConfigurationKeyScope
+{
+    Main,
+    Server,
+    Limit,
+    Hba,
+}

@@ -1,0 +1,9 @@
+namespace Agroal.Actors.Configuration.Parsing;
+
+/// <summary>What pgagroal.conf held, before cross-checks. <see cref="ServerLines"/> gives each section's header line.</summary>
+internal sealed record MainFileParseResult(
+    MainSettings Main,
+    IReadOnlyList<ServerSettings> Servers,
+    IReadOnlyDictionary<string, int> ServerLines,
+    int MainSectionLine,
+    IReadOnlyDictionary<string, int> MainKeyLines);
