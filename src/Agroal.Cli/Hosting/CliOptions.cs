@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace Agroal.Cli.Hosting;
+
+/// <summary>Options that several command groups share, built the same way everywhere.</summary>
+internal static class CliOptions
+{
+    /// <summary><c>-F, --format text|json</c>; recursive so it may follow any subcommand.</summary>
+    internal static Option<OutputFormat> Format()
+    {
+        var option = new Option<OutputFormat>("--format", "-F")
+        {
+            Description = "Output format: text or json",
+            HelpName = "text|json",
+            Recursive = true,
+            DefaultValueFactory = static _ => OutputFormat.Text,
+            CustomParser = static result =>
+            {
+                var text = result.Tokens.Count == 0 ? "text" : result.Tokens[0].Value;
+                if (string.Equals(text, "json", StringComparison.OrdinalIgnoreCase))
+                {
+                    return OutputFormat.Json;
+                }
+
+                if (!string.Equals(text, "text", StringComparison.OrdinalIgnoreCase))
+                {
+                    result.AddError($"unknown format '{text}': use text or json");
+                }
+
+                return OutputFormat.Text;
+            },
+        };
+        return option;
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Agroal.Cli.Admin;
+
+namespace Agroal.Cli.Hosting;
+
+/// <summary>
+/// The <c>agroal-cli</c> command tree. Each command group is one factory in <see cref="CommandGroups"/>;
+/// adding the management commands (status, flush, ping, conf, shell, ...) means adding their factory there.
+/// pgagroal-cli's short options are kept free: <c>-h</c> is the host, so help is <c>-?</c>/<c>--help</c>.
+/// </summary>
+internal static class CliRootCommand
+{
+    private static readonly Func<CliConsole, Command>[] CommandGroups =
+    [
+        AdminCommand.Create,
+    ];
+
+    internal static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("Command line tool for Agroal.Actors, a PostgreSQL connection pool compatible with pgagroal");
+        ReplaceStandardOptions(root);
+        foreach (var group in CommandGroups)
+        {
+            root.Add(group(console));
+        }
+
+        return root;
+    }
+
+    internal static string VersionText()
+    {
+        var version = typeof(CliRootCommand).Assembly.GetName().Version;
+        return version is null ? "agroal-cli" : $"agroal-cli {version.Major}.{version.Minor}.{version.Build}";
+    }
+
+    private static void ReplaceStandardOptions(RootCommand root)
+    {
+        for (var i = root.Options.Count - 1; i >= 0; i--)
+        {
+            if (root.Options[i] is HelpOption or VersionOption)
+            {
+                root.Options.RemoveAt(i);
+            }
+        }
+
+        root.Options.Add(new HelpOption("--help", "-?"));
+        root.Options.Add(new VersionOption("--version", "-V") { Action = new PrintVersionAction() });
+    }
+}

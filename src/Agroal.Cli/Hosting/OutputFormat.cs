@@ -1,0 +1,8 @@
+namespace Agroal.Cli.Hosting;
+
+/// <summary>The <c>-F</c> choice: text for people, JSON for scripts.</summary>
+internal enum OutputFormat
+{
+    Text,
+    Json,
+}
