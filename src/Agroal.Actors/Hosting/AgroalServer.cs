@@ -3,6 +3,7 @@ using Agroal.Actors.Clients;
 using Agroal.Actors.Kernel;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

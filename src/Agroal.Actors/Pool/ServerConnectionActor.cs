@@ -33,6 +33,15 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
             _ => null,
         });
 
+        // Past login the slot only follows the manager's assignments, handled below for every state.
+        foreach (var state in Enum.GetValues<SlotState>())
+        {
+            if (state is not (SlotState.NotInit or SlotState.Init))
+            {
+                When(state, static _ => null);
+            }
+        }
+
         WhenUnhandled(e => e.FsmEvent switch
         {
             ServerConnectionProtocol.Assign assign => GoTo(assign.State),

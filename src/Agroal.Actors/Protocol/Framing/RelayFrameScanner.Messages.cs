@@ -25,6 +25,11 @@ public partial struct RelayFrameScanner
             {
                 Queries++;
             }
+
+            if (_tag is FrontendTag.Query or FrontendTag.Sync or FrontendTag.FunctionCall)
+            {
+                ReadyRequests++;
+            }
         }
         else if (_tag == BackendTag.ReadyForQuery)
         {

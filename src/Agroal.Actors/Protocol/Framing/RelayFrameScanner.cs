@@ -51,6 +51,9 @@ public partial struct RelayFrameScanner
 
     public long ReadyForQueryCount { readonly get; private set; }
 
+    /// <summary>Client messages each answered by exactly one ReadyForQuery: Query, Sync and FunctionCall.</summary>
+    public long ReadyRequests { readonly get; private set; }
+
     /// <summary>ErrorResponse messages from the server, of any severity.</summary>
     public long ErrorsSeen { readonly get; private set; }
 

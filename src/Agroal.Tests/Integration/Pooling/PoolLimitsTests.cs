@@ -21,7 +21,7 @@ public sealed class PoolLimitsTests(PostgresFixture fixture)
         Assert.False(third.IsCompleted);
         await first.DisposeAsync();
         await using var served = await third;
-        Assert.Equal(ConnectionState(served), System.Data.ConnectionState.Open);
+        Assert.Equal(System.Data.ConnectionState.Open, served.State);
         await second.DisposeAsync();
     }
 
@@ -116,7 +116,6 @@ public sealed class PoolLimitsTests(PostgresFixture fixture)
         Assert.NotEqual(pidA, pidB);
     }
 
-    private static System.Data.ConnectionState ConnectionState(NpgsqlConnection connection) => connection.State;
 
     private static async Task<int> BackendPid(NpgsqlConnection connection)
     {

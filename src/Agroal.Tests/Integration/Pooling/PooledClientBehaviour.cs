@@ -144,7 +144,7 @@ public abstract class PooledClientBehaviour : IAsyncLifetime
     {
         await using var connection = await Pooler.OpenAsync(extra: "Timezone=America/New_York;Search Path=pg_catalog,public");
         Assert.Equal("America/New_York", await Scalar<string>(connection, "SHOW TimeZone"));
-        Assert.Equal("pg_catalog, public", await Scalar<string>(connection, "SHOW search_path"));
+        Assert.Equal("pg_catalog,public", await Scalar<string>(connection, "SHOW search_path"));
         await connection.CloseAsync();
         await using var next = await Pooler.OpenAsync();
         Assert.NotEqual("America/New_York", await Scalar<string>(next, "SHOW TimeZone"));

@@ -1,5 +1,6 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Hosting;
+using Agroal.Actors.Kernel;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Authentication;
 using Agroal.Actors.Security.Credentials;
@@ -57,7 +58,7 @@ public sealed class PoolerHarness : IAsyncDisposable
             },
             Access = settings.Access ?? new StaticAccessPolicy(settings.Method),
             Credentials = credentials,
-        }, NullLoggerFactory.Instance).ConfigureAwait(false);
+        }, TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);
     }
 
@@ -74,7 +75,6 @@ public sealed class PoolerHarness : IAsyncDisposable
             SslMode = SslMode.Disable,
             Timeout = 15,
             CommandTimeout = 60,
-            ServerCompatibilityMode = ServerCompatibilityMode.NoTypeLoading,
         };
         var text = builder.ConnectionString;
         return extra is null ? text : text + ";" + extra;
