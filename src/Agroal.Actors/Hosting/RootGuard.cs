@@ -11,9 +11,11 @@ public static partial class RootGuard
     public static string? Check(uint effectiveUserId, bool allowRoot) =>
         effectiveUserId == 0 && !allowRoot ? RefusalMessage : null;
 
-    /// <summary>The check against the real effective uid.</summary>
-    public static string? CheckCurrentProcess(bool allowRoot) => Check(EffectiveUserId(), allowRoot);
+    /// <summary>The check against this process. <see cref="Environment.IsPrivilegedProcess"/> is the runtime's own
+    /// <c>geteuid() == 0</c>, so it needs no library probing.</summary>
+    public static string? CheckCurrentProcess(bool allowRoot) => Check(Environment.IsPrivilegedProcess ? 0u : 1u, allowRoot);
 
+    /// <summary>geteuid(2), for diagnostics.</summary>
     public static uint EffectiveUserId() => OperatingSystem.IsWindows() ? uint.MaxValue : GetEffectiveUserId();
 
     [LibraryImport("libc", EntryPoint = "geteuid")]

@@ -20,6 +20,13 @@ public sealed class RootGuardTests
     }
 
     [Fact]
+    public void Current_process_check_follows_its_privilege()
+    {
+        Assert.Equal(Environment.IsPrivilegedProcess, RootGuard.CheckCurrentProcess(allowRoot: false) is not null);
+        Assert.Null(RootGuard.CheckCurrentProcess(allowRoot: true));
+    }
+
+    [Fact]
     public void Effective_uid_matches_the_process_privilege()
     {
         Assert.Equal(Environment.IsPrivilegedProcess, RootGuard.EffectiveUserId() == 0);

@@ -60,9 +60,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
         PostgresServerRegistry.Add(server);
         try
         {
+            server.StartWatchdog();
             await server.InitializeClusterAsync().ConfigureAwait(false);
             await server.StartOnFreePortAsync().ConfigureAwait(false);
-            server.StartWatchdog();
             await server.CreateRoleAsync(server.User, server.Password).ConfigureAwait(false);
             await server.CreateDatabaseAsync(server.Database, server.User).ConfigureAwait(false);
             if (options.PgbenchScale is int scale)
