@@ -55,19 +55,23 @@ internal sealed partial class ConfigurationValidator
 
     private void CheckRequired(MainSettings main)
     {
-        if (main.Host.Length == 0)
+        // A key that is present but failed to parse has been reported already; "required" would only repeat it.
+        if (main.Host.Length == 0 && !_mainKeyLines.ContainsKey("host"))
         {
             Error("host", "host: required");
         }
 
-        if (main.Port == 0)
+        if (main.Port == 0 && !_mainKeyLines.ContainsKey("port"))
         {
             Error("port", "port: required");
         }
 
         if (main.UnixSocketDir.Length == 0)
         {
-            Error("unix_socket_dir", "unix_socket_dir: required");
+            if (!_mainKeyLines.ContainsKey("unix_socket_dir"))
+            {
+                Error("unix_socket_dir", "unix_socket_dir: required");
+            }
         }
         else if (!Directory.Exists(main.UnixSocketDir))
         {

@@ -2,6 +2,7 @@ namespace Agroal.Actors.Configuration.Parsing;
 
 /// <summary>What pgagroal.conf held, before cross-checks. <see cref="ServerLines"/> gives each section's header line.</summary>
 internal sealed record MainFileParseResult(
+    bool FileRead,
     MainSettings Main,
     IReadOnlyList<ServerSettings> Servers,
     IReadOnlyDictionary<string, int> ServerLines,

@@ -36,7 +36,7 @@ internal sealed class MainFileParser
         var lines = ConfigFileText.TryReadAsciiLines(path, "configuration file", errors);
         if (lines is null)
         {
-            return new MainFileParseResult(new MainSettings(), [], new Dictionary<string, int>(), 0, new Dictionary<string, int>());
+            return new MainFileParseResult(false, new MainSettings(), [], new Dictionary<string, int>(), 0, new Dictionary<string, int>());
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -49,7 +49,7 @@ internal sealed class MainFileParser
             errors.Add(new ConfigurationError(path, 0, "missing [pgagroal] section"));
         }
 
-        return new MainFileParseResult(parser._main, parser._servers, parser._sectionLines, parser._mainLine, parser._mainKeyLines);
+        return new MainFileParseResult(true, parser._main, parser._servers, parser._sectionLines, parser._mainLine, parser._mainKeyLines);
     }
 
     private void ParseLine(string line, int number)
