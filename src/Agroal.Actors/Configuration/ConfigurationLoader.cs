@@ -27,7 +27,7 @@ public static class ConfigurationLoader
         var main = parsed.Main;
         if (parsed.FileRead)
         {
-            var validator = new ConfigurationValidator(paths, parsed.MainKeyLines, parsed.ServerLines, errors, warnings);
+            var validator = new ConfigurationValidator(paths, parsed.MainKeyLines, parsed.ServerLines, parsed.GivenServerKeys, errors, warnings);
             main = validator.Validate(parsed.Main, parsed.Servers, hba, limits);
         }
 

@@ -10,6 +10,7 @@ internal sealed partial class ConfigurationValidator
     private readonly ConfigurationPaths _paths;
     private readonly IReadOnlyDictionary<string, int> _mainKeyLines;
     private readonly IReadOnlyDictionary<string, int> _serverLines;
+    private readonly IReadOnlySet<string> _givenServerKeys;
     private readonly List<ConfigurationError> _errors;
     private readonly List<ConfigurationWarning> _warnings;
 
@@ -17,12 +18,14 @@ internal sealed partial class ConfigurationValidator
         ConfigurationPaths paths,
         IReadOnlyDictionary<string, int> mainKeyLines,
         IReadOnlyDictionary<string, int> serverLines,
+        IReadOnlySet<string> givenServerKeys,
         List<ConfigurationError> errors,
         List<ConfigurationWarning> warnings)
     {
         _paths = paths;
         _mainKeyLines = mainKeyLines;
         _serverLines = serverLines;
+        _givenServerKeys = givenServerKeys;
         _errors = errors;
         _warnings = warnings;
     }

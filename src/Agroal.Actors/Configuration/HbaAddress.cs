@@ -40,7 +40,7 @@ public sealed record HbaAddress
 
         if (!IPAddress.TryParse(text.AsSpan(0, slash), out var ip)
             || ip.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-            || ip.ScopeId != 0)
+            || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId != 0))
         {
             error = $"address \"{text}\" is not an IPv4 or IPv6 network";
             return false;
