@@ -38,7 +38,10 @@ public sealed record HbaAddress
             return false;
         }
 
-        if (!IPAddress.TryParse(text.AsSpan(0, slash), out var ip)
+        // IPv4 must be four dotted octets: the parser would also take "10.0.0" or "10" as shorthand, which hides typos.
+        var network = text.AsSpan(0, slash);
+        if (!IPAddress.TryParse(network, out var ip)
+            || (ip.AddressFamily == AddressFamily.InterNetwork && network.Count('.') != 3)
             || ip.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
             || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId != 0))
         {
