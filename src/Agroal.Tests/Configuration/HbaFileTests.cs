@@ -51,6 +51,17 @@ public sealed class HbaFileTests
     }
 
     [Fact]
+    public void Non_ascii_user_and_database_names_are_accepted()
+    {
+        var entry = LoadHba("host café josé all md5\n").Configuration!.Hba.Entries[0];
+        Assert.Equal(("café", "josé"), (entry.Database, entry.User));
+    }
+
+    [Fact]
+    public void Nul_byte_in_hba_file_is_fatal() =>
+        Assert.Contains(LoadHba("host all all all trust\n\0\n").Errors, e => e.Line == 2 && e.Message.Contains("not plain text", StringComparison.Ordinal));
+
+    [Fact]
     public void Empty_hba_file_is_fatal() =>
         Assert.Contains(LoadHba("# nothing\n").Errors, e => e.Message == "at least one HBA entry is required");
 }

@@ -75,4 +75,13 @@ public sealed class ServerSectionTests
         Assert.Equal(7, error.Line);
         Assert.StartsWith("port: \"fivefourthreetwo\"", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Server_certificate_paths_expand_variables_and_keep_comment_characters()
+    {
+        using var config = new TempConfig();
+        config.Main(TempConfig.MainHeader + TempConfig.MainRequired + "[a]\nhost = h\nport = 5432\ntls_cert_file = $CERTS/a#1.pem\n").Hba(TempConfig.TrustAll);
+        var server = config.LoadValid(n => n == "CERTS" ? "/etc/certs" : null).Servers[0];
+        Assert.Equal("/etc/certs/a#1.pem", server.TlsCertFile);
+    }
 }
