@@ -36,7 +36,7 @@ public static class ConfigurationEditor
 
         var errors = new List<ConfigurationError>();
         var warnings = new List<ConfigurationWarning>();
-        var validator = new ConfigurationValidator(candidate.Paths, new Dictionary<string, int>(), new Dictionary<string, int>(), errors, warnings);
+        var validator = new ConfigurationValidator(candidate.Paths, new Dictionary<string, int>(), new Dictionary<string, int>(), new HashSet<string>(), errors, warnings);
         var main = validator.Validate(candidate.Main, candidate.Servers, candidate.Hba, candidate.Limits);
         if (errors.Count > 0)
         {

@@ -23,8 +23,13 @@ public static class ConfigurationLoader
             : LimitsFileParser.Parse(paths.LimitsFile, parsed.Main.MaxConnections, errors, warnings);
         CheckOptionalFiles(paths, errors);
 
-        var validator = new ConfigurationValidator(paths, parsed.MainKeyLines, parsed.ServerLines, errors, warnings);
-        var main = validator.Validate(parsed.Main, parsed.Servers, hba, limits);
+        // Without a readable main file every cross-check would fail; the read error says it all.
+        var main = parsed.Main;
+        if (parsed.FileRead)
+        {
+            var validator = new ConfigurationValidator(paths, parsed.MainKeyLines, parsed.ServerLines, parsed.GivenServerKeys, errors, warnings);
+            main = validator.Validate(parsed.Main, parsed.Servers, hba, limits);
+        }
 
         if (errors.Count > 0)
         {

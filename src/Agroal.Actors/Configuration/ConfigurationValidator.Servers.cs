@@ -16,12 +16,12 @@ internal sealed partial class ConfigurationValidator
         var primaries = new List<string>();
         foreach (var server in servers)
         {
-            if (server.Host.Length == 0)
+            if (server.Host.Length == 0 && !_givenServerKeys.Contains($"{server.Name}.host"))
             {
                 ServerError(server, "host: required");
             }
 
-            if (server.Port == 0)
+            if (server.Port == 0 && !_givenServerKeys.Contains($"{server.Name}.port"))
             {
                 ServerError(server, "port: required");
             }

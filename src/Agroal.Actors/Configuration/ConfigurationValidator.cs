@@ -10,6 +10,7 @@ internal sealed partial class ConfigurationValidator
     private readonly ConfigurationPaths _paths;
     private readonly IReadOnlyDictionary<string, int> _mainKeyLines;
     private readonly IReadOnlyDictionary<string, int> _serverLines;
+    private readonly IReadOnlySet<string> _givenServerKeys;
     private readonly List<ConfigurationError> _errors;
     private readonly List<ConfigurationWarning> _warnings;
 
@@ -17,12 +18,14 @@ internal sealed partial class ConfigurationValidator
         ConfigurationPaths paths,
         IReadOnlyDictionary<string, int> mainKeyLines,
         IReadOnlyDictionary<string, int> serverLines,
+        IReadOnlySet<string> givenServerKeys,
         List<ConfigurationError> errors,
         List<ConfigurationWarning> warnings)
     {
         _paths = paths;
         _mainKeyLines = mainKeyLines;
         _serverLines = serverLines;
+        _givenServerKeys = givenServerKeys;
         _errors = errors;
         _warnings = warnings;
     }
@@ -55,19 +58,23 @@ internal sealed partial class ConfigurationValidator
 
     private void CheckRequired(MainSettings main)
     {
-        if (main.Host.Length == 0)
+        // A key that is present but failed to parse has been reported already; "required" would only repeat it.
+        if (main.Host.Length == 0 && !_mainKeyLines.ContainsKey("host"))
         {
             Error("host", "host: required");
         }
 
-        if (main.Port == 0)
+        if (main.Port == 0 && !_mainKeyLines.ContainsKey("port"))
         {
             Error("port", "port: required");
         }
 
         if (main.UnixSocketDir.Length == 0)
         {
-            Error("unix_socket_dir", "unix_socket_dir: required");
+            if (!_mainKeyLines.ContainsKey("unix_socket_dir"))
+            {
+                Error("unix_socket_dir", "unix_socket_dir: required");
+            }
         }
         else if (!Directory.Exists(main.UnixSocketDir))
         {

@@ -38,9 +38,12 @@ public sealed record HbaAddress
             return false;
         }
 
-        if (!IPAddress.TryParse(text.AsSpan(0, slash), out var ip)
+        // IPv4 must be four dotted octets: the parser would also take "10.0.0" or "10" as shorthand, which hides typos.
+        var network = text.AsSpan(0, slash);
+        if (!IPAddress.TryParse(network, out var ip)
+            || (ip.AddressFamily == AddressFamily.InterNetwork && network.Count('.') != 3)
             || ip.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
-            || ip.ScopeId != 0)
+            || (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.ScopeId != 0))
         {
             error = $"address \"{text}\" is not an IPv4 or IPv6 network";
             return false;

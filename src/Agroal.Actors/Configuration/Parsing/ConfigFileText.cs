@@ -9,7 +9,14 @@ internal static class ConfigFileText
     /// The lines of <paramref name="path"/>, or null with an error when the file is missing, unreadable,
     /// or not plain ASCII (a NUL or a byte above 0x7F).
     /// </summary>
-    public static IReadOnlyList<string>? TryReadAsciiLines(string path, string what, List<ConfigurationError> errors)
+    public static IReadOnlyList<string>? TryReadAsciiLines(string path, string what, List<ConfigurationError> errors) =>
+        TryReadLines(path, what, asciiOnly: true, errors);
+
+    /// <summary>
+    /// Like <see cref="TryReadAsciiLines"/> but, when <paramref name="asciiOnly"/> is false, accepts UTF-8: HBA and
+    /// limits files name PostgreSQL users and databases, which may be non-ASCII. A NUL byte is refused either way.
+    /// </summary>
+    public static IReadOnlyList<string>? TryReadLines(string path, string what, bool asciiOnly, List<ConfigurationError> errors)
     {
         byte[] bytes;
         try
@@ -26,10 +33,10 @@ internal static class ConfigFileText
         for (var i = 0; i < bytes.Length; i++)
         {
             var b = bytes[i];
-            if (b == 0 || b > 0x7F)
+            if (b == 0 || (asciiOnly && b > 0x7F))
             {
                 errors.Add(new ConfigurationError(path, line,
-                    string.Create(CultureInfo.InvariantCulture, $"{what} is not plain ASCII (byte 0x{b:X2})")));
+                    string.Create(CultureInfo.InvariantCulture, $"{what} is not plain {(asciiOnly ? "ASCII" : "text")} (byte 0x{b:X2})")));
                 return null;
             }
 
@@ -39,7 +46,22 @@ internal static class ConfigFileText
             }
         }
 
-        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            errors.Add(new ConfigurationError(path, 0, $"{what} is not valid UTF-8"));
+            return null;
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

@@ -7,7 +7,7 @@ internal static class HbaFileParser
 {
     public static HbaTable Parse(string path, List<ConfigurationError> errors)
     {
-        var lines = ConfigFileText.TryReadAsciiLines(path, "HBA file", errors);
+        var lines = ConfigFileText.TryReadLines(path, "HBA file", asciiOnly: false, errors);
         if (lines is null)
         {
             return HbaTable.Empty;

@@ -11,7 +11,7 @@ internal static partial class LimitsFileParser
 {
     public static LimitTable Parse(string path, int maxConnections, List<ConfigurationError> errors, List<ConfigurationWarning> warnings)
     {
-        var lines = ConfigFileText.TryReadAsciiLines(path, "limits file", errors);
+        var lines = ConfigFileText.TryReadLines(path, "limits file", asciiOnly: false, errors);
         if (lines is null)
         {
             return LimitTable.Empty;

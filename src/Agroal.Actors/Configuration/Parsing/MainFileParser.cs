@@ -17,6 +17,7 @@ internal sealed class MainFileParser
     private readonly Dictionary<string, int> _sectionLines = new(StringComparer.Ordinal);
     private readonly HashSet<string> _keysInSection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _mainKeyLines = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _givenServerKeys = new(StringComparer.Ordinal);
     private MainSettings _main = new();
     private int _mainLine;
     private string? _section;
@@ -36,7 +37,7 @@ internal sealed class MainFileParser
         var lines = ConfigFileText.TryReadAsciiLines(path, "configuration file", errors);
         if (lines is null)
         {
-            return new MainFileParseResult(new MainSettings(), [], new Dictionary<string, int>(), 0, new Dictionary<string, int>());
+            return new MainFileParseResult(false, new MainSettings(), [], new Dictionary<string, int>(), 0, new Dictionary<string, int>(), new HashSet<string>());
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -49,7 +50,7 @@ internal sealed class MainFileParser
             errors.Add(new ConfigurationError(path, 0, "missing [pgagroal] section"));
         }
 
-        return new MainFileParseResult(parser._main, parser._servers, parser._sectionLines, parser._mainLine, parser._mainKeyLines);
+        return new MainFileParseResult(true, parser._main, parser._servers, parser._sectionLines, parser._mainLine, parser._mainKeyLines, parser._givenServerKeys);
     }
 
     private void ParseLine(string line, int number)
@@ -90,6 +91,7 @@ internal sealed class MainFileParser
         }
         else
         {
+            _givenServerKeys.Add($"{_section}.{key}");
             var index = _servers.Count - 1;
             _servers[index] = Apply(ServerKeys.Find(key), _servers[index], key, rest, number);
         }
