@@ -99,6 +99,28 @@ public sealed class MasterKey
             new MasterKey(fullPath, VaultFormat.Current, DeriveCached(passphraseBytes, salt), []));
     }
 
+    /// <summary>
+    /// Encrypts any payload the way pgagroal 2.1+ encrypts with its master key (users entries, and
+    /// management payloads with AES-256): salt16 ‖ iv12 ‖ ciphertext ‖ tag16.
+    /// </summary>
+    public VaultResult<byte[]> Seal(ReadOnlySpan<byte> plaintext)
+    {
+        return Format == VaultFormat.Current
+            ? VaultResult<byte[]>.Success(EntryCipher.SealCurrent(_derivedKey, plaintext))
+            : VaultResult<byte[]>.Failure($"master key {Path} is in the pgagroal 2.0 format; it is used for reading only");
+    }
+
+    /// <summary>Decrypts a payload made by <see cref="Seal"/> (or, with a 2.0 key, a CBC payload).</summary>
+    public VaultResult<byte[]> Open(ReadOnlySpan<byte> blob)
+    {
+        return DecryptEntry(blob, out var plaintext) switch
+        {
+            EntryOpenStatus.Opened => VaultResult<byte[]>.Success(plaintext),
+            EntryOpenStatus.Truncated => VaultResult<byte[]>.Failure($"encrypted payload is truncated ({blob.Length} bytes)"),
+            _ => VaultResult<byte[]>.Failure("cannot decrypt the payload: wrong master key or tampered data"),
+        };
+    }
+
     /// <summary>Seals one password as the base64 text that follows "username:" in a users file.</summary>
     internal string EncryptEntry(ReadOnlySpan<byte> password)
     {
