@@ -18,10 +18,11 @@ public sealed class MasterKey
 
     private static readonly ConcurrentDictionary<string, byte[]> DerivedKeys = new(StringComparer.Ordinal);
 
-    private readonly byte[] _derivedKey;
+    // Derived on first use: `admin master-key` never needs it, the pooler pays once per (passphrase, salt).
+    private readonly Lazy<byte[]> _derivedKey;
     private readonly byte[] _legacyIv;
 
-    private MasterKey(string path, VaultFormat format, byte[] derivedKey, byte[] legacyIv)
+    private MasterKey(string path, VaultFormat format, Lazy<byte[]> derivedKey, byte[] legacyIv)
     {
         Path = path;
         Format = format;
@@ -96,7 +97,29 @@ public sealed class MasterKey
         }
 
         return VaultResult<MasterKey>.Success(
-            new MasterKey(fullPath, VaultFormat.Current, DeriveCached(passphraseBytes, salt), []));
+            new MasterKey(fullPath, VaultFormat.Current, DeriveLazily(passphraseBytes, salt), []));
+    }
+
+    /// <summary>
+    /// Encrypts any payload the way pgagroal 2.1+ encrypts with its master key (users entries, and
+    /// management payloads with AES-256): salt16 ‖ iv12 ‖ ciphertext ‖ tag16.
+    /// </summary>
+    public VaultResult<byte[]> Seal(ReadOnlySpan<byte> plaintext)
+    {
+        return Format == VaultFormat.Current
+            ? VaultResult<byte[]>.Success(EntryCipher.SealCurrent(_derivedKey.Value, plaintext))
+            : VaultResult<byte[]>.Failure($"master key {Path} is in the pgagroal 2.0 format; it is used for reading only");
+    }
+
+    /// <summary>Decrypts a payload made by <see cref="Seal"/> (or, with a 2.0 key, a CBC payload).</summary>
+    public VaultResult<byte[]> Open(ReadOnlySpan<byte> blob)
+    {
+        return DecryptEntry(blob, out var plaintext) switch
+        {
+            EntryOpenStatus.Opened => VaultResult<byte[]>.Success(plaintext),
+            EntryOpenStatus.Truncated => VaultResult<byte[]>.Failure($"encrypted payload is truncated ({blob.Length} bytes)"),
+            _ => VaultResult<byte[]>.Failure("cannot decrypt the payload: wrong master key or tampered data"),
+        };
     }
 
     /// <summary>Seals one password as the base64 text that follows "username:" in a users file.</summary>
@@ -107,28 +130,33 @@ public sealed class MasterKey
             throw new InvalidOperationException("entries are written only with a pgagroal 2.1+ master key");
         }
 
-        return Convert.ToBase64String(EntryCipher.SealCurrent(_derivedKey, password));
+        return Convert.ToBase64String(EntryCipher.SealCurrent(_derivedKey.Value, password));
     }
 
     internal EntryOpenStatus DecryptEntry(ReadOnlySpan<byte> blob, out byte[] password)
     {
         return Format == VaultFormat.Current
-            ? EntryCipher.OpenCurrent(_derivedKey, blob, out password)
-            : EntryCipher.OpenLegacy(_derivedKey, _legacyIv, blob, out password);
+            ? EntryCipher.OpenCurrent(_derivedKey.Value, blob, out password)
+            : EntryCipher.OpenLegacy(_derivedKey.Value, _legacyIv, blob, out password);
     }
 
     /// <summary>The 64-byte derived key of a 2.1+ file; exposed to tests for known-answer checks.</summary>
-    internal ReadOnlySpan<byte> DerivedKey => _derivedKey;
+    internal ReadOnlySpan<byte> DerivedKey => _derivedKey.Value;
 
     private static MasterKey FromFile(string path, MasterKeyFile file)
     {
         if (file.Salt is null)
         {
             var (key, iv) = EvpBytesToKey.DeriveSha1(file.Passphrase, EntryCipher.KeyLength, 16);
-            return new MasterKey(path, VaultFormat.Legacy, key, iv);
+            return new MasterKey(path, VaultFormat.Legacy, new Lazy<byte[]>(key), iv);
         }
 
-        return new MasterKey(path, VaultFormat.Current, DeriveCached(file.Passphrase, file.Salt), []);
+        return new MasterKey(path, VaultFormat.Current, DeriveLazily(file.Passphrase, file.Salt), []);
+    }
+
+    private static Lazy<byte[]> DeriveLazily(byte[] passphrase, byte[] salt)
+    {
+        return new Lazy<byte[]>(() => DeriveCached(passphrase, salt), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     private static byte[] DeriveCached(byte[] passphrase, byte[] salt)

@@ -138,4 +138,19 @@ public sealed class MasterKeyTests(VaultFixture vault)
         Assert.False(result.Ok);
         Assert.Contains(path, result.Error);
     }
+
+    [Fact]
+    public void Seal_and_open_round_trip_a_payload_and_detect_tampering()
+    {
+        var payload = Encoding.UTF8.GetBytes("{\"Header\":{\"Command\":16}}");
+
+        var sealedPayload = vault.Key.Seal(payload);
+        Assert.True(sealedPayload.Ok, sealedPayload.Error);
+        var opened = vault.Key.Open(sealedPayload.Value);
+        sealedPayload.Value[^1] ^= 0x01;
+        var tampered = vault.Key.Open(sealedPayload.Value);
+
+        Assert.Equal(payload, opened.Value);
+        Assert.Contains("wrong master key or tampered data", tampered.Error);
+    }
 }

@@ -46,9 +46,3 @@ public sealed class VaultFixture : IDisposable
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class VaultCollection : ICollectionFixture<VaultFixture>
-{
-    public const string Name = "vault";
-}
