@@ -72,4 +72,21 @@ public class ScramSecretTests
         Assert.True(ScramSecret.TryParse(first.ToString(), out var parsed));
         Assert.Equal(first.ServerKey, parsed!.ServerKey);
     }
+
+    [Fact]
+    public void Unknown_user_secret_has_a_stable_salt_and_fails_at_the_proof()
+    {
+        var key = new byte[32];
+        var first = ScramSecret.ForUnknownUser("ghost", key);
+        Assert.Equal(first.Salt, ScramSecret.ForUnknownUser("ghost", key).Salt);
+        Assert.NotEqual(first.Salt, ScramSecret.ForUnknownUser("other", key).Salt);
+
+        var server = new ScramServerSession(first);
+        var client = new ScramClientSession("any password");
+        var serverFirst = server.HandleClientFirst(ScramServerSession.Mechanism, client.CreateClientFirst());
+        Assert.True(serverFirst.Success);
+        var outcome = server.HandleClientFinal(client.HandleServerFirst(serverFirst.Message).Message);
+
+        Assert.Equal(ScramFailure.AuthenticationFailed, outcome.Failure);
+    }
 }
