@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Agroal.Actors.Protocol;
 
@@ -38,7 +40,22 @@ public sealed class ScramSecret
 
     /// <summary>A secret with a fresh random salt, for storing a new password.</summary>
     public static ScramSecret Create(string password, int iterations = DefaultIterations) =>
-        FromPassword(password, System.Security.Cryptography.RandomNumberGenerator.GetBytes(DefaultSaltLength), iterations);
+        FromPassword(password, RandomNumberGenerator.GetBytes(DefaultSaltLength), iterations);
+
+    /// <summary>
+    /// A stand-in for a user that does not exist, so that the exchange runs to the proof and fails there
+    /// like a wrong password: the salt is stable per user name (keyed by <paramref name="serverNonceKey"/>,
+    /// a per-process random value), the keys match no password.
+    /// </summary>
+    public static ScramSecret ForUnknownUser(string user, byte[] serverNonceKey, int iterations = DefaultIterations)
+    {
+        var digest = HMACSHA256.HashData(serverNonceKey, Encoding.UTF8.GetBytes(user));
+        return new ScramSecret(
+            iterations,
+            digest[..DefaultSaltLength],
+            RandomNumberGenerator.GetBytes(ScramMath.KeyLength),
+            RandomNumberGenerator.GetBytes(ScramMath.KeyLength));
+    }
 
     public static bool TryParse(string? pgSecret, out ScramSecret? secret)
     {
