@@ -45,7 +45,9 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     private void Schedule()
     {
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        // The plain read first keeps busy producers off the flag's cache line; both sides fence
+        // (enqueue and the turn's reset are interlocked), so a message is never left unscheduled.
+        if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
