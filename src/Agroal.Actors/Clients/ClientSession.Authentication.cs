@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
@@ -57,7 +58,7 @@ public sealed partial class ClientSession
 
         var method = decision.Method;
         var password = _services.Credentials.FrontendPassword(user);
-        if (method != AuthMethod.Trust && password is null)
+        if (method != HbaMethod.Trust && password is null)
         {
             // pgagroal's pass-through of an unknown user's login to the server is not supported yet: refuse clearly.
             counters.AuthFailed();
@@ -73,9 +74,9 @@ public sealed partial class ClientSession
         {
             verified = method switch
             {
-                AuthMethod.Trust => true,
-                AuthMethod.Password => await VerifyCleartextAsync(password!, deadline.Token).ConfigureAwait(false),
-                AuthMethod.Md5 => await VerifyMd5Async(user, password!, deadline.Token).ConfigureAwait(false),
+                HbaMethod.Trust => true,
+                HbaMethod.Password => await VerifyCleartextAsync(password!, deadline.Token).ConfigureAwait(false),
+                HbaMethod.Md5 => await VerifyMd5Async(user, password!, deadline.Token).ConfigureAwait(false),
                 _ => await VerifyScramAsync(user, deadline.Token).ConfigureAwait(false),
             };
         }

@@ -3,9 +3,6 @@ namespace Agroal.Actors.Hosting;
 /// <summary>Entry point of the <c>agroal</c> executable.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        _ = args;
-        return 0;
-    }
+    public static Task<int> Main(string[] args) =>
+        new AgroalProcess(Console.Out, Console.Error, Environment.GetEnvironmentVariable).RunAsync(args);
 }

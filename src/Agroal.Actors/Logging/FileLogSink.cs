@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 

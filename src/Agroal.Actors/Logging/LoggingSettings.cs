@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Logging;

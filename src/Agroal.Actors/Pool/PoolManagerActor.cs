@@ -70,6 +70,9 @@ public sealed partial class PoolManagerActor : ActorBase
             case PoolProtocol.CheckDeadlines:
                 OnCheckDeadlines();
                 break;
+            case PoolProtocol.Reconfigure reconfigure:
+                _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
+                break;
             case PoolProtocol.GetStatus:
                 Sender?.Tell(BuildStatus(), Self);
                 break;

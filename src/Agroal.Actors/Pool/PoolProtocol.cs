@@ -21,6 +21,9 @@ public static class PoolProtocol
     /// <summary>A client is done with a backend. Reusable means the session reset it and its protocol state is clean.</summary>
     public sealed record Release(BackendConnection Connection, bool Reusable);
 
+    /// <summary>A reloaded configuration: live keys (timeouts, limits lookup, passwords) apply at once; max_connections needs a restart.</summary>
+    public sealed record Reconfigure(PoolOptions Options);
+
     public sealed class GetStatus
     {
         public static readonly GetStatus Instance = new();

@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using Agroal.Actors.Logging;
 using Agroal.Tests.Integration.Fixtures;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using System.Net.Sockets;
 using System.Text;
 using Agroal.Actors.Logging;

@@ -1,3 +1,4 @@
+using Agroal.Actors.Configuration;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Authentication;
 
@@ -11,7 +12,7 @@ public sealed record HarnessSettings
 
     public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    public AuthMethod Method { get; init; } = AuthMethod.ScramSha256;
+    public HbaMethod Method { get; init; } = HbaMethod.ScramSha256;
 
     public IAccessPolicy? Access { get; init; }
 

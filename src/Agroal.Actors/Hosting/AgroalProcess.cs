@@ -1,0 +1,140 @@
+using Agroal.Actors.Configuration;
+using Agroal.Actors.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Hosting;
+
+/// <summary>
+/// The <c>agroal</c> process from start to exit: command line, root check, configuration (fail fast with file and
+/// line), credentials, logging, pid file, signals, the server, and a clean stop.
+/// </summary>
+public sealed partial class AgroalProcess
+{
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly Func<string, string?> _environment;
+    private readonly TaskCompletionSource<bool> _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public AgroalProcess(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        _stdout = stdout;
+        _stderr = stderr;
+        _environment = environment;
+    }
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var parsed = AgroalCommandLine.Parse(args);
+        if (!parsed.IsSuccess)
+        {
+            await _stderr.WriteLineAsync($"{parsed.Error}\n{AgroalCommandLine.Usage}").ConfigureAwait(false);
+            return 1;
+        }
+        var options = parsed.Options!;
+        if (options.ShowHelp)
+        {
+            await _stdout.WriteLineAsync(AgroalCommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+        if (options.ShowVersion)
+        {
+            await _stdout.WriteLineAsync(AgroalCommandLine.VersionText).ConfigureAwait(false);
+            return 0;
+        }
+        if (RootGuard.CheckCurrentProcess(options.AllowRoot) is { } refusal)
+        {
+            await _stderr.WriteLineAsync(refusal).ConfigureAwait(false);
+            return 1;
+        }
+
+        var paths = ConfigurationPaths.Resolve(options.ConfigPath, options.HbaPath, options.LimitPath, options.UsersPath,
+            options.FrontendUsersPath, options.AdminsPath, options.SuperuserPath, options.ConfigDirectory, _environment);
+        var loaded = ConfigurationLoader.Load(paths, _environment);
+        foreach (var warning in loaded.Warnings)
+        {
+            await _stderr.WriteLineAsync($"agroal: warning: {warning}").ConfigureAwait(false);
+        }
+        if (!loaded.Succeeded)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                await _stderr.WriteLineAsync($"agroal: {error}").ConfigureAwait(false);
+            }
+            return 1;
+        }
+        var configuration = loaded.Configuration!;
+        var credentials = CredentialLoader.Load(paths, _environment);
+        if (!credentials.Ok)
+        {
+            await _stderr.WriteLineAsync($"agroal: {credentials.Error}").ConfigureAwait(false);
+            return 1;
+        }
+        if (Daemonizer.Check(options.Daemon, configuration.Main.LogType == LogType.Console) is { } daemonRefusal)
+        {
+            await _stderr.WriteLineAsync(daemonRefusal).ConfigureAwait(false);
+            return 1;
+        }
+        if (options.Daemon)
+        {
+            var error = await Daemonizer.LaunchAsync(Daemonizer.CurrentCommand(), Daemonizer.ChildArguments(options),
+                configuration.Main.Pidfile, Daemonizer.DefaultStartTimeout).ConfigureAwait(false);
+            if (error is not null)
+            {
+                await _stderr.WriteLineAsync(error).ConfigureAwait(false);
+                return 1;
+            }
+            return 0;
+        }
+        return await ServeAsync(configuration, credentials.Value!, paths).ConfigureAwait(false);
+    }
+
+    private async Task<int> ServeAsync(AgroalConfiguration configuration, Security.Credentials.CredentialStore credentials, ConfigurationPaths paths)
+    {
+        using var logging = new AgroalLoggerProvider(ServerSettingsMapper.ToLoggingSettings(configuration.Main));
+        // The generic host's own lines ("Now listening on: http://...") describe HTTP, which this listener is not.
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddAgroalLogging(logging).AddFilter("Microsoft", LogLevel.Warning));
+        var logger = loggerFactory.CreateLogger("Agroal.Actors.Hosting.AgroalProcess");
+        foreach (var warning in configuration.Warnings)
+        {
+            Log.ConfigurationWarning(logger, warning.ToString());
+        }
+        using var pidFile = PidFile.TryCreate(configuration.Main.Pidfile, Environment.ProcessId, out var pidError);
+        if (pidFile is null)
+        {
+            Log.Fatal(logger, pidError ?? "cannot create the pid file");
+            return 1;
+        }
+        AgroalServer server;
+        try
+        {
+            server = await AgroalServer.StartAsync(ServerSettingsMapper.ToServerSettings(configuration, credentials), loggerFactory).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
+            return 1;
+        }
+        var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration);
+        using var signals = new SignalHandlers(new SignalCallbacks
+        {
+            OnImmediateShutdown = () => _shutdown.TrySetResult(false),
+            OnGracefulShutdown = () => _shutdown.TrySetResult(true),
+            OnReload = reloader.Reload,
+            OnAbort = () => Log.Fatal(logger, "SIGABRT received: aborting"),
+        });
+        Log.Started(logger, configuration.Main.Host, server.Port, configuration.Main.EffectivePipeline.ToString().ToLowerInvariant(),
+            configuration.Main.MaxConnections, configuration.Servers.Count, paths.MainFile);
+        var graceful = await _shutdown.Task.ConfigureAwait(false);
+        if (graceful)
+        {
+            await GracefulShutdown.RunAsync(server, configuration.Main.FlushTimeout, logger).ConfigureAwait(false);
+        }
+        Log.Stopping(logger, graceful ? "graceful" : "immediate");
+        await server.StopAsync().ConfigureAwait(false);
+        Log.Stopped(logger);
+        return 0;
+    }
+
+    /// <summary>Asks the process to stop, as SIGTERM (false) or the graceful signal (true) does.</summary>
+    public void RequestShutdown(bool graceful) => _shutdown.TrySetResult(graceful);
+}

@@ -1,0 +1,65 @@
+using Agroal.Actors.Configuration;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Logging;
+using Agroal.Actors.Security.Hba;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Hosting;
+
+/// <summary>
+/// SIGHUP: reads every file again; a snapshot that fails validation is rejected whole and the running one kept.
+/// Keys that apply live are swapped in; the ones that need a restart are logged and keep their running values.
+/// </summary>
+public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvider logging, ILogger logger,
+    ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial)
+{
+    private readonly Lock _gate = new();
+    private AgroalConfiguration _current = initial;
+
+    public AgroalConfiguration Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _current;
+            }
+        }
+    }
+
+    public void Reload()
+    {
+        lock (_gate)
+        {
+            var loaded = ConfigurationLoader.Load(paths, environment);
+            if (!loaded.Succeeded)
+            {
+                foreach (var error in loaded.Errors)
+                {
+                    logger.LogError("reload rejected: {Error}", error.ToString());
+                }
+                return;
+            }
+            var credentials = CredentialLoader.Load(paths, environment);
+            if (!credentials.Ok)
+            {
+                logger.LogError("reload rejected: {Error}", credentials.Error);
+                return;
+            }
+            var next = loaded.Configuration!;
+            var diff = ConfigurationDiff.Compute(_current, next);
+            foreach (var change in diff.Changes)
+            {
+                if (change.Effect == ReloadEffect.RequiresRestart)
+                {
+                    logger.LogWarning("reload: {Key} changed from {Old} to {New} but needs a restart; keeping {Old}", change.Key, change.OldValue, change.NewValue, change.OldValue);
+                }
+            }
+            server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(ServerSettingsMapper.ToPoolOptions(next, credentials.Value!)));
+            server.Services.Reconfigure(ServerSettingsMapper.ToClientOptions(next), new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
+            logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
+            _current = next;
+            logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
+        }
+    }
+}
