@@ -62,8 +62,8 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
         ArgumentNullException.ThrowIfNull(message);
         bool accepted = message switch
         {
-            T reply => Complete(reply, null, default, canceled: false),
             Status.Failure failure => Complete(default, failure.Cause, default, canceled: false),
+            T reply => Complete(reply, null, default, canceled: false),
             _ => Complete(default, new InvalidCastException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Ask to {_target.Path} expected a reply of type {typeof(T).Name} but received {message.GetType().Name}.")), default, canceled: false),
