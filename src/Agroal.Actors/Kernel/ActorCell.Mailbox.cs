@@ -22,7 +22,12 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
     {
         if (_terminated)
         {
-            System.PublishDeadLetter(message, sender, _self);
+            // A timer tick racing the stop is not a lost message: its timer was already cancelled.
+            if (message is not TimerScheduler.TimerMessage)
+            {
+                System.PublishDeadLetter(message, sender, _self);
+            }
+
             return;
         }
 

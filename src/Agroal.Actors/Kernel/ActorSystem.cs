@@ -104,7 +104,7 @@ public sealed class ActorSystem : IAsyncDisposable
         }
     }
 
-    internal string NextTempPath() => "akka://" + Name + "/temp/$" + Interlocked.Increment(ref _tempNameCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal long NextTempId() => Interlocked.Increment(ref _tempNameCounter);
 
     internal void AskStarted() => Interlocked.Increment(ref _pendingAskCount);
 

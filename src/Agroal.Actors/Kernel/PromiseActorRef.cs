@@ -16,8 +16,7 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
     private readonly IActorRef _target;
     private readonly Type _messageType;
     private readonly TimeSpan _timeout;
-    private readonly string _path;
-    private readonly Lock _watchersGate = new();
+    private readonly long _id;
     private List<InternalActorRef>? _watchers;
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
@@ -29,7 +28,7 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
         _target = target;
         _messageType = message.GetType();
         _timeout = timeout;
-        _path = system?.NextTempPath() ?? "akka://all-systems/temp/$ask";
+        _id = system?.NextTempId() ?? 0;
         system?.AskStarted();
         if (timeout != Timeout.InfiniteTimeSpan)
         {
@@ -53,7 +52,8 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
 
     public Task<T> Task => _completion.Task;
 
-    public override string Path => _path;
+    /// <summary>Built on demand (logs, dead letters): most asks never need it.</summary>
+    public override string Path => "akka://" + (_system?.Name ?? "all-systems") + "/temp/$" + _id.ToString(CultureInfo.InvariantCulture);
 
     internal override ActorSystem? System => _system;
 
@@ -62,8 +62,8 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
         ArgumentNullException.ThrowIfNull(message);
         bool accepted = message switch
         {
-            T reply => Complete(reply, null, default, canceled: false),
             Status.Failure failure => Complete(default, failure.Cause, default, canceled: false),
+            T reply => Complete(reply, null, default, canceled: false),
             _ => Complete(default, new InvalidCastException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Ask to {_target.Path} expected a reply of type {typeof(T).Name} but received {message.GetType().Name}.")), default, canceled: false),
@@ -80,7 +80,7 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
         switch (message)
         {
             case SystemMessage.Watch watch:
-                lock (_watchersGate)
+                lock (_completion)
                 {
                     if (Volatile.Read(ref _completed) == 0)
                     {
@@ -92,7 +92,7 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
                 watch.Watcher.SendSystemMessage(new SystemMessage.DeathWatchNotification(this));
                 break;
             case SystemMessage.Unwatch unwatch:
-                lock (_watchersGate)
+                lock (_completion)
                 {
                     _watchers?.Remove(unwatch.Watcher);
                 }
@@ -108,7 +108,7 @@ internal sealed class PromiseActorRef<T> : InternalActorRef
     private bool Complete(T? result, Exception? failure, CancellationToken canceledBy, bool canceled)
     {
         List<InternalActorRef>? watchers;
-        lock (_watchersGate)
+        lock (_completion)
         {
             if (Interlocked.Exchange(ref _completed, 1) != 0)
             {

@@ -62,6 +62,8 @@ public sealed class AskTests
             () => echo.Ask<string>(new Status.Failure(new InvalidOperationException("no")), TimeSpan.FromSeconds(3)));
 
         Assert.Equal("no", failure.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => echo.Ask(new Status.Failure(new InvalidOperationException("no")), TimeSpan.FromSeconds(3)));
     }
 
     [Fact]

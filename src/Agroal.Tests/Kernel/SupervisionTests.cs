@@ -162,6 +162,26 @@ public sealed class SupervisionTests
         siblingProbe.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
+    [Fact]
+    public async Task A_failing_constructor_stops_the_actor_under_the_default_strategy()
+    {
+        await using var system = ActorSystem.Create("constructor-failure");
+        var probe = new TestProbe(system);
+        var parent = system.ActorOf(
+            Props.Create(() => new SupervisorActor(new OneForOneStrategy(cause =>
+            {
+                probe.Ref.Tell(cause);
+                return SupervisorStrategy.DefaultDecider(cause);
+            }))),
+            "parent");
+        var child = await parent.Ask<IActorRef>(new StartChildRequest("child", Props.Create<ActorBase>(() => throw new InvalidOperationException("no ctor"))), Timeout);
+        probe.Watch(child);
+
+        var cause = probe.ExpectMsg<ActorInitializationException>();
+        Assert.Equal("no ctor", cause.InnerException!.Message);
+        probe.ExpectTerminated(child);
+    }
+
     private static async Task<IActorRef> StartChild(ActorSystem system, SupervisorStrategy strategy, IActorRef probe, ManualResetEventSlim? gate = null)
     {
         var parent = system.ActorOf(Props.Create(() => new SupervisorActor(strategy)), "parent");
