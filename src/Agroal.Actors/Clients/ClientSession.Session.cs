@@ -41,7 +41,7 @@ public sealed partial class ClientSession
 
     private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
     {
-        var reply = await _leases.AcquireAsync(_key!, _startupParameters, ApplicationName, cancellationToken).ConfigureAwait(false);
+        var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
         if (reply is PoolProtocol.Refused refused)
         {
             await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);

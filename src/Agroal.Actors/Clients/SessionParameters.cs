@@ -5,8 +5,9 @@ using Agroal.Actors.Protocol;
 namespace Agroal.Actors.Clients;
 
 /// <summary>
-/// The client startup parameters that reach the backend (pgagroal drops them; we do not). A new backend starts with
-/// the first client's values; a pooled backend whose values differ is brought in line with one set_config round trip.
+/// The client startup parameters that reach the backend (pgagroal drops them; we do not). Backends start with the
+/// server's defaults; a backend whose values differ from the client's is brought in line with one set_config round
+/// trip on attach, and the reset query takes it back to the defaults when the client leaves.
 /// </summary>
 public static class SessionParameters
 {
@@ -25,10 +26,6 @@ public static class SessionParameters
             if (name is not null)
             {
                 result.Add(new KeyValuePair<string, string>(name, pair.Value));
-            }
-            else if (string.Equals(pair.Key, "options", StringComparison.OrdinalIgnoreCase) && pair.Value.Length > 0)
-            {
-                result.Add(new KeyValuePair<string, string>("options", pair.Value));
             }
         }
         return result;
@@ -49,27 +46,17 @@ public static class SessionParameters
 
     /// <summary>
     /// The query that makes <paramref name="backend"/>'s session match the client's parameters, or null when it
-    /// already does. A client that did not send application_name gets the server default (empty).
+    /// already does.
     /// </summary>
     public static string? BuildAlignmentQuery(IReadOnlyList<KeyValuePair<string, string>> clientParameters, BackendConnection backend)
     {
         StringBuilder? query = null;
-        var sawApplicationName = false;
         foreach (var pair in clientParameters)
         {
-            if (pair.Key == "options")
-            {
-                continue;
-            }
-            sawApplicationName |= pair.Key == "application_name";
             if (!string.Equals(backend.EffectiveSetting(pair.Key), pair.Value, StringComparison.Ordinal))
             {
                 Append(ref query, pair.Key, pair.Value);
             }
-        }
-        if (!sawApplicationName && !string.IsNullOrEmpty(backend.EffectiveSetting("application_name")))
-        {
-            Append(ref query, "application_name", "");
         }
         return query?.ToString();
     }
@@ -77,18 +64,9 @@ public static class SessionParameters
     /// <summary>Records what the alignment query set, once the backend accepted it.</summary>
     public static void RecordApplied(IReadOnlyList<KeyValuePair<string, string>> clientParameters, BackendConnection backend)
     {
-        var sawApplicationName = false;
         foreach (var pair in clientParameters)
         {
-            if (pair.Key != "options")
-            {
-                sawApplicationName |= pair.Key == "application_name";
-                backend.AppliedSettings[pair.Key] = pair.Value;
-            }
-        }
-        if (!sawApplicationName)
-        {
-            backend.AppliedSettings["application_name"] = "";
+            backend.AppliedSettings[pair.Key] = pair.Value;
         }
     }
 

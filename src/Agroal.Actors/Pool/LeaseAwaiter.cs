@@ -26,12 +26,12 @@ public sealed class LeaseAwaiter : IActorRef, IValueTaskSource<object>
     public string Path { get; }
 
     /// <summary>Asks for a backend; the result is <see cref="PoolProtocol.Leased"/> or <see cref="PoolProtocol.Refused"/>.</summary>
-    public ValueTask<object> AcquireAsync(PoolKey key, IReadOnlyList<KeyValuePair<string, string>> startupParameters, string applicationName, CancellationToken cancellationToken)
+    public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {
         _core.Reset();
         var ticket = Interlocked.Increment(ref _ticket);
         Volatile.Write(ref _state, Waiting);
-        _pool.Tell(new PoolProtocol.Acquire(key, this, ticket, startupParameters, applicationName), this);
+        _pool.Tell(new PoolProtocol.Acquire(key, this, ticket, applicationName), this);
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.UnsafeRegister(static state => ((LeaseAwaiter)state!).GiveUp(), this);

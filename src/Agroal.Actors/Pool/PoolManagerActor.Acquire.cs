@@ -129,7 +129,7 @@ public sealed partial class PoolManagerActor
         _slotByActor[actor] = slot.Id;
         Context.Watch(actor);
         ChangeState(slot, SlotState.Init);
-        var login = new BackendLogin(waiter.Key, _options.BackendPassword(waiter.Key.User), waiter.Request.StartupParameters);
+        var login = new BackendLogin(waiter.Key, _options.BackendPassword(waiter.Key.User));
         actor.Tell(new ServerConnectionProtocol.Connect(SelectServer(), login, _options.ConnectTimeout), Self);
     }
 

@@ -8,8 +8,7 @@ namespace Agroal.Actors.Pool;
 public static class PoolProtocol
 {
     /// <summary>A client asks for a backend; the answer is <see cref="Leased"/> or <see cref="Refused"/> with the same ticket.</summary>
-    /// <param name="StartupParameters">The client's parameters: a new backend starts with them, so that matching clients need no SET.</param>
-    public sealed record Acquire(PoolKey Key, IActorRef ReplyTo, long Ticket, IReadOnlyList<KeyValuePair<string, string>> StartupParameters, string ApplicationName);
+    public sealed record Acquire(PoolKey Key, IActorRef ReplyTo, long Ticket, string ApplicationName);
 
     public sealed record Leased(BackendConnection Connection, long Ticket);
 

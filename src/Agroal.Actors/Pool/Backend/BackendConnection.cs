@@ -40,9 +40,6 @@ public sealed class BackendConnection : IAsyncDisposable
     /// <summary>Values the server last reported with ParameterStatus (server_version, client_encoding, ...).</summary>
     public BackendParameters Parameters { get; } = new();
 
-    /// <summary>The startup parameters this backend was started with; DISCARD ALL returns the session to them.</summary>
-    public IReadOnlyDictionary<string, string> StartupParameters { get; internal set; } = new Dictionary<string, string>();
-
     /// <summary>Tracked parameters the pooler SET on top of the startup values since the last reset.</summary>
     public Dictionary<string, string> AppliedSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -50,8 +47,8 @@ public sealed class BackendConnection : IAsyncDisposable
     public bool SettingsUnknown { get; internal set; }
 
     /// <summary>
-    /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET, else
-    /// what the backend started with, else what the server reported; null when unknown.
+    /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET since
+    /// the last reset, else what the server reports; null when unknown (a parameter PostgreSQL does not report).
     /// </summary>
     public string? EffectiveSetting(string name)
     {
@@ -59,21 +56,10 @@ public sealed class BackendConnection : IAsyncDisposable
         {
             return null;
         }
-        if (AppliedSettings.TryGetValue(name, out var applied))
-        {
-            return applied;
-        }
-        foreach (var pair in StartupParameters)
-        {
-            if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair.Value;
-            }
-        }
-        return name == "application_name" ? Parameters[name] ?? "" : null;
+        return AppliedSettings.TryGetValue(name, out var applied) ? applied : Parameters[name];
     }
 
-    /// <summary>After a successful DISCARD ALL the session is back to its startup values.</summary>
+    /// <summary>After a successful reset query the session is back to the server's defaults.</summary>
     public void MarkSettingsReset()
     {
         AppliedSettings.Clear();

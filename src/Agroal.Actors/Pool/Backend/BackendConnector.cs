@@ -84,18 +84,15 @@ public sealed class BackendConnector : IDisposable
 
     private static async Task<PoolerError?> LoginAsync(BackendConnection connection, BackendLogin login, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, string>>(login.StartupParameters.Count + 2)
+        var parameters = new List<KeyValuePair<string, string>>(3)
         {
             new("user", login.Key.User),
             new("database", login.Key.Database),
         };
-        var startup = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in login.StartupParameters)
+        if (login.Key.Options.Length > 0)
         {
-            parameters.Add(pair);
-            startup[pair.Key] = pair.Value;
+            parameters.Add(new("options", login.Key.Options));
         }
-        connection.StartupParameters = startup;
         FrontendMessages.WriteStartupMessage(connection.Output, parameters);
         await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
