@@ -73,6 +73,10 @@ public sealed partial class PoolManagerActor : ActorBase
             case PoolProtocol.Reconfigure reconfigure:
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
                 break;
+            case PoolControl.Flush or PoolControl.EnableDatabase or PoolControl.DisableDatabase or PoolControl.BeginGracefulShutdown
+                or PoolControl.CancelShutdown or PoolControl.SwitchTo or PoolControl.ClearServer:
+                Sender?.Tell(PoolControl.Done.NotSupported(message.GetType().Name), Self);
+                break;
             case PoolProtocol.GetStatus:
                 Sender?.Tell(BuildStatus(), Self);
                 break;
