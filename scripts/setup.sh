@@ -9,6 +9,7 @@ need=()
 [ -x /usr/bin/pgbench ] || [ -x "$PG_BIN/pgbench" ] || need+=(postgresql-client-15)
 command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "setup: missing ${need[*]}; run as root or install them with apt-get" >&2
