@@ -67,6 +67,8 @@ public sealed class AgroalServer : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
         builder.Services.AddSingleton(new ClientListenerTarget(clients));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
+        // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
+        builder.WebHost.UseSockets(static sockets => sockets.UnsafePreferInlineScheduling = true);
         var listener = builder.Build();
         try
         {

@@ -21,7 +21,7 @@ public sealed class BackendConnector : IDisposable
     public BackendConnector(TimeProvider clock)
     {
         _clock = clock;
-        _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), NullLogger.Instance);
+        _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, NullLogger.Instance);
     }
 
     public async Task<BackendLoginResult> ConnectAsync(ServerEndpoint server, BackendLogin login, TimeSpan timeout, CancellationToken cancellationToken)
