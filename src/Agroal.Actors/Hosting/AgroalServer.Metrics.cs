@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Agroal.Actors.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,7 @@ public sealed partial class AgroalServer
         {
             Metrics = await MetricsEndpoint.StartAsync(metrics, new MetricsCollector(sources), loggerFactory, clock).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is IOException or CryptographicException)
         {
             // The process reports an IOException as a start-up failure with its message, so the cause names the metrics port.
             await StopAsync().ConfigureAwait(false);
