@@ -36,7 +36,7 @@ public sealed partial class GrafanaDashboardTests
     [Fact]
     public void The_dashboards_folder_holds_exactly_the_provisioned_dashboards()
     {
-        var files = Directory.GetFiles(Path.Combine(GrafanaDirectory, "dashboards"), "*.json").Select(Path.GetFileName).Order().ToArray();
+        var files = Directory.GetFiles(Path.Combine(GrafanaDirectory, "dashboards"), "*.json").Select(f => Path.GetFileName(f)!).Order().ToArray();
         Assert.Equal(["agroal-overview.json", "agroal-performance.json", "agroal-pool-details.json"], files);
         var provisioning = File.ReadAllText(Path.Combine(GrafanaDirectory, "provisioning", "dashboards", "agroal.yml"));
         Assert.Contains("path: /var/lib/grafana/dashboards", provisioning);
