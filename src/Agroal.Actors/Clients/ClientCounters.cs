@@ -1,3 +1,5 @@
+using Agroal.Actors.Metrics;
+
 namespace Agroal.Actors.Clients;
 
 /// <summary>Client-side events and gauges (pgagroal_auth_user_*, client_*, network_*, query and tx counts).</summary>
@@ -13,6 +15,7 @@ public sealed class ClientCounters
     private int _authenticating;
     private int _active;
     private int _sockets;
+    private long _lastWaitTicks;
 
     public long AuthSuccess => Volatile.Read(ref _authSuccess);
 
@@ -34,6 +37,21 @@ public sealed class ClientCounters
 
     public int Sockets => Volatile.Read(ref _sockets);
 
+    /// <summary>How long the most recent lease waited (pgagroal_wait_time).</summary>
+    public TimeSpan LastWait => TimeSpan.FromTicks(Interlocked.Read(ref _lastWaitTicks));
+
+    /// <summary>Accept to disconnect, for clients that got past authentication (pgagroal_session_time_seconds).</summary>
+    public DurationHistogram SessionTime { get; } = new(MetricBuckets.SessionTime);
+
+    /// <summary>Time from asking the pool for a backend to holding one, per lease.</summary>
+    public DurationHistogram WaitTime { get; } = new(MetricBuckets.WaitTime);
+
+    /// <summary>Request to ReadyForQuery, fed by a relay through <see cref="RelayLatencyTracker"/>.</summary>
+    public DurationHistogram QueryLatency { get; } = new(MetricBuckets.Latency);
+
+    /// <summary>Transaction open to close, fed by a relay through <see cref="RelayLatencyTracker"/>.</summary>
+    public DurationHistogram TransactionLatency { get; } = new(MetricBuckets.Latency);
+
     internal void AuthSucceeded() => Interlocked.Increment(ref _authSuccess);
 
     internal void AuthBadPasswordSeen() => Interlocked.Increment(ref _authBadPassword);
@@ -53,6 +71,14 @@ public sealed class ClientCounters
         Interlocked.Add(ref _bytesFromClients, fromClient);
         Interlocked.Add(ref _bytesFromServers, fromServer);
     }
+
+    internal void RecordWait(TimeSpan waited)
+    {
+        Interlocked.Exchange(ref _lastWaitTicks, waited.Ticks);
+        WaitTime.Record(waited);
+    }
+
+    internal void RecordSession(TimeSpan duration) => SessionTime.Record(duration);
 
     internal void SocketOpened() => Interlocked.Increment(ref _sockets);
 

@@ -41,7 +41,9 @@ public sealed partial class ClientSession
 
     private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
     {
+        var waitStarted = _services.Clock.GetTimestamp();
         var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
+        _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
         if (reply is PoolProtocol.Refused refused)
         {
             await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);

@@ -70,6 +70,7 @@ public sealed partial class ClientSession
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var counters = _services.Counters;
+        var accepted = _services.Clock.GetTimestamp();
         counters.SocketOpened();
         try
         {
@@ -100,6 +101,7 @@ public sealed partial class ClientSession
             finally
             {
                 counters.SessionEnded();
+                counters.RecordSession(_services.Clock.GetElapsedTime(accepted));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

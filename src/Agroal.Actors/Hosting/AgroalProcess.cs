@@ -107,7 +107,8 @@ public sealed partial class AgroalProcess
         AgroalServer server;
         try
         {
-            server = await AgroalServer.StartAsync(ServerSettingsMapper.ToServerSettings(configuration, credentials), loggerFactory).ConfigureAwait(false);
+            var settings = ServerSettingsMapper.ToServerSettings(configuration, credentials) with { LogCounters = logging.Counters };
+            server = await AgroalServer.StartAsync(settings, loggerFactory).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

@@ -18,7 +18,7 @@ namespace Agroal.Actors.Hosting;
 /// A running pooler: the actor system (/pool, /clients) and the Kestrel listeners that feed it. Built from
 /// already-validated settings, so the process entry point and the integration tests start it the same way.
 /// </summary>
-public sealed class AgroalServer : IAsyncDisposable
+public sealed partial class AgroalServer : IAsyncDisposable
 {
     private readonly WebApplication _listener;
     private readonly BackendConnector _connector;
@@ -81,7 +81,9 @@ public sealed class AgroalServer : IAsyncDisposable
             throw;
         }
         var port = BoundPort(listener, settings.Port);
-        return new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port);
+        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port);
+        await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
+        return server;
     }
 
     private static void ConfigureListeners(KestrelServerOptions kestrel, AgroalServerSettings settings)
@@ -139,6 +141,7 @@ public sealed class AgroalServer : IAsyncDisposable
         }
         Services.RefuseNewClients = true;
         Clients.Tell(ClientProtocol.DisconnectAll.Instance);
+        await StopMetricsAsync().ConfigureAwait(false);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _listener.StopAsync(timeout.Token).ConfigureAwait(false);

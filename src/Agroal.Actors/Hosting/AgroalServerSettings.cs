@@ -1,4 +1,6 @@
 using Agroal.Actors.Clients;
+using Agroal.Actors.Logging;
+using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Authentication;
 using Agroal.Actors.Security.Credentials;
@@ -28,4 +30,10 @@ public sealed record AgroalServerSettings
     public int NodeIndex { get; init; }
 
     public int Backlog { get; init; } = 512;
+
+    /// <summary>The Prometheus endpoint; null leaves it off (metrics = 0).</summary>
+    public MetricsSettings? Metrics { get; init; }
+
+    /// <summary>Log lines per level, for pgagroal_logging_*; null reads 0.</summary>
+    public LogCounters? LogCounters { get; init; }
 }

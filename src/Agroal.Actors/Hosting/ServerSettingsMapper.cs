@@ -1,6 +1,7 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Logging;
+using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Credentials;
 using Agroal.Actors.Security.Hba;
@@ -24,6 +25,23 @@ public static class ServerSettingsMapper
             Access = new HbaAccessPolicy(HbaMatcher.For(configuration)),
             Credentials = credentials,
             Backlog = main.Backlog,
+            Metrics = ToMetricsSettings(configuration),
+        };
+    }
+
+    /// <summary>Null when <c>metrics</c> is 0 (off).</summary>
+    public static MetricsSettings? ToMetricsSettings(AgroalConfiguration configuration)
+    {
+        var main = configuration.Main;
+        return main.Metrics <= 0 ? null : new MetricsSettings
+        {
+            Host = main.Host,
+            Port = main.Metrics,
+            CacheMaxAge = main.MetricsCacheMaxAge,
+            CacheMaxSize = main.MetricsCacheMaxSize,
+            CertFile = string.IsNullOrEmpty(main.MetricsCertFile) ? null : main.MetricsCertFile,
+            KeyFile = string.IsNullOrEmpty(main.MetricsKeyFile) ? null : main.MetricsKeyFile,
+            Limits = configuration.Limits,
         };
     }
 

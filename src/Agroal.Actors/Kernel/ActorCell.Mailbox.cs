@@ -18,6 +18,11 @@ internal sealed partial class ActorCell : IThreadPoolWorkItem
 
     internal bool IsTerminated => _terminated;
 
+    /// <summary>User messages waiting in the mailbox (capped, approximate while messages flow); for metrics.</summary>
+    internal int MailboxDepth => _mailbox.CountQueued(MailboxDepthLimit);
+
+    private const int MailboxDepthLimit = 1_000_000;
+
     internal void EnqueueUser(object message, IActorRef? sender)
     {
         if (_terminated)

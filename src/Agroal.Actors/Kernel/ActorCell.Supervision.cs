@@ -57,6 +57,7 @@ internal sealed partial class ActorCell
                 if (strategy.RequestRestartPermission(child.RestartStats ??= new ChildRestartStats(), System.TimeProvider))
                 {
                     KernelLog.ChildRestarted(System.Logger, child.SelfRef.Path, cause);
+                    System.RecordRestart();
                     child.SendSystemMessage(new SystemMessage.Recreate(cause));
                 }
                 else

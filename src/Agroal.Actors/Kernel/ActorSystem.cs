@@ -16,6 +16,7 @@ public sealed class ActorSystem : IAsyncDisposable
     private long _unhandledMessageCount;
     private long _pendingAskCount;
     private long _tempNameCounter;
+    private long _restartCount;
 
     private ActorSystem(string name, TimeProvider timeProvider, ILoggerFactory? loggerFactory, SupervisorStrategy guardianStrategy)
     {
@@ -40,6 +41,12 @@ public sealed class ActorSystem : IAsyncDisposable
     public long UnhandledMessageCount => Interlocked.Read(ref _unhandledMessageCount);
 
     public Task WhenTerminated => _whenTerminated.Task;
+
+    /// <summary>Actors restarted by their supervisor since the system started.</summary>
+    public long RestartCount => Interlocked.Read(ref _restartCount);
+
+    /// <summary>User messages queued for <paramref name="actor"/> (0 for references that have no mailbox); cheap, allocation-free.</summary>
+    public static int MailboxDepth(IActorRef actor) => actor is LocalActorRef local ? local.Cell.MailboxDepth : 0;
 
     internal ILogger Logger { get; }
 
@@ -103,6 +110,8 @@ public sealed class ActorSystem : IAsyncDisposable
             KernelLog.UnhandledMessage(Logger, actor.Path, message.GetType().Name);
         }
     }
+
+    internal void RecordRestart() => Interlocked.Increment(ref _restartCount);
 
     internal long NextTempId() => Interlocked.Increment(ref _tempNameCounter);
 

@@ -26,6 +26,23 @@ internal struct MailboxQueue
         Volatile.Write(ref previous.Next, node);
     }
 
+    /// <summary>
+    /// Counts queued messages, up to <paramref name="limit"/>, from any thread without disturbing the queue: it walks
+    /// the links from the consumer's position, so a message dequeued during the walk may still be counted.
+    /// </summary>
+    public int CountQueued(int limit)
+    {
+        var node = Volatile.Read(ref _tail);
+        var count = 0;
+        while (count < limit && Volatile.Read(ref node.Next) is { } next)
+        {
+            node = next;
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Consumer side only. May miss a message a producer is still linking; <see cref="HasMessages"/> then stays true.</summary>
     public bool TryDequeue(out object message, out IActorRef? sender)
     {

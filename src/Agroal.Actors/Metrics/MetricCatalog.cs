@@ -1,0 +1,115 @@
+namespace Agroal.Actors.Metrics;
+
+/// <summary>
+/// Every metric family the endpoint exports, in exposition order. pgagroal's families keep its names, types, labels
+/// and HELP lines so its Grafana dashboards read this pooler unchanged; families prefixed <c>agroal_</c> go beyond it.
+/// </summary>
+public static class MetricCatalog
+{
+    public static readonly MetricDescriptor State = Pg("pgagroal_state", MetricType.Gauge, "The state of pgagroal");
+    public static readonly MetricDescriptor PipelineMode = Pg("pgagroal_pipeline_mode", MetricType.Gauge, "The mode of pipeline");
+    public static readonly MetricDescriptor ServerError = Pg("pgagroal_server_error", MetricType.Counter, "The number of errors for servers", "name", "state");
+    public static readonly MetricDescriptor LoggingInfo = Pg("pgagroal_logging_info", MetricType.Gauge, "The number of INFO logging statements");
+    public static readonly MetricDescriptor LoggingWarn = Pg("pgagroal_logging_warn", MetricType.Gauge, "The number of WARN logging statements");
+    public static readonly MetricDescriptor LoggingError = Pg("pgagroal_logging_error", MetricType.Gauge, "The number of ERROR logging statements");
+    public static readonly MetricDescriptor LoggingFatal = Pg("pgagroal_logging_fatal", MetricType.Gauge, "The number of FATAL logging statements");
+    public static readonly MetricDescriptor FailedServers = Pg("pgagroal_failed_servers", MetricType.Gauge, "The number of failed servers");
+    public static readonly MetricDescriptor WaitTime = Pg("pgagroal_wait_time", MetricType.Gauge, "The waiting time of clients");
+    public static readonly MetricDescriptor QueryCount = Pg("pgagroal_query_count", MetricType.Counter, "The number of queries");
+    public static readonly MetricDescriptor TxCount = Pg("pgagroal_tx_count", MetricType.Counter, "The number of transactions");
+
+    public static readonly MetricDescriptor ActiveConnections = Pg("pgagroal_active_connections", MetricType.Gauge, "The number of active connections");
+    public static readonly MetricDescriptor TotalConnections = Pg("pgagroal_total_connections", MetricType.Gauge, "The total number of connections");
+    public static readonly MetricDescriptor MaxConnections = Pg("pgagroal_max_connections", MetricType.Counter, "The maximum number of connections");
+    public static readonly MetricDescriptor Connection = Pg("pgagroal_connection", MetricType.Gauge, "The connection information",
+        "id", "user", "database", "application_name", "state");
+    public static readonly MetricDescriptor Limit = Pg("pgagroal_limit", MetricType.Gauge, "The limit information", "user", "database", "type");
+    public static readonly MetricDescriptor SessionTime = Pg("pgagroal_session_time_seconds", MetricType.Histogram, "The session times");
+
+    public static readonly MetricDescriptor ConnectionError = Pg("pgagroal_connection_error", MetricType.Counter, "Number of connection errors");
+    public static readonly MetricDescriptor ConnectionKill = Pg("pgagroal_connection_kill", MetricType.Counter, "Number of connection kills");
+    public static readonly MetricDescriptor ConnectionRemove = Pg("pgagroal_connection_remove", MetricType.Counter, "Number of connection removes");
+    public static readonly MetricDescriptor ConnectionTimeout = Pg("pgagroal_connection_timeout", MetricType.Counter, "Number of connection time outs");
+    public static readonly MetricDescriptor ConnectionReturn = Pg("pgagroal_connection_return", MetricType.Counter, "Number of connection returns");
+    public static readonly MetricDescriptor ConnectionInvalid = Pg("pgagroal_connection_invalid", MetricType.Counter, "Number of connection invalids");
+    public static readonly MetricDescriptor ConnectionGet = Pg("pgagroal_connection_get", MetricType.Counter, "Number of connection gets");
+    public static readonly MetricDescriptor ConnectionIdleTimeout = Pg("pgagroal_connection_idletimeout", MetricType.Counter, "Number of connection idle timeouts");
+    public static readonly MetricDescriptor ConnectionMaxAge = Pg("pgagroal_connection_max_connection_age", MetricType.Counter, "Number of connection max age timeouts");
+    public static readonly MetricDescriptor ConnectionFlush = Pg("pgagroal_connection_flush", MetricType.Counter, "Number of connection flushes");
+    public static readonly MetricDescriptor ConnectionSuccess = Pg("pgagroal_connection_success", MetricType.Counter, "Number of connection successes");
+
+    public static readonly MetricDescriptor AuthSuccess = Pg("pgagroal_auth_user_success", MetricType.Counter, "Number of successful user authentications");
+    public static readonly MetricDescriptor AuthBadPassword = Pg("pgagroal_auth_user_bad_password", MetricType.Counter, "Number of bad passwords during user authentication");
+    public static readonly MetricDescriptor AuthError = Pg("pgagroal_auth_user_error", MetricType.Counter, "Number of errors during user authentication");
+
+    public static readonly MetricDescriptor ClientWait = Pg("pgagroal_client_wait", MetricType.Gauge, "Number of waiting clients");
+    public static readonly MetricDescriptor ClientActive = Pg("pgagroal_client_active", MetricType.Gauge, "Number of active clients");
+
+    public static readonly MetricDescriptor NetworkSent = Pg("pgagroal_network_sent", MetricType.Gauge, "Bytes sent by clients");
+    public static readonly MetricDescriptor NetworkReceived = Pg("pgagroal_network_received", MetricType.Gauge, "Bytes received from servers");
+    public static readonly MetricDescriptor ClientSockets = Pg("pgagroal_client_sockets", MetricType.Gauge, "Number of sockets the client used");
+    public static readonly MetricDescriptor SelfSockets = Pg("pgagroal_self_sockets", MetricType.Gauge, "Number of sockets used by pgagroal itself");
+
+    public static readonly MetricDescriptor ConnectionAwaiting = Pg("pgagroal_connection_awaiting", MetricType.Gauge, "Number of connection on-hold (awaiting)");
+    public static readonly MetricDescriptor LimitAwaiting = Pg("pgagroal_limit_awaiting", MetricType.Gauge, "The connections on-hold (awaiting) information", "user", "database");
+    public static readonly MetricDescriptor OsInfo = Pg("pgagroal_os_info", MetricType.Gauge, "Operating system version information", "os", "major", "minor", "patch");
+
+    public static readonly MetricDescriptor ClientWaitSeconds = Own("agroal_client_wait_seconds", MetricType.Histogram,
+        "Time a client waited for a backend, per lease");
+    public static readonly MetricDescriptor QueryDuration = Own("agroal_query_duration_seconds", MetricType.Histogram,
+        "Time from a client request to the server's ReadyForQuery");
+    public static readonly MetricDescriptor TransactionDuration = Own("agroal_transaction_duration_seconds", MetricType.Histogram,
+        "Time from the request that opened a transaction to the ReadyForQuery that closed it");
+    public static readonly MetricDescriptor MailboxDepth = Own("agroal_actor_mailbox_depth", MetricType.Gauge,
+        "Messages queued in an actor's mailbox", "actor");
+    public static readonly MetricDescriptor ActorRestarts = Own("agroal_actor_restarts_total", MetricType.Counter,
+        "Actors restarted by their supervisor");
+    public static readonly MetricDescriptor DeadLetters = Own("agroal_actor_dead_letters_total", MetricType.Counter,
+        "Messages that reached no actor");
+    public static readonly MetricDescriptor UnhandledMessages = Own("agroal_actor_unhandled_messages_total", MetricType.Counter,
+        "Messages an actor did not handle");
+    public static readonly MetricDescriptor BackendsOpened = Own("agroal_backend_connections_opened_total", MetricType.Counter,
+        "Backend connections opened and logged in");
+
+    /// <summary>Every family, in the order the exposition writes them.</summary>
+    public static IReadOnlyList<MetricDescriptor> All { get; } =
+    [
+        State, PipelineMode, ServerError, LoggingInfo, LoggingWarn, LoggingError, LoggingFatal, FailedServers, WaitTime, QueryCount, TxCount,
+        ActiveConnections, TotalConnections, MaxConnections, Connection,
+        Limit,
+        SessionTime,
+        ConnectionError, ConnectionKill, ConnectionRemove, ConnectionTimeout, ConnectionReturn, ConnectionInvalid, ConnectionGet,
+        ConnectionIdleTimeout, ConnectionMaxAge, ConnectionFlush, ConnectionSuccess,
+        AuthSuccess, AuthBadPassword, AuthError,
+        ClientWait, ClientActive,
+        NetworkSent, NetworkReceived, ClientSockets, SelfSockets,
+        ConnectionAwaiting, LimitAwaiting,
+        OsInfo,
+        ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
+    ];
+
+    /// <summary>
+    /// Every series name a query may use: family names, plus _bucket, _sum and _count for histograms.
+    /// </summary>
+    public static IReadOnlySet<string> SeriesNames { get; } = BuildSeriesNames();
+
+    private static HashSet<string> BuildSeriesNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metric in All)
+        {
+            names.Add(metric.Name);
+            if (metric.Type == MetricType.Histogram)
+            {
+                names.Add(metric.Name + "_bucket");
+                names.Add(metric.Name + "_sum");
+                names.Add(metric.Name + "_count");
+            }
+        }
+        return names;
+    }
+
+    private static MetricDescriptor Pg(string name, MetricType type, string help, params string[] labels) => new(name, type, help, labels, true);
+
+    private static MetricDescriptor Own(string name, MetricType type, string help, params string[] labels) => new(name, type, help, labels, false);
+}

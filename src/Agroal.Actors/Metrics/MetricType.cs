@@ -1,0 +1,8 @@
+namespace Agroal.Actors.Metrics;
+
+public enum MetricType
+{
+    Gauge,
+    Counter,
+    Histogram,
+}

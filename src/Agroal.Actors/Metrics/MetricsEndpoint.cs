@@ -1,0 +1,123 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Metrics;
+
+/// <summary>
+/// The HTTP/1.1 server on the <c>metrics</c> port: a small Kestrel application of its own, apart from the PostgreSQL
+/// listener, serving <see cref="MetricsRequestHandler"/>. HTTPS when a certificate and key are configured; a plaintext
+/// request on that port is redirected to https, as pgagroal does.
+/// </summary>
+public sealed class MetricsEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MetricsResponseCache _cache;
+    private int _stopped;
+
+    private MetricsEndpoint(WebApplication app, MetricsResponseCache cache, int port, bool https)
+    {
+        _app = app;
+        _cache = cache;
+        Port = port;
+        IsHttps = https;
+    }
+
+    /// <summary>The TCP port actually bound.</summary>
+    public int Port { get; }
+
+    public bool IsHttps { get; }
+
+    public static async Task<MetricsEndpoint> StartAsync(MetricsSettings settings, MetricsCollector collector, ILoggerFactory loggerFactory, TimeProvider? clock = null)
+    {
+        var certificate = settings.UsesTls ? X509Certificate2.CreateFromPemFile(settings.CertFile!, settings.KeyFile) : null;
+        var cache = new MetricsResponseCache(settings.CacheMaxAge, settings.CacheMaxSize, clock ?? TimeProvider.System);
+        var handler = new MetricsRequestHandler(collector, cache);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, settings, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (certificate is not null)
+                {
+                    listen.Use(PlaintextRedirect.Middleware);
+                    listen.UseHttps(certificate);
+                }
+            });
+        });
+        var app = builder.Build();
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            cache.Dispose();
+            throw;
+        }
+        return new MetricsEndpoint(app, cache, BoundPort(app, settings.Port), certificate is not null);
+    }
+
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _cache.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private static void Listen(KestrelServerOptions kestrel, MetricsSettings settings, Action<ListenOptions> configure)
+    {
+        if (settings.Host is "*" or "0.0.0.0" or "::")
+        {
+            kestrel.ListenAnyIP(settings.Port, configure);
+        }
+        else if (string.Equals(settings.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.Listen(IPAddress.Loopback, settings.Port, configure);
+        }
+        else
+        {
+            var address = IPAddress.TryParse(settings.Host, out var parsed) ? parsed : Dns.GetHostAddresses(settings.Host)[0];
+            kestrel.Listen(address, settings.Port, configure);
+        }
+    }
+
+    private static int BoundPort(WebApplication app, int requested)
+    {
+        if (requested != 0)
+        {
+            return requested;
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        foreach (var address in addresses)
+        {
+            var colon = address.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(address.AsSpan(colon + 1).TrimEnd('/'), out var port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException("the metrics listener reported no bound port");
+    }
+}

@@ -1,0 +1,199 @@
+using Agroal.Actors.Clients;
+using Agroal.Actors.Configuration;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Logging;
+using Agroal.Actors.Metrics;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Security.Authentication;
+using Agroal.Actors.Security.Credentials;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agroal.Tests.Metrics;
+
+public sealed class MetricsCollectorTests : IAsyncDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("collector");
+    private readonly PoolCounters _poolCounters = new();
+    private readonly LogCounters _logCounters = new();
+
+    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+
+    private (MetricsCollector Collector, PoolerServices Services) Create(PoolProtocol.Status? status, LimitTable? limits = null,
+        PipelineKind pipeline = PipelineKind.Session)
+    {
+        var pool = _system.ActorOf(Props.Create(() => new StatusActor(status)));
+        var services = new PoolerServices(pool, new ClientSessionOptions { Pipeline = pipeline }, new AllowAll(),
+            new CredentialStore(new Dictionary<string, string>(), new Dictionary<string, string>()), new CancelKeyRegistry(0),
+            new ClientCounters(), NullLoggerFactory.Instance, TimeProvider.System);
+        var collector = new MetricsCollector(new MetricsSources
+        {
+            System = _system,
+            Pool = pool,
+            PoolCounters = _poolCounters,
+            Services = services,
+            MaxConnections = 3,
+            Servers = [new ServerEndpoint("replica", "127.0.0.1", 5433, false), new ServerEndpoint("main", "127.0.0.1", 5432, true)],
+            Limits = limits ?? LimitTable.Empty,
+            LogCounters = _logCounters,
+            WatchedActors = [new("pool", pool)],
+            StatusTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        return (collector, services);
+    }
+
+    private static PoolProtocol.Status StatusWithTwoSlots() => new(3, 2, 1, 0,
+    [
+        new PoolProtocol.SlotStatus(0, SlotState.InUse, "alice", "shop", "main", "psql", 0, 0),
+        new PoolProtocol.SlotStatus(2, SlotState.Free, "bob", "crm", "main", "", 0, 0),
+    ]);
+
+    [Fact]
+    public async Task Every_slot_up_to_max_connections_has_a_connection_line_with_pgagroal_state_names()
+    {
+        var (collector, _) = Create(StatusWithTwoSlots());
+        var text = await collector.CollectAsync();
+
+        Assert.Contains("pgagroal_connection{id=\"0\",user=\"alice\",database=\"shop\",application_name=\"psql\",state=\"in_use\"} 1\n", text);
+        Assert.Contains("pgagroal_connection{id=\"1\",user=\"\",database=\"\",application_name=\"\",state=\"not_init\"} 0\n", text);
+        Assert.Contains("pgagroal_connection{id=\"2\",user=\"bob\",database=\"crm\",application_name=\"\",state=\"free\"} 1\n", text);
+        Assert.Contains("pgagroal_active_connections 1\n", text);
+        Assert.Contains("pgagroal_total_connections 2\n", text);
+        Assert.Contains("# TYPE pgagroal_max_connections counter\npgagroal_max_connections 3\n", text);
+    }
+
+    [Fact]
+    public async Task Limits_report_min_initial_max_and_the_backends_each_rule_governs()
+    {
+        var limits = new LimitTable([
+            new LimitRule("shop", [], "alice", 5, 1, 0, 1),
+            new LimitRule("all", [], "all", 10, 0, 0, 2),
+        ]);
+        var (collector, _) = Create(StatusWithTwoSlots(), limits);
+        var text = await collector.CollectAsync();
+
+        Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"max\"} 5\n", text);
+        Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"initial\"} 1\n", text);
+        Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"active\"} 1\n", text);
+        Assert.Contains("pgagroal_limit{user=\"all\",database=\"all\",type=\"active\"} 1\n", text);
+        Assert.Contains("pgagroal_limit_awaiting{user=\"all\",database=\"all\"} 0\n", text);
+    }
+
+    [Fact]
+    public async Task Without_a_limits_file_there_are_no_limit_families()
+    {
+        var (collector, _) = Create(StatusWithTwoSlots());
+        var text = await collector.CollectAsync();
+        Assert.DoesNotContain("pgagroal_limit{", text);
+        Assert.DoesNotContain("pgagroal_limit_awaiting", text);
+        Assert.Contains("pgagroal_connection_awaiting 0\n", text);
+    }
+
+    [Fact]
+    public async Task A_pool_that_does_not_answer_still_yields_the_counters_without_slot_lines()
+    {
+        var (collector, _) = Create(status: null);
+        _poolCounters.SetGauges(total: 4, active: 2, awaiting: 1);
+        var text = await collector.CollectAsync();
+
+        Assert.DoesNotContain("pgagroal_connection{", text);
+        Assert.Contains("pgagroal_total_connections 4\n", text);
+        Assert.Contains("pgagroal_active_connections 2\n", text);
+        Assert.Contains("pgagroal_connection_awaiting 1\n", text);
+    }
+
+    [Fact]
+    public async Task State_reads_2_during_graceful_shutdown_and_pipeline_mode_follows_the_pipeline()
+    {
+        var (collector, services) = Create(StatusWithTwoSlots(), pipeline: PipelineKind.Transaction);
+        Assert.Contains("pgagroal_state 1\n", await collector.CollectAsync());
+        services.RefuseNewClients = true;
+        var text = await collector.CollectAsync();
+        Assert.Contains("pgagroal_state 2\n", text);
+        Assert.Contains("pgagroal_pipeline_mode 2\n", text);
+    }
+
+    [Fact]
+    public async Task Pool_client_and_log_counters_appear_under_pgagroal_names()
+    {
+        var (collector, services) = Create(StatusWithTwoSlots());
+        _poolCounters.AcquireRequested();
+        _poolCounters.AcquireRequested();
+        _poolCounters.ConnectionLeased();
+        _poolCounters.ConnectionFailed();
+        _poolCounters.ConnectionEvicted();
+        services.Counters.AuthBadPasswordSeen();
+        services.Counters.AddTraffic(7, 3, 100, 2000);
+        services.Counters.RecordWait(TimeSpan.FromMilliseconds(250));
+        services.Counters.RecordSession(TimeSpan.FromSeconds(12));
+        _logCounters.Count(Microsoft.Extensions.Logging.LogLevel.Warning);
+        var text = await collector.CollectAsync();
+
+        Assert.Contains("pgagroal_connection_get 2\n", text);
+        Assert.Contains("pgagroal_connection_success 1\n", text);
+        Assert.Contains("pgagroal_connection_error 1\n", text);
+        Assert.Contains("pgagroal_connection_remove 1\n", text);
+        Assert.Contains("pgagroal_auth_user_bad_password 1\n", text);
+        Assert.Contains("pgagroal_query_count 7\n", text);
+        Assert.Contains("pgagroal_tx_count 3\n", text);
+        Assert.Contains("pgagroal_network_sent 100\n", text);
+        Assert.Contains("pgagroal_network_received 2000\n", text);
+        Assert.Contains("pgagroal_wait_time 0.25\n", text);
+        Assert.Contains("pgagroal_logging_warn 1\n", text);
+        Assert.Contains("pgagroal_session_time_seconds_bucket{le=\"10\"} 0\n", text);
+        Assert.Contains("pgagroal_session_time_seconds_bucket{le=\"20\"} 1\n", text);
+        Assert.Contains("pgagroal_session_time_seconds_count 1\n", text);
+        Assert.Contains("agroal_client_wait_seconds_bucket{le=\"0.5\"} 1\n", text);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_counted_against_the_server_the_pool_dials()
+    {
+        var (collector, _) = Create(StatusWithTwoSlots());
+        _poolCounters.ConnectionFailed();
+        _poolCounters.ConnectionOpened();
+        var text = await collector.CollectAsync();
+        Assert.Contains("pgagroal_server_error{name=\"replica\",state=\"not_init\"} 0\n", text);
+        Assert.Contains("pgagroal_server_error{name=\"main\",state=\"primary\"} 1\n", text);
+    }
+
+    [Fact]
+    public async Task Actor_figures_include_the_pool_mailbox_restarts_and_dead_letters()
+    {
+        var (collector, _) = Create(StatusWithTwoSlots());
+        _system.DeadLetters.Tell("lost");
+        var text = await collector.CollectAsync();
+        Assert.Contains("agroal_actor_mailbox_depth{actor=\"pool\"} 0\n", text);
+        Assert.Contains("agroal_actor_restarts_total 0\n", text);
+        Assert.Contains("agroal_actor_dead_letters_total 1\n", text);
+    }
+
+    [Fact]
+    public async Task Every_catalog_family_is_written_with_help_and_type()
+    {
+        var limits = new LimitTable([new LimitRule("all", [], "all", 10, 0, 0, 1)]);
+        var (collector, _) = Create(StatusWithTwoSlots(), limits);
+        var text = await collector.CollectAsync();
+        foreach (var metric in MetricCatalog.All)
+        {
+            Assert.Contains($"# TYPE {metric.Name} {metric.TypeName}\n", text);
+            Assert.Contains($"# HELP {metric.Name} ", text);
+        }
+    }
+
+    private sealed class StatusActor(PoolProtocol.Status? status) : ActorBase
+    {
+        protected override void OnReceive(object message)
+        {
+            if (message is PoolProtocol.GetStatus && status is not null)
+            {
+                Sender?.Tell(status, Self);
+            }
+        }
+    }
+
+    private sealed class AllowAll : IAccessPolicy
+    {
+        public AccessDecision Decide(string database, string user, System.Net.IPAddress? clientAddress, bool isTls) =>
+            AccessDecision.Allow(HbaMethod.Trust);
+    }
+}
