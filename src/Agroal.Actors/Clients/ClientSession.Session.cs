@@ -21,7 +21,11 @@ public sealed partial class ClientSession
         WriteGreeting(backend);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
-        var relay = new SessionRelay(_options.MaxMessageSize);
+        var counters = _services.Counters;
+        var relay = new SessionRelay(_options.MaxMessageSize)
+        {
+            Latency = new Metrics.RelayLatencyTracker(counters.QueryLatency, counters.TransactionLatency, _services.Clock),
+        };
         var end = RelayEnd.Stopped;
         try
         {

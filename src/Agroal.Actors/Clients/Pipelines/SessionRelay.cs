@@ -25,6 +25,9 @@ public sealed class SessionRelay
         _fromServer = new RelayFrameScanner(RelayDirection.ServerToClient);
     }
 
+    /// <summary>Feeds the query and transaction latency histograms; null leaves them alone.</summary>
+    public Metrics.RelayLatencyTracker? Latency { get; init; }
+
     public long Queries => _fromClient.Queries;
 
     public long Transactions => _fromServer.Transactions;
@@ -49,6 +52,7 @@ public sealed class SessionRelay
         _fromServer.Reset();
         _bytesFromClient = 0;
         _bytesFromServer = 0;
+        Latency?.Reset();
     }
 
     /// <summary>Relays until either side ends; both loops have finished when this returns.</summary>
@@ -96,6 +100,7 @@ public sealed class SessionRelay
             }
             var forward = buffer;
             var end = ScanClientBytes(buffer, ref forward);
+            Latency?.ClientScanned(_fromClient.ReadyRequests);
             if (forward.Length > 0)
             {
                 _bytesFromClient += forward.Length;
@@ -190,6 +195,7 @@ public sealed class SessionRelay
                 to.Write(segment.Span);
             }
             fatal = _fromServer.FatalSeen;
+            Latency?.ServerScanned(_fromServer.ReadyForQueryCount, _fromServer.LastReadyForQueryStatus, _fromServer.Transactions);
             _bytesFromServer += buffer.Length;
             from.AdvanceTo(buffer.End);
             FlushResult flushed;

@@ -54,6 +54,33 @@ public abstract class PooledClientBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_and_transaction_latencies_are_recorded_from_the_relay()
+    {
+        var counters = Pooler.Server.Services.Counters;
+        var queriesBefore = Total(counters.QueryLatency);
+        var transactionsBefore = Total(counters.TransactionLatency);
+        await using (var connection = await Pooler.OpenAsync())
+        {
+            await Execute(connection, "SELECT 1");
+            await using var tx = await connection.BeginTransactionAsync();
+            await Execute(connection, "SELECT 2");
+            await tx.CommitAsync();
+        }
+        Assert.True(Total(counters.QueryLatency) >= queriesBefore + 3);
+        Assert.True(Total(counters.TransactionLatency) >= transactionsBefore + 1);
+    }
+
+    private static long Total(Agroal.Actors.Metrics.DurationHistogram histogram)
+    {
+        long total = 0;
+        for (var i = 0; i < histogram.BucketCount; i++)
+        {
+            total += histogram.CountInBucket(i);
+        }
+        return total;
+    }
+
+    [Fact]
     public async Task Transactions_commit_and_roll_back_as_asked()
     {
         var table = "tx_" + Guid.NewGuid().ToString("N")[..8];
@@ -158,7 +185,8 @@ public abstract class PooledClientBehaviour : IAsyncLifetime
             await using var connection = await Pooler.OpenAsync();
             Assert.Equal("on", await Scalar<string>(connection, "SHOW enable_seqscan"));
             Assert.Equal(0L, await Scalar<long>(connection, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"));
-            Assert.Equal(0L, await Scalar<long>(connection, "SELECT count(*) FROM pg_class WHERE relname = 'leftover' AND relpersistence = 't'"));
+            // Only this session's temp schema: the previous client's backend may still be resetting beside it.
+            Assert.Equal(0L, await Scalar<long>(connection, "SELECT count(*) FROM pg_class WHERE relname = 'leftover' AND relnamespace = pg_my_temp_schema()"));
             await Execute(connection, "SET enable_seqscan = off");
             await Execute(connection, "CREATE TEMP TABLE leftover (v int)");
             await Scalar<object>(connection, "SELECT pg_advisory_lock(4242)");
