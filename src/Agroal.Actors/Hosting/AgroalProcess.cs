@@ -109,6 +109,11 @@ public sealed partial class AgroalProcess
         {
             server = await AgroalServer.StartAsync(ServerSettingsMapper.ToServerSettings(configuration, credentials), loggerFactory).ConfigureAwait(false);
         }
+        catch (Security.Tls.TlsSetupException ex)
+        {
+            Log.Fatal(logger, ex.Message);
+            return 1;
+        }
         catch (IOException ex)
         {
             Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
