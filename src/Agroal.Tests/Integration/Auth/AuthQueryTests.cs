@@ -14,6 +14,8 @@ public sealed class AuthQueryTests(SecurityPostgresFixture fixture) : IAsyncLife
     {
         AuthQuery = true,
         AllowUnknownUsers = false,
+        // md5 lines let an md5-stored role in with md5 while SCRAM-stored roles still get SCRAM, as in PostgreSQL.
+        Access = new Pooling.StaticAccessPolicy(Agroal.Actors.Configuration.HbaMethod.Md5),
         Superuser = new SuperuserCredential(F.AuthQuerySuperuser, F.Password),
     });
 

@@ -12,7 +12,7 @@ public sealed partial class PostgresServer
     /// <summary>A fresh CA and a server certificate for 127.0.0.1/localhost, owned by the server's OS user.</summary>
     private async Task CreateTlsFilesAsync()
     {
-        Directory.CreateDirectory(TlsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(TlsDirectory);
         CertificateAuthority = TestCertificateAuthority.Create(TlsDirectory, "Agroal Test PostgreSQL CA");
         CertificateAuthority.IssueServer("server");
         if (RunAsUser is not null)

@@ -74,7 +74,7 @@ public sealed class TestCertificateAuthority
         using (File.Create(path))
         {
         }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Vault.UnixMode.Set(path, "0600");
         File.WriteAllText(path, text);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Agroal.Actors.Security.Tls;
 using Agroal.Tests.Integration.Fixtures;
+using Agroal.Tests.Security.Vault;
 
 namespace Agroal.Tests.Security.Tls;
 
@@ -25,7 +26,7 @@ public sealed class TlsFileCheckTests : IDisposable
     public void Private_key_readable_by_others_is_refused_with_the_fix()
     {
         var issued = _authority.IssueServer("server");
-        File.SetUnixFileMode(issued.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        UnixMode.Set(issued.KeyFile, "0644");
         var error = TlsFileCheck.CheckPrivateKey(issued.KeyFile);
         Assert.NotNull(error);
         Assert.Contains("0644", error);
@@ -40,9 +41,9 @@ public sealed class TlsFileCheckTests : IDisposable
             return;
         }
         var issued = _authority.IssueServer("server");
-        File.SetUnixFileMode(issued.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        UnixMode.Set(issued.KeyFile, "0640");
         Assert.Null(TlsFileCheck.CheckPrivateKey(issued.KeyFile));
-        File.SetUnixFileMode(issued.KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        UnixMode.Set(issued.KeyFile, "0660");
         Assert.NotNull(TlsFileCheck.CheckPrivateKey(issued.KeyFile));
     }
 
