@@ -53,19 +53,6 @@ public sealed partial class BackendConnector
         }
     }
 
-    /// <summary>Whether an auth_query secret lets the pooler answer this request without the client.</summary>
-    private bool CanAnswerWithoutPassword(string user, AuthenticationCode code)
-    {
-        return code switch
-        {
-            AuthenticationCode.Md5Password => _secrets?.Find(user)?.Md5Hash is not null,
-            AuthenticationCode.Sasl => _secrets?.Find(user) is { HasScramKeys: true },
-            AuthenticationCode.CleartextPassword => false,
-            // Methods the pooler does not speak are refused by AnswerAuthentication, not handed to a client.
-            _ => true,
-        };
-    }
-
     /// <summary>SSLRequest, then the client handshake on 'S'; null when the server answers 'N'.</summary>
     private static async Task<ConnectionContext?> StartTlsAsync(ConnectionContext transport, ServerEndpoint server, BackendTlsContext tls, CancellationToken cancellationToken)
     {

@@ -136,9 +136,9 @@ public sealed partial class BackendConnector : IDisposable
                         return await FinishLoginAsync(connection, cancellationToken).ConfigureAwait(false);
                     }
                     asked = true;
-                    if (login.Password is null && scram is null && !CanAnswerWithoutPassword(login.Key.User, code))
+                    if (login.Password is null && scram is null && _secrets?.Find(login.Key.User) is null)
                     {
-                        // Pass-through: the leasing client answers this request itself.
+                        // Pass-through: no password and no auth_query secret, so the leasing client answers this request itself.
                         connection.PendingAuthenticationRequest = message.Payload;
                         return null;
                     }

@@ -47,6 +47,15 @@ public sealed class AuthQueryTests(SecurityPostgresFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task Server_asking_for_a_cleartext_password_is_refused_not_handed_to_the_client()
+    {
+        // pt_clear's pg_hba line says "password": recovered SCRAM keys cannot answer that, and the client must not see it.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => _pooler.OpenAsync(F.CleartextUser, F.Password));
+        Assert.Equal("28000", error.SqlState);
+        Assert.Contains("unsupported security model", error.MessageText);
+    }
+
+    [Fact]
     public async Task Scram_backend_is_reused_by_a_second_client_of_the_same_user()
     {
         int firstPid;
