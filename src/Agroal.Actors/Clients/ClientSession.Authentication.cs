@@ -28,7 +28,7 @@ public sealed partial class ClientSession
         var database = Database;
         var counters = _services.Counters;
 
-        var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: false);
+        var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: IsTls);
         switch (decision.Outcome)
         {
             case AccessOutcome.NoEntry:
@@ -58,13 +58,17 @@ public sealed partial class ClientSession
 
         var method = decision.Method;
         var password = _services.Credentials.FrontendPassword(user);
-        if (method != HbaMethod.Trust && password is null)
+        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
+        _startupParameters = SessionParameters.FromStartup(startup);
+        if (password is null)
         {
-            // pgagroal's pass-through of an unknown user's login to the server is not supported yet: refuse clearly.
-            counters.AuthFailed();
-            var error = _options.AllowUnknownUsers ? PoolerErrors.UnsupportedSecurityModel(user) : PoolerErrors.UnknownUser(user);
-            await RefuseAsync(error, cancellationToken).ConfigureAwait(false);
-            return false;
+            // No stored password: auth_query, else pass-through to the server (pgagroal's allow_unknown_users).
+            if (!await AuthenticateWithoutPasswordAsync(user, method, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+            AcceptClient(user, database);
+            return true;
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,15 +96,18 @@ public sealed partial class ClientSession
             await RefuseAsync(PoolerErrors.BadPassword(user), cancellationToken).ConfigureAwait(false);
             return false;
         }
-        counters.AuthSucceeded();
+        AcceptClient(user, database);
+        return true;
+    }
+
+    private void AcceptClient(string user, string database)
+    {
+        _services.Counters.AuthSucceeded();
         if (_options.LogConnections)
         {
             Log.Connected(_logger, Id, user, database, PeerName);
         }
-        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
-        _startupParameters = SessionParameters.FromStartup(startup);
         BackendMessages.WriteAuthenticationOk(ClientOutput);
-        return true;
     }
 
     private static string OptionsOf(StartupPacket startup)
@@ -155,10 +162,11 @@ public sealed partial class ClientSession
         return FixedTimeEquals(offered, Md5Password.Compute(user, password, salt));
     }
 
-    private async ValueTask<bool> VerifyScramAsync(string user, CancellationToken cancellationToken)
+    private ValueTask<bool> VerifyScramAsync(string user, CancellationToken cancellationToken) =>
+        VerifyScramAsync(NewScramSession(_services.Credentials.FrontendScramSecret(user)!), cancellationToken);
+
+    private async ValueTask<bool> VerifyScramAsync(ScramServerSession scram, CancellationToken cancellationToken)
     {
-        var secret = _services.Credentials.FrontendScramSecret(user)!;
-        var scram = new ScramServerSession(secret);
         BackendMessages.WriteAuthenticationSasl(ClientOutput, scram.Mechanisms);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 

@@ -41,6 +41,12 @@ public sealed partial class ClientSession
                 ClientInput.AdvanceTo(consumed);
                 switch (packet!.Kind)
                 {
+                    case StartupPacketKind.SslRequest when _options.Tls is { } tls && !IsTls:
+                        if (!await StartTlsAsync(tls, deadline.Token).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
+                        continue;
                     case StartupPacketKind.SslRequest:
                     case StartupPacketKind.GssEncRequest:
                         await ClientOutput.WriteAsync(DeclineEncryption, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed partial class ClientSession
     private readonly PoolerServices _services;
     private readonly ClientSessionOptions _options;
     private readonly ILogger _logger;
-    private readonly LeaseAwaiter _leases;
+    private readonly SessionLeases _leases;
     private BackendConnection? _backend;
     private int _processId;
     private int _secretKey;
@@ -28,6 +28,7 @@ public sealed partial class ClientSession
     private PoolKey? _key;
     private IReadOnlyList<KeyValuePair<string, string>> _startupParameters = [];
     private readonly ReadOnlyMemory<byte>? _resetQueryMessage;
+    private IDuplexPipe _clientTransport;
 
     public ClientSession(long id, ConnectionContext connection, PoolerServices services)
     {
@@ -36,7 +37,8 @@ public sealed partial class ClientSession
         _services = services;
         _options = services.Options;
         _logger = services.LoggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
-        _leases = new LeaseAwaiter(services.Pool, $"client-{id}/lease");
+        _leases = new SessionLeases(new LeaseAwaiter(services.Pool, $"client-{id}/lease"));
+        _clientTransport = connection.Transport;
         RemoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         _resetQueryMessage = _options.ServerResetQuery switch
         {
@@ -60,9 +62,10 @@ public sealed partial class ClientSession
     /// <summary>The backend this client holds right now, if any; read by cancel handling from other threads.</summary>
     public BackendConnection? CurrentBackend => Volatile.Read(ref _backend);
 
-    private PipeReader ClientInput => _connection.Transport.Input;
+    /// <summary>The socket's own pipes, or the plaintext side of TLS once the handshake is done.</summary>
+    private PipeReader ClientInput => _clientTransport.Input;
 
-    private PipeWriter ClientOutput => _connection.Transport.Output;
+    private PipeWriter ClientOutput => _clientTransport.Output;
 
     private string PeerName => RemoteAddress?.ToString() ?? "unix socket";
 
@@ -123,6 +126,7 @@ public sealed partial class ClientSession
             {
                 _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
             }
+            await EndTlsAsync().ConfigureAwait(false);
             counters.SocketClosed();
             if (_options.LogDisconnections && User is not null)
             {

@@ -25,6 +25,12 @@ public sealed record ClientSessionOptions
     /// <summary>Maps a database name or alias from pgagroal_databases.conf to the real database.</summary>
     public Func<string, string> ResolveDatabase { get; init; } = static name => name;
 
+    /// <summary>Client TLS (<c>tls = on</c> with its files); null answers every SSLRequest with 'N'.</summary>
+    public Security.Tls.ClientTlsContext? Tls { get; init; }
+
+    /// <summary>auth_query: users without a stored password are checked against the secret PostgreSQL holds.</summary>
+    public bool AuthQuery { get; init; }
+
     /// <summary>Databases refused with "connection refused" (management <c>disable</c>).</summary>
     public IReadOnlySet<string> DisabledDatabases { get; init; } = new HashSet<string>();
 }

@@ -41,6 +41,9 @@ public sealed class PoolerServices
 
     public TimeProvider Clock { get; }
 
+    /// <summary>auth_query's lookups and recovered keys; null when the pooler was started without it.</summary>
+    public Security.AuthQuery.AuthQueryService? AuthQuery { get; init; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 

@@ -110,6 +110,11 @@ public sealed partial class AgroalProcess
             var settings = ServerSettingsMapper.ToServerSettings(configuration, credentials) with { LogCounters = logging.Counters };
             server = await AgroalServer.StartAsync(settings, loggerFactory).ConfigureAwait(false);
         }
+        catch (Security.Tls.TlsSetupException ex)
+        {
+            Log.Fatal(logger, ex.Message);
+            return 1;
+        }
         catch (IOException ex)
         {
             Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");

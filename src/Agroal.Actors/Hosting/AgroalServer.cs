@@ -54,12 +54,18 @@ public sealed partial class AgroalServer : IAsyncDisposable
     {
         clock ??= TimeProvider.System;
         var system = ActorSystem.Create("agroal", clock, loggerFactory);
-        var connector = new BackendConnector(clock);
+        var recoveredSecrets = new Security.AuthQuery.RecoveredSecretCache();
+        var connector = new BackendConnector(clock, recoveredSecrets);
         var poolCounters = new PoolCounters();
         var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
         var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger)), "pool");
-        var services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,
-            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(), loggerFactory, clock);
+        PoolerServices? services = null;
+        var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
+        services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,
+            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(), loggerFactory, clock)
+        {
+            AuthQuery = authQuery,
+        };
         var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

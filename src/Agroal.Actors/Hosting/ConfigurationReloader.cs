@@ -55,8 +55,20 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
                     logger.LogWarning("reload: {Key} changed from {Old} to {New} but needs a restart; keeping {Old}", change.Key, change.OldValue, change.NewValue, change.OldValue);
                 }
             }
-            server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(ServerSettingsMapper.ToPoolOptions(next, credentials.Value!)));
-            server.Services.Reconfigure(ServerSettingsMapper.ToClientOptions(next), new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
+            Pool.PoolOptions poolOptions;
+            Clients.ClientSessionOptions clientOptions;
+            try
+            {
+                poolOptions = ServerSettingsMapper.ToPoolOptions(next, credentials.Value!);
+                clientOptions = ServerSettingsMapper.ToClientOptions(next);
+            }
+            catch (Security.Tls.TlsSetupException ex)
+            {
+                logger.LogError("reload rejected: {Error}", ex.Message);
+                return;
+            }
+            server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
+            server.Services.Reconfigure(clientOptions, new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
             logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
             _current = next;
             logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);

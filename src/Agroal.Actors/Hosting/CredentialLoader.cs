@@ -9,7 +9,7 @@ public static class CredentialLoader
 {
     public static VaultResult<CredentialStore> Load(ConfigurationPaths paths, Func<string, string?> environment)
     {
-        if (paths.UsersFile is null && paths.FrontendUsersFile is null)
+        if (paths.UsersFile is null && paths.FrontendUsersFile is null && paths.SuperuserFile is null)
         {
             return VaultResult<CredentialStore>.Success(CredentialStore.Empty);
         }
@@ -28,7 +28,22 @@ public static class CredentialLoader
         {
             return VaultResult<CredentialStore>.Failure(frontend.Error!);
         }
-        return VaultResult<CredentialStore>.Success(new CredentialStore(users.Value!, frontend.Value!));
+        var superuser = LoadFile(paths.SuperuserFile, key.Value!);
+        if (!superuser.Ok)
+        {
+            return VaultResult<CredentialStore>.Failure(superuser.Error!);
+        }
+        return VaultResult<CredentialStore>.Success(new CredentialStore(users.Value!, frontend.Value!) { Superuser = FirstEntry(superuser.Value!) });
+    }
+
+    /// <summary>pgagroal's superuser file holds one entry.</summary>
+    private static Security.AuthQuery.SuperuserCredential? FirstEntry(IReadOnlyDictionary<string, string> entries)
+    {
+        foreach (var (user, password) in entries)
+        {
+            return new Security.AuthQuery.SuperuserCredential(user, password);
+        }
+        return null;
     }
 
     private static VaultResult<IReadOnlyDictionary<string, string>> LoadFile(string? path, MasterKey key) =>

@@ -5,6 +5,7 @@ using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Credentials;
 using Agroal.Actors.Security.Hba;
+using Agroal.Actors.Security.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Hosting;
@@ -51,7 +52,7 @@ public static class ServerSettingsMapper
         var servers = new List<ServerEndpoint>(configuration.Servers.Count);
         foreach (var server in configuration.Servers)
         {
-            servers.Add(new ServerEndpoint(server.Name, server.Host, server.Port, server.Primary));
+            servers.Add(new ServerEndpoint(server.Name, server.Host, server.Port, server.Primary) { Tls = BackendTls(server) });
         }
         var limits = configuration.Limits;
         var ruleIndex = new Dictionary<LimitRule, int>(ReferenceEqualityComparer.Instance);
@@ -91,7 +92,32 @@ public static class ServerSettingsMapper
             LogConnections = main.LogConnections,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
+            Tls = ClientTls(main),
+            AuthQuery = main.AuthQuery,
         };
+    }
+
+    /// <summary>The pooler's certificate for clients when <c>tls = on</c>; a bad file stops the start or the reload.</summary>
+    public static ClientTlsContext? ClientTls(MainSettings main)
+    {
+        if (!main.Tls)
+        {
+            return null;
+        }
+        return ClientTlsContext.TryLoad(new TlsFiles(main.TlsCertFile, main.TlsKeyFile, main.TlsCaFile), out var context, out var error)
+            ? context
+            : throw new TlsSetupException(error!);
+    }
+
+    public static BackendTlsContext? BackendTls(ServerSettings server)
+    {
+        if (!server.Tls)
+        {
+            return null;
+        }
+        return BackendTlsContext.TryLoad(new TlsFiles(server.TlsCertFile, server.TlsKeyFile, server.TlsCaFile), out var context, out var error)
+            ? context
+            : throw new TlsSetupException($"[{server.Name}] {error}");
     }
 
     public static LoggingSettings ToLoggingSettings(MainSettings main) => new()

@@ -4,6 +4,9 @@ namespace Agroal.Actors.Pool;
 /// <param name="Host">Host name or address; a leading '/' names the directory of a Unix socket.</param>
 public sealed record ServerEndpoint(string Name, string Host, int Port, bool PrimaryHint)
 {
+    /// <summary>TLS towards this server (<c>tls = on</c>); null for plaintext.</summary>
+    public Security.Tls.BackendTlsContext? Tls { get; init; }
+
     public bool IsUnixSocket => Host.StartsWith('/');
 
     public string UnixSocketPath => Path.Combine(Host, $".s.PGSQL.{Port}");

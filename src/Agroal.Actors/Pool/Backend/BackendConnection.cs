@@ -70,6 +70,15 @@ public sealed class BackendConnection : IAsyncDisposable
 
     public long LastUsedTimestamp { get; internal set; }
 
+    /// <summary>
+    /// Set while the server's authentication request waits for a client to answer it (pass-through login): the
+    /// connector stopped there because the pooler holds no secret for the user. The leasing session finishes the login.
+    /// </summary>
+    public byte[]? PendingAuthenticationRequest { get; internal set; }
+
+    /// <summary>What a later client must answer to reuse this backend, when it logged in by pass-through.</summary>
+    public PassThroughLogin? PassThrough { get; internal set; }
+
     /// <summary>False when the backend cannot serve another client (the pooler could not re-authenticate it).</summary>
     public bool Poolable { get; internal set; } = true;
 

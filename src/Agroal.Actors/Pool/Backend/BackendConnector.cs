@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Protocol;
+using Agroal.Actors.Security.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,16 +12,20 @@ namespace Agroal.Actors.Pool.Backend;
 /// <summary>
 /// Opens a socket to a PostgreSQL server and logs in with the pooler's stored password (trust, cleartext, md5 or
 /// SCRAM-SHA-256), keeping ParameterStatus and BackendKeyData for the clients that will share the backend.
+/// Without a password it uses a secret learned by auth_query, else it stops at the server's authentication request
+/// and leaves the rest of the login to the leasing client (pass-through).
 /// </summary>
-public sealed class BackendConnector : IDisposable
+public sealed partial class BackendConnector : IDisposable
 {
     private const int LoginMessageLimit = 1 << 20;
     private readonly SocketConnectionContextFactory _factory;
     private readonly TimeProvider _clock;
+    private readonly IBackendSecretSource? _secrets;
 
-    public BackendConnector(TimeProvider clock)
+    public BackendConnector(TimeProvider clock, IBackendSecretSource? secrets = null)
     {
         _clock = clock;
+        _secrets = secrets;
         _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, NullLogger.Instance);
     }
 
@@ -32,6 +37,16 @@ public sealed class BackendConnector : IDisposable
         try
         {
             transport = await OpenAsync(server, deadline.Token).ConfigureAwait(false);
+            if (server.Tls is { } tls)
+            {
+                var secured = await StartTlsAsync(transport, server, tls, deadline.Token).ConfigureAwait(false);
+                if (secured is null)
+                {
+                    await DisposeQuietly(transport).ConfigureAwait(false);
+                    return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), "the server does not accept TLS"));
+                }
+                transport = secured;
+            }
             var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp());
             var error = await LoginAsync(connection, login, deadline.Token).ConfigureAwait(false);
             if (error is not null)
@@ -46,7 +61,8 @@ public sealed class BackendConnector : IDisposable
             await DisposeQuietly(transport).ConfigureAwait(false);
             return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), $"no login within {timeout.TotalSeconds:0.#} s"));
         }
-        catch (Exception ex) when (ex is SocketException or IOException or ConnectionResetException or ConnectionAbortedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ConnectionResetException or ConnectionAbortedException
+            or System.Security.Authentication.AuthenticationException)
         {
             await DisposeQuietly(transport).ConfigureAwait(false);
             return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), ex.Message));
@@ -82,7 +98,7 @@ public sealed class BackendConnector : IDisposable
         return _factory.Create(socket);
     }
 
-    private static async Task<PoolerError?> LoginAsync(BackendConnection connection, BackendLogin login, CancellationToken cancellationToken)
+    private async Task<PoolerError?> LoginAsync(BackendConnection connection, BackendLogin login, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, string>>(3)
         {
@@ -97,6 +113,7 @@ public sealed class BackendConnector : IDisposable
         await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
 
         ScramClientSession? scram = null;
+        var asked = false;
         while (true)
         {
             var read = await PipeMessageReader.ReadAsync(connection.Input, LoginMessageLimit, cancellationToken).ConfigureAwait(false);
@@ -109,6 +126,22 @@ public sealed class BackendConnector : IDisposable
             {
                 case BackendTag.Authentication:
                 {
+                    var code = AuthenticationRequestReader.ReadCode(new System.Buffers.ReadOnlySequence<byte>(message.Payload));
+                    if (code == AuthenticationCode.Ok)
+                    {
+                        if (!asked && login.Password is null)
+                        {
+                            connection.PassThrough = PassThroughLogin.Trusted;
+                        }
+                        return await FinishLoginAsync(connection, cancellationToken).ConfigureAwait(false);
+                    }
+                    asked = true;
+                    if (login.Password is null && scram is null && _secrets?.Find(login.Key.User) is null)
+                    {
+                        // Pass-through: no password and no auth_query secret, so the leasing client answers this request itself.
+                        connection.PendingAuthenticationRequest = message.Payload;
+                        return null;
+                    }
                     var error = AnswerAuthentication(connection, login, message.Payload, ref scram);
                     if (error is not null)
                     {
@@ -144,7 +177,7 @@ public sealed class BackendConnector : IDisposable
         }
     }
 
-    private static PoolerError? AnswerAuthentication(BackendConnection connection, BackendLogin login, byte[] payload, ref ScramClientSession? scram)
+    private PoolerError? AnswerAuthentication(BackendConnection connection, BackendLogin login, byte[] payload, ref ScramClientSession? scram)
     {
         var sequence = new System.Buffers.ReadOnlySequence<byte>(payload);
         var code = AuthenticationRequestReader.ReadCode(sequence);
@@ -162,17 +195,23 @@ public sealed class BackendConnector : IDisposable
                 return null;
             case AuthenticationCode.Md5Password:
             {
-                if (login.Password is null)
+                var salt = AuthenticationRequestReader.ReadData(sequence);
+                if (login.Password is not null)
+                {
+                    FrontendMessages.WritePasswordMessage(connection.Output, Md5Password.Compute(user, login.Password, salt));
+                    return null;
+                }
+                if (_secrets?.Find(user)?.Md5Hash is not { } hash)
                 {
                     return PoolerErrors.UnsupportedSecurityModel(user);
                 }
-                var salt = AuthenticationRequestReader.ReadData(sequence);
-                FrontendMessages.WritePasswordMessage(connection.Output, Md5Password.Compute(user, login.Password, salt));
+                FrontendMessages.WritePasswordMessage(connection.Output, Md5Password.ComputeFromStoredHash(hash, salt));
                 return null;
             }
             case AuthenticationCode.Sasl:
             {
-                if (login.Password is null)
+                var secret = login.Password is null ? _secrets?.Find(user) : null;
+                if (login.Password is null && secret is not { HasScramKeys: true })
                 {
                     return PoolerErrors.UnsupportedSecurityModel(user);
                 }
@@ -181,7 +220,9 @@ public sealed class BackendConnector : IDisposable
                 {
                     return PoolerErrors.UnsupportedSecurityModel(user);
                 }
-                scram = new ScramClientSession(login.Password);
+                scram = login.Password is not null
+                    ? new ScramClientSession(login.Password)
+                    : new ScramClientSession(secret!.ClientKey!, secret.ServerKey!);
                 FrontendMessages.WriteSaslInitialResponse(connection.Output, "SCRAM-SHA-256", scram.CreateClientFirst());
                 return null;
             }

@@ -27,6 +27,9 @@ public sealed class CredentialStore
 
     public int UserCount => _users.Count;
 
+    /// <summary>The superuser file's entry (<c>-S</c>), which auth_query logs in with; null when there is none.</summary>
+    public AuthQuery.SuperuserCredential? Superuser { get; init; }
+
     /// <summary>The password the pooler logs in to PostgreSQL with (users file).</summary>
     public string? BackendPassword(string user) => _users.TryGetValue(user, out var password) ? password : null;
 

@@ -51,17 +51,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed: {DefaultBinDirectory}/postgres is missing (run scripts/setup.sh)");
         }
-        if (options.Ssl)
-        {
-            throw new NotSupportedException("PostgresServerOptions.Ssl is not implemented yet");
-        }
-
         var server = new PostgresServer(TempDirectory.Create("/tmp/agroal-pg"), options, RandomPassword());
         PostgresServerRegistry.Add(server);
         try
         {
             server.StartWatchdog();
             await server.InitializeClusterAsync().ConfigureAwait(false);
+            if (options.Ssl)
+            {
+                await server.CreateTlsFilesAsync().ConfigureAwait(false);
+            }
             await server.StartOnFreePortAsync().ConfigureAwait(false);
             await server.CreateRoleAsync(server.User, server.Password).ConfigureAwait(false);
             await server.CreateDatabaseAsync(server.Database, server.User).ConfigureAwait(false);
@@ -176,6 +175,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
         Set("synchronous_commit", "off");
         Set("full_page_writes", "off");
         Set("password_encryption", "scram-sha-256");
+        if (_options.Ssl)
+        {
+            AddTlsSettings(Set);
+        }
         foreach (var (key, value) in _options.ExtraSettings)
         {
             Set(key, value);

@@ -11,7 +11,7 @@ public sealed record PostgresServerOptions
     /// <summary>pg_hba.conf lines placed before the default ones (first match wins).</summary>
     public IReadOnlyList<string> ExtraHbaLines { get; init; } = [];
 
-    /// <summary>Turns on TLS with a throwaway certificate (not implemented yet).</summary>
+    /// <summary>Turns on TLS with a CA and server certificate made at start (see <see cref="PostgresServer.CertificateAuthority"/>).</summary>
     public bool Ssl { get; init; }
 
     /// <summary>Runs <c>pgbench -i -s N</c> on the default database; null skips it.</summary>

@@ -1,0 +1,24 @@
+using Agroal.Actors.Pool;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>
+/// A session's way to the pool. A backend leased during authentication (pass-through logs in on the very backend the
+/// client will use) is held here and handed out by the next acquire instead of asking the pool again.
+/// </summary>
+internal sealed class SessionLeases(LeaseAwaiter awaiter)
+{
+    private PoolProtocol.Leased? _held;
+
+    public void Hold(PoolProtocol.Leased leased) => _held = leased;
+
+    public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
+    {
+        if (_held is { } held)
+        {
+            _held = null;
+            return ValueTask.FromResult<object>(held);
+        }
+        return awaiter.AcquireAsync(key, applicationName, cancellationToken);
+    }
+}
