@@ -21,7 +21,8 @@ public sealed partial class ClientSession
         WriteGreeting(backend);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
-        var relay = new SessionRelay(_options.MaxMessageSize);
+        var relay = new SessionRelay(_options.MaxMessageSize, _services.Clock);
+        Volatile.Write(ref _relay, relay);
         var end = RelayEnd.Stopped;
         try
         {

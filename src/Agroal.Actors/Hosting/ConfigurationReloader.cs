@@ -56,7 +56,7 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
                 }
             }
             server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(ServerSettingsMapper.ToPoolOptions(next, credentials.Value!)));
-            server.Services.Reconfigure(ServerSettingsMapper.ToClientOptions(next), new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
+            server.Services.Reconfigure(ServerSettingsMapper.ToClientOptions(next) with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
             logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
             _current = next;
             logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
