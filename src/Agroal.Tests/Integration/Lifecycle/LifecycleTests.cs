@@ -86,6 +86,7 @@ public sealed class LifecycleTests(PostgresFixture fixture)
         }
 
         var shutdown = GracefulShutdown.RunAsync(pooler.Server);
+        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Lifecycle.RefusingNewClients), "shutdown begun");
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => pooler.OpenAsync());
         Assert.Equal("connection refused", error.MessageText);
