@@ -78,7 +78,9 @@ public sealed partial class PoolManagerActor : ActorBase
                 break;
             case PoolControl.Flush or PoolControl.EnableDatabase or PoolControl.DisableDatabase or PoolControl.BeginGracefulShutdown
                 or PoolControl.CancelShutdown or PoolControl.SwitchTo or PoolControl.ClearServer or PoolControl.ShutdownImmediately:
-                Sender?.Tell(OnControl(message), Self);
+                // Evaluated first: a request without a sender (a signal) must still be carried out.
+                var done = OnControl(message);
+                Sender?.Tell(done, Self);
                 break;
             case PoolProtocol.GetStatus:
                 Sender?.Tell(BuildStatus(), Self);

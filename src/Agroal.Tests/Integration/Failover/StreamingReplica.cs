@@ -43,7 +43,7 @@ public sealed class StreamingReplica : IAsyncDisposable
                 await Require("chown", ["-R", RunAs + ":", directory.Path], runAs: null);
             }
             await Require(Tool("pg_basebackup"), ["-h", primary.SocketDirectory, "-p", primary.Port.ToString(CultureInfo.InvariantCulture),
-                "-U", PostgresServer.Superuser, "-D", replica.DataDirectory, "-R", "-X", "stream", "--no-sync"], RunAs);
+                "-U", PostgresServer.Superuser, "-D", replica.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"], RunAs);
             var settings = string.Join('\n',
                 $"port = {replica.Port}", "listen_addresses = '127.0.0.1'", $"unix_socket_directories = '{directory.Path}'",
                 "max_connections = 50", "shared_buffers = '32MB'", "fsync = off", "hot_standby = on", "");
