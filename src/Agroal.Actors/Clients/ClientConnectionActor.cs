@@ -46,6 +46,11 @@ public sealed class ClientConnectionActor : ActorBase
             case ClientProtocol.Disconnect:
                 _stop.Cancel();
                 break;
+            case ClientProtocol.DisconnectIdle idle when _session.IsIdleSince(idle.IdleSinceTimestamp, idle.Force):
+                _stop.Cancel();
+                break;
+            case ClientProtocol.DisconnectIdle:
+                break;
             case ClientProtocol.Crash:
                 throw new InvalidOperationException($"client-{_session.Id}: crash requested");
             default:

@@ -28,6 +28,9 @@ public static class ClientProtocol
         }
     }
 
+    /// <summary>To /clients (disconnect_client): end every session whose relay has been silent since the timestamp; with force also those waiting for an answer.</summary>
+    public sealed record DisconnectIdle(long IdleSinceTimestamp, bool Force);
+
     /// <summary>To /clients: reply with the number of live client actors.</summary>
     public sealed class CountClients
     {

@@ -22,10 +22,11 @@ public sealed partial class ClientSession
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
         var counters = _services.Counters;
-        var relay = new SessionRelay(_options.MaxMessageSize)
+        var relay = new SessionRelay(_options.MaxMessageSize, _services.Clock)
         {
             Latency = new Metrics.RelayLatencyTracker(counters.QueryLatency, counters.TransactionLatency, _services.Clock),
         };
+        Volatile.Write(ref _relay, relay);
         var end = RelayEnd.Stopped;
         try
         {

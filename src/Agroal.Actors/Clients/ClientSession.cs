@@ -29,6 +29,11 @@ public sealed partial class ClientSession
     private IReadOnlyList<KeyValuePair<string, string>> _startupParameters = [];
     private readonly ReadOnlyMemory<byte>? _resetQueryMessage;
     private IDuplexPipe _clientTransport;
+    private Pipelines.SessionRelay? _relay;
+
+    /// <summary>disconnect_client: true when the relay saw no bytes since <paramref name="timestamp"/>; unless forced, a client waiting for an answer is not idle.</summary>
+    public bool IsIdleSince(long timestamp, bool force) =>
+        Volatile.Read(ref _relay) is { } relay && relay.LastActivityTimestamp <= timestamp && (force || !relay.AwaitingServer);
 
     public ClientSession(long id, ConnectionContext connection, PoolerServices services)
     {

@@ -32,6 +32,12 @@ public sealed class ClientsSupervisorActor : ActorBase
                     child.Tell(ClientProtocol.Disconnect.Instance, Self);
                 }
                 break;
+            case ClientProtocol.DisconnectIdle idle:
+                foreach (var child in Context.Children)
+                {
+                    child.Tell(idle, Self);
+                }
+                break;
             case ClientProtocol.CrashClient crash:
                 Context.Child($"client-{crash.ClientId}")?.Tell(ClientProtocol.Crash.Instance, Self);
                 break;

@@ -124,16 +124,18 @@ public sealed partial class AgroalProcess
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),
-            OnGracefulShutdown = () => _shutdown.TrySetResult(true),
+            OnGracefulShutdown = () => server.Pool.Tell(Pool.PoolControl.BeginGracefulShutdown.Instance),
             OnReload = reloader.Reload,
             OnAbort = () => Log.Fatal(logger, "SIGABRT received: aborting"),
         });
         Log.Started(logger, configuration.Main.Host, server.Port, configuration.Main.EffectivePipeline.ToString().ToLowerInvariant(),
             configuration.Main.MaxConnections, configuration.Servers.Count, paths.MainFile);
-        var graceful = await _shutdown.Task.ConfigureAwait(false);
-        if (graceful)
+        // The pool decides when a graceful shutdown (SIGUSR2 or the management command) is over.
+        var finished = await Task.WhenAny(_shutdown.Task, server.Lifecycle.ExitRequested).ConfigureAwait(false);
+        var graceful = await finished.ConfigureAwait(false);
+        if (finished == _shutdown.Task && graceful)
         {
-            await GracefulShutdown.RunAsync(server, configuration.Main.FlushTimeout, logger).ConfigureAwait(false);
+            graceful = await GracefulShutdown.RunAsync(server).ConfigureAwait(false);
         }
         Log.Stopping(logger, graceful ? "graceful" : "immediate");
         await server.StopAsync().ConfigureAwait(false);

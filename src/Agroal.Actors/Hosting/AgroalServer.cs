@@ -47,6 +47,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
 
     public PoolCounters PoolCounters { get; }
 
+    /// <summary>Disabled databases, refusal of new clients and the pool's request to exit (graceful shutdown).</summary>
+    public PoolLifecycle Lifecycle { get; private init; } = new();
+
     /// <summary>The TCP port actually bound.</summary>
     public int Port { get; }
 
@@ -58,15 +61,18 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var connector = new BackendConnector(clock, recoveredSecrets);
         var poolCounters = new PoolCounters();
         var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
-        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger)), "pool");
+        var lifecycle = new PoolLifecycle();
+        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle)), "pool");
         PoolerServices? services = null;
         var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
-        services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,
+        services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
             new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(), loggerFactory, clock)
         {
             AuthQuery = authQuery,
         };
+        lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
         var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");
+        StartLifecycleActors(system, settings.Pool, pool, clients, loggerFactory);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
@@ -87,9 +93,24 @@ public sealed partial class AgroalServer : IAsyncDisposable
             throw;
         }
         var port = BoundPort(listener, settings.Port);
-        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port);
+        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port) { Lifecycle = lifecycle };
         await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
         return server;
+    }
+
+    /// <summary>/failover when failover is on, /disconnect-client when disconnect_client is set.</summary>
+    private static void StartLifecycleActors(ActorSystem system, PoolOptions pool, IActorRef poolRef, IActorRef clients, ILoggerFactory loggerFactory)
+    {
+        if (pool.Failover && pool.FailoverScript.Length > 0)
+        {
+            var failover = new Failover.FailoverSettings(pool.FailoverScript, pool.FailoverNotifyScript, pool.FailoverScriptTimeout);
+            var logger = loggerFactory.CreateLogger("Agroal.Actors.Failover");
+            system.ActorOf(Props.Create(() => new Failover.FailoverActor(poolRef, failover, logger)), "failover");
+        }
+        if (pool.DisconnectClient > TimeSpan.Zero)
+        {
+            system.ActorOf(Props.Create(() => new Maintenance.ClientReaperActor(clients, pool.DisconnectClient, pool.DisconnectClientForce)), "disconnect-client");
+        }
     }
 
     private static void ConfigureListeners(KestrelServerOptions kestrel, AgroalServerSettings settings)

@@ -68,7 +68,7 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
                 return;
             }
             server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
-            server.Services.Reconfigure(clientOptions, new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
+            server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
             logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
             _current = next;
             logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);

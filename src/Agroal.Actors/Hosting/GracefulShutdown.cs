@@ -1,21 +1,17 @@
-using Microsoft.Extensions.Logging;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool;
 
 namespace Agroal.Actors.Hosting;
 
-/// <summary>Refuses new logins and waits until no client holds a backend, or until flush_timeout passes (0 = no limit).</summary>
+/// <summary>
+/// Asks the pool for a graceful shutdown and waits for its verdict: true when the last backend in use came back,
+/// false when flush_timeout passed first (the pool then asks for an immediate stop).
+/// </summary>
 public static class GracefulShutdown
 {
-    public static async Task RunAsync(AgroalServer server, TimeSpan flushTimeout, ILogger logger)
+    public static Task<bool> RunAsync(AgroalServer server)
     {
-        server.Services.RefuseNewClients = true;
-        var deadline = flushTimeout > TimeSpan.Zero ? DateTime.UtcNow + flushTimeout : DateTime.MaxValue;
-        while (server.Services.Counters.Active > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100).ConfigureAwait(false);
-        }
-        if (server.Services.Counters.Active > 0)
-        {
-            logger.LogWarning("graceful shutdown: flush_timeout passed with {Clients} clients still active", server.Services.Counters.Active);
-        }
+        server.Pool.Tell(PoolControl.BeginGracefulShutdown.Instance);
+        return server.Lifecycle.ExitRequested;
     }
 }

@@ -70,7 +70,39 @@ public static class ServerSettingsMapper
                 ? new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)
                 : null,
             ReuseOnly = false,
+            IdleTimeout = main.IdleTimeout,
+            MaxConnectionAge = main.MaxConnectionAge,
+            Validation = main.Validation,
+            BackgroundInterval = main.BackgroundInterval,
+            FlushTimeout = main.FlushTimeout,
+            Prefill = ToPrefill(limits, ruleIndex, credentials),
+            HealthCheck = main.HealthCheck,
+            HealthCheckPeriod = main.HealthCheckPeriod,
+            HealthCheckTimeout = main.HealthCheckTimeout,
+            HealthCheckUser = main.HealthCheckUser,
+            Failover = main.Failover,
+            FailoverScript = main.FailoverScript,
+            FailoverNotifyScript = main.FailoverNotifyScript,
+            FailoverScriptTimeout = main.FailoverScriptTimeout,
+            DisconnectClient = main.DisconnectClient,
+            DisconnectClientForce = main.DisconnectClientForce,
         };
+    }
+
+    /// <summary>pgagroal prefills only rules naming a user and a database, for users with a stored password.</summary>
+    private static List<PoolPrefill> ToPrefill(LimitTable limits, Dictionary<LimitRule, int> ruleIndex, CredentialStore credentials)
+    {
+        var prefill = new List<PoolPrefill>();
+        foreach (var rule in limits.Rules)
+        {
+            if (rule.IsAllDatabases || rule.IsAllUsers || (rule.InitialSize <= 0 && rule.MinSize <= 0) || credentials.BackendPassword(rule.User) is null)
+            {
+                continue;
+            }
+            prefill.Add(new PoolPrefill(new PoolKey(rule.User, rule.Database, ""),
+                new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)));
+        }
+        return prefill;
     }
 
     public static ClientSessionOptions ToClientOptions(AgroalConfiguration configuration)

@@ -4,7 +4,7 @@ namespace Agroal.Actors.Pool;
 /// Operator requests the <see cref="PoolManagerActor"/> answers with <see cref="Done"/>: what pgagroal-cli's flush,
 /// enable, disable, shutdown, switch-to and clear commands ask of the pool.
 /// </summary>
-public static class PoolControl
+public static partial class PoolControl
 {
     /// <param name="Database">A database name, or null for all.</param>
     public sealed record Flush(FlushMode Mode, string? Database);

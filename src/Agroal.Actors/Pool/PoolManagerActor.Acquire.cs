@@ -35,12 +35,27 @@ public sealed partial class PoolManagerActor
     {
         if (TryPopFree(waiter.Key, out var free))
         {
-            Lease(free, waiter);
+            if (_options.Validation == Configuration.ValidationMode.Foreground)
+            {
+                BeginValidation(free, waiter);
+            }
+            else
+            {
+                Lease(free, waiter);
+            }
             return true;
         }
         if (_options.ReuseOnly && _total >= _options.MaxConnections)
         {
             return false;
+        }
+        switch (ChooseServer(out var server))
+        {
+            case ServerChoice.Wait:
+                return false;
+            case ServerChoice.None:
+                Refuse(waiter, PoolerErrors.ConnectionRefused.WithDetail("no server is available"));
+                return true;
         }
         var limit = _options.FindLimit(waiter.Key.User, waiter.Key.Database);
         if (limit is not null && BackendsOfRule(limit.RuleIndex) >= limit.MaxSize)
@@ -55,7 +70,7 @@ public sealed partial class PoolManagerActor
         {
             return false;
         }
-        Open(waiter, limit);
+        Open(waiter.Key, limit, waiter, server!);
         return true;
     }
 
@@ -108,17 +123,19 @@ public sealed partial class PoolManagerActor
 
     private int BackendsOfRule(int ruleIndex) => _backendsPerRule.TryGetValue(ruleIndex, out var count) ? count : 0;
 
-    private void Open(PoolWaiter waiter, PoolLimit? limit)
+    /// <summary>Spawns a slot actor that logs in for <paramref name="key"/>; without a waiter the backend becomes Free (prefill).</summary>
+    private void Open(PoolKey key, PoolLimit? limit, PoolWaiter? waiter, ServerRecord server)
     {
         var slot = _slots[_notInit.Pop()];
-        slot.Key = waiter.Key;
+        slot.Key = key;
+        slot.ServerIndex = server.Index;
         slot.RuleIndex = limit?.RuleIndex ?? -1;
         if (limit is not null)
         {
             _backendsPerRule[limit.RuleIndex] = BackendsOfRule(limit.RuleIndex) + 1;
         }
         slot.ReservedFor = waiter;
-        slot.ApplicationName = waiter.Request.ApplicationName;
+        slot.ApplicationName = waiter?.Request.ApplicationName;
         slot.CreatedTimestamp = Now;
         slot.LastUsedTimestamp = slot.CreatedTimestamp;
         slot.Incarnation++;
@@ -129,21 +146,8 @@ public sealed partial class PoolManagerActor
         _slotByActor[actor] = slot.Id;
         Context.Watch(actor);
         ChangeState(slot, SlotState.Init);
-        var login = new BackendLogin(waiter.Key, _options.BackendPassword(waiter.Key.User));
-        actor.Tell(new ServerConnectionProtocol.Connect(SelectServer(), login, _options.ConnectTimeout), Self);
-    }
-
-    private ServerEndpoint SelectServer()
-    {
-        var servers = _options.Servers;
-        for (var i = 0; i < servers.Count; i++)
-        {
-            if (servers[i].PrimaryHint)
-            {
-                return servers[i];
-            }
-        }
-        return servers[0];
+        var login = new BackendLogin(key, _options.BackendPassword(key.User));
+        actor.Tell(new ServerConnectionProtocol.Connect(server.Endpoint, login, _options.ConnectTimeout, DetectRole: !server.RoleKnown), Self);
     }
 
     private void Lease(PoolSlot slot, PoolWaiter waiter)
@@ -174,6 +178,7 @@ public sealed partial class PoolManagerActor
         }
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
+        OnServerAnswered(slot.ServerIndex, ready.InRecovery);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;
         if (waiter is { Abandoned: false })
@@ -195,7 +200,16 @@ public sealed partial class PoolManagerActor
         }
         _counters.ConnectionFailed();
         var waiter = slot.ReservedFor;
+        var serverIndex = slot.ServerIndex;
+        var key = slot.Key!;
         ChangeState(slot, SlotState.NotInit);
+        if (OnOpenFailed(serverIndex, key, failed.Error) && waiter is { Abandoned: false })
+        {
+            // A failover started: the client waits for the new primary instead of seeing the old one's error.
+            waiter.Node = _waiters.AddFirst(waiter);
+            ArmDeadlineTimer();
+            return;
+        }
         if (waiter is { Abandoned: false })
         {
             Refuse(waiter, failed.Error);
@@ -216,7 +230,7 @@ public sealed partial class PoolManagerActor
         }
         foreach (var slot in _slots)
         {
-            if (slot.State == SlotState.Init && slot.ReservedFor is { } reserved && reserved.Is(abandon.ReplyTo, abandon.Ticket))
+            if (slot.State is SlotState.Init or SlotState.Validation && slot.ReservedFor is { } reserved && reserved.Is(abandon.ReplyTo, abandon.Ticket))
             {
                 reserved.Abandoned = true;
                 return;

@@ -16,9 +16,10 @@ public sealed partial class PoolManagerActor
         }
         var slot = _slots[slotId];
         _counters.ConnectionReturned();
-        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully)
+        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || IsTooOld(slot, Now))
         {
             CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);
+            TopUp();
         }
         else
         {

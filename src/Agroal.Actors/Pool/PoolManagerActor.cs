@@ -28,9 +28,11 @@ public sealed partial class PoolManagerActor : ActorBase
     private int _active;
     private int _freeCount;
 
-    public PoolManagerActor(PoolOptions options, BackendConnector connector, PoolCounters counters, ILogger logger)
+    public PoolManagerActor(PoolOptions options, BackendConnector connector, PoolCounters counters, ILogger logger, PoolLifecycle? lifecycle = null)
     {
         _options = options;
+        _lifecycle = lifecycle ?? new PoolLifecycle();
+        _servers = CreateServerRecords(options.Servers);
         _connector = connector;
         _counters = counters;
         _logger = logger;
@@ -72,16 +74,22 @@ public sealed partial class PoolManagerActor : ActorBase
                 break;
             case PoolProtocol.Reconfigure reconfigure:
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
+                OnReconfigured();
                 break;
             case PoolControl.Flush or PoolControl.EnableDatabase or PoolControl.DisableDatabase or PoolControl.BeginGracefulShutdown
-                or PoolControl.CancelShutdown or PoolControl.SwitchTo or PoolControl.ClearServer:
-                Sender?.Tell(PoolControl.Done.NotSupported(message.GetType().Name), Self);
+                or PoolControl.CancelShutdown or PoolControl.SwitchTo or PoolControl.ClearServer or PoolControl.ShutdownImmediately:
+                // Evaluated first: a request without a sender (a signal) must still be carried out.
+                var done = OnControl(message);
+                Sender?.Tell(done, Self);
                 break;
             case PoolProtocol.GetStatus:
                 Sender?.Tell(BuildStatus(), Self);
                 break;
             default:
-                Unhandled(message);
+                if (!OnLifecycleMessage(message))
+                {
+                    Unhandled(message);
+                }
                 break;
         }
     }
@@ -136,6 +144,10 @@ public sealed partial class PoolManagerActor : ActorBase
         if (next != SlotState.NotInit && slot.Actor is { } slotActor && next != SlotState.Init)
         {
             slotActor.Tell(new ServerConnectionProtocol.Assign(next), Self);
+        }
+        if (_shutdown == ShutdownPhase.Graceful && IsActive(previous))
+        {
+            CheckGracefulShutdown();
         }
     }
 

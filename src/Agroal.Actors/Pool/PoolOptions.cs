@@ -1,7 +1,7 @@
 namespace Agroal.Actors.Pool;
 
 /// <summary>The part of the configuration snapshot the pool manager works from; replaced whole on reload.</summary>
-public sealed record PoolOptions
+public sealed partial record PoolOptions
 {
     public required int MaxConnections { get; init; }
 

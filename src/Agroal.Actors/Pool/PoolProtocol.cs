@@ -5,7 +5,7 @@ using Agroal.Actors.Pool.Backend;
 namespace Agroal.Actors.Pool;
 
 /// <summary>Messages the <see cref="PoolManagerActor"/> receives and sends.</summary>
-public static class PoolProtocol
+public static partial class PoolProtocol
 {
     /// <summary>A client asks for a backend; the answer is <see cref="Leased"/> or <see cref="Refused"/> with the same ticket.</summary>
     public sealed record Acquire(PoolKey Key, IActorRef ReplyTo, long Ticket, string ApplicationName);
@@ -36,7 +36,7 @@ public static class PoolProtocol
 
     public sealed record Status(int MaxConnections, int Total, int Active, int Waiting, IReadOnlyList<SlotStatus> Slots);
 
-    internal sealed record BackendReady(int SlotId, BackendConnection Connection);
+    internal sealed record BackendReady(int SlotId, BackendConnection Connection, bool? InRecovery = null);
 
     internal sealed record BackendFailed(int SlotId, PoolerError Error);
 

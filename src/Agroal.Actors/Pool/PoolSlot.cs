@@ -24,13 +24,16 @@ internal sealed class PoolSlot(int id)
 
     public int RuleIndex { get; set; } = -1;
 
+    /// <summary>Index of the server in the pool's server table.</summary>
+    public int ServerIndex { get; set; } = -1;
+
     public string? ApplicationName { get; set; }
 
     public long CreatedTimestamp { get; set; }
 
     public long LastUsedTimestamp { get; set; }
 
-    /// <summary>The waiter a backend is being opened for (state Init).</summary>
+    /// <summary>The waiter a backend is being opened (state Init) or validated (state Validation) for.</summary>
     public PoolWaiter? ReservedFor { get; set; }
 
     public void Clear()
@@ -39,6 +42,7 @@ internal sealed class PoolSlot(int id)
         Actor = null;
         Key = null;
         RuleIndex = -1;
+        ServerIndex = -1;
         ApplicationName = null;
         ReservedFor = null;
     }

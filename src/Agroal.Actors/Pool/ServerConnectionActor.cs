@@ -9,6 +9,8 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
 {
+    private static readonly ReadOnlyMemory<byte> ValidationQuery = Protocol.PregeneratedMessages.Query("SELECT 1");
+
     private readonly int _slotId;
     private readonly BackendConnector _connector;
     private readonly CancellationTokenSource _stopping = new();
@@ -28,7 +30,7 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
 
         When(SlotState.Init, e => e.FsmEvent switch
         {
-            ServerConnectionProtocol.LoginCompleted { Result.Connection: { } connection } => LoginSucceeded(connection),
+            ServerConnectionProtocol.LoginCompleted { Result.Connection: { } connection } completed => LoginSucceeded(connection, completed.InRecovery),
             ServerConnectionProtocol.LoginCompleted failed => LoginFailed(failed.Result),
             _ => null,
         });
@@ -46,6 +48,8 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
         {
             ServerConnectionProtocol.Assign assign => GoTo(assign.State),
             ServerConnectionProtocol.Close close => CloseBackend(e.StateData, close.Clean),
+            ServerConnectionProtocol.Validate validate => BeginValidation(e.StateData, validate),
+            ServerConnectionProtocol.ValidationFinished finished => ReportValidation(finished.Outcome),
             _ => Stay(),
         });
 
@@ -54,17 +58,30 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
 
     private State<SlotState, ServerConnectionData> BeginLogin(ServerConnectionProtocol.Connect connect)
     {
-        _connector.ConnectAsync(connect.Server, connect.Login, connect.Timeout, _stopping.Token)
-            .PipeTo(Self, success: static result => new ServerConnectionProtocol.LoginCompleted(result),
+        LoginAsync(connect, _stopping.Token)
+            .PipeTo(Self, success: static completed => completed,
                 failure: static ex => new ServerConnectionProtocol.LoginCompleted(
                     BackendLoginResult.Failure(Errors.PoolerErrors.ServerUnreachable("?", ex.Message))));
         return GoTo(SlotState.Init);
     }
 
-    private State<SlotState, ServerConnectionData> LoginSucceeded(BackendConnection connection)
+    private async Task<ServerConnectionProtocol.LoginCompleted> LoginAsync(ServerConnectionProtocol.Connect connect, CancellationToken cancellationToken)
+    {
+        var result = await _connector.ConnectAsync(connect.Server, connect.Login, connect.Timeout, cancellationToken).ConfigureAwait(false);
+        if (!connect.DetectRole || result.Connection is not { } connection)
+        {
+            return new ServerConnectionProtocol.LoginCompleted(result);
+        }
+        var (outcome, value) = await BackendQueryRunner.RunScalarAsync(connection, "SELECT pg_is_in_recovery()", connect.Timeout, cancellationToken)
+            .ConfigureAwait(false);
+        bool? inRecovery = outcome.Healthy && value is not null ? value == "t" : null;
+        return new ServerConnectionProtocol.LoginCompleted(result, inRecovery);
+    }
+
+    private State<SlotState, ServerConnectionData> LoginSucceeded(BackendConnection connection, bool? inRecovery)
     {
         connection.SlotId = _slotId;
-        Context.Parent?.Tell(new PoolProtocol.BackendReady(_slotId, connection), Self);
+        Context.Parent?.Tell(new PoolProtocol.BackendReady(_slotId, connection, inRecovery), Self);
         return GoTo(SlotState.Free).Using(new ServerConnectionData(connection));
     }
 
@@ -81,6 +98,25 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
             _ = connection.CloseAsync(sayGoodbye: clean).AsTask();
         }
         return Stop();
+    }
+
+    private State<SlotState, ServerConnectionData> BeginValidation(ServerConnectionData data, ServerConnectionProtocol.Validate validate)
+    {
+        if (data.Connection is not { IsClosed: false } connection)
+        {
+            return ReportValidation(BackendQueryOutcome.Lost("backend closed"));
+        }
+        BackendQueryRunner.RunAsync(connection, ValidationQuery, validate.Timeout, _stopping.Token).AsTask()
+            .PipeTo(Self, success: static outcome => new ServerConnectionProtocol.ValidationFinished(outcome),
+                failure: static ex => new ServerConnectionProtocol.ValidationFinished(BackendQueryOutcome.Lost(ex.Message)));
+        return Stay();
+    }
+
+    private State<SlotState, ServerConnectionData> ReportValidation(BackendQueryOutcome outcome)
+    {
+        var healthy = outcome.Healthy && outcome.Status == (byte)'I';
+        Context.Parent?.Tell(new PoolProtocol.ValidationCompleted(_slotId, healthy, healthy ? null : outcome.Failure ?? outcome.Error?.Message), Self);
+        return Stay();
     }
 
     protected override void PostStop()

@@ -18,9 +18,13 @@ public sealed class SessionRelay
     private RelayFrameScanner _fromServer;
     private long _bytesFromClient;
     private long _bytesFromServer;
+    private readonly TimeProvider _clock;
+    private long _lastActivity;
 
-    public SessionRelay(int maxClientMessageLength)
+    public SessionRelay(int maxClientMessageLength, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _lastActivity = _clock.GetTimestamp();
         _fromClient = new RelayFrameScanner(RelayDirection.ClientToServer, maxClientMessageLength);
         _fromServer = new RelayFrameScanner(RelayDirection.ServerToClient);
     }
@@ -35,6 +39,12 @@ public sealed class SessionRelay
     public long BytesFromClient => _bytesFromClient;
 
     public long BytesFromServer => _bytesFromServer;
+
+    /// <summary>Clock timestamp of the last bytes read from either side; read by disconnect_client from another thread.</summary>
+    public long LastActivityTimestamp => Volatile.Read(ref _lastActivity);
+
+    /// <summary>True while the client waits for an answer (a request without its ReadyForQuery yet); approximate across threads.</summary>
+    public bool AwaitingServer => _fromClient.ReadyRequests != _fromServer.ReadyForQueryCount;
 
     /// <summary>Status of the last ReadyForQuery the server sent through the relay; 'I' before the first.</summary>
     public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? (byte)'I' : _fromServer.LastReadyForQueryStatus;
@@ -98,6 +108,7 @@ public sealed class SessionRelay
                 from.AdvanceTo(buffer.Start);
                 return RelayEnd.Stopped;
             }
+            Volatile.Write(ref _lastActivity, _clock.GetTimestamp());
             var forward = buffer;
             var end = ScanClientBytes(buffer, ref forward);
             Latency?.ClientScanned(_fromClient.ReadyRequests);
@@ -184,6 +195,7 @@ public sealed class SessionRelay
                 from.AdvanceTo(buffer.Start);
                 return RelayEnd.Stopped;
             }
+            Volatile.Write(ref _lastActivity, _clock.GetTimestamp());
             var fatal = false;
             foreach (var segment in buffer)
             {

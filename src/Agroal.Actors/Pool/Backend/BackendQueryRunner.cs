@@ -13,7 +13,19 @@ public static class BackendQueryRunner
 {
     private const int ReplyLimit = 64 * 1024 * 1024;
 
-    public static async ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage, TimeSpan timeout, CancellationToken cancellationToken)
+    public static ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage, TimeSpan timeout, CancellationToken cancellationToken)
+        => RunAsync(backend, queryMessage, firstValue: null, timeout, cancellationToken);
+
+    /// <summary>Runs a query and returns the first column of its first row as text (null when none or NULL).</summary>
+    public static async ValueTask<(BackendQueryOutcome Outcome, string? Value)> RunScalarAsync(BackendConnection backend, string sql, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var firstValue = new System.Runtime.CompilerServices.StrongBox<string?>();
+        var outcome = await RunAsync(backend, PregeneratedMessages.Query(sql), firstValue, timeout, cancellationToken).ConfigureAwait(false);
+        return (outcome, firstValue.Value);
+    }
+
+    private static async ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage,
+        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -24,7 +36,7 @@ public static class BackendQueryRunner
             {
                 return BackendQueryOutcome.Lost("backend closed");
             }
-            return await ReadUntilReadyAsync(backend, deadline.Token).ConfigureAwait(false);
+            return await ReadUntilReadyAsync(backend, firstValue, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -39,7 +51,8 @@ public static class BackendQueryRunner
     public static ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, string sql, TimeSpan timeout, CancellationToken cancellationToken)
         => RunAsync(backend, PregeneratedMessages.Query(sql), timeout, cancellationToken);
 
-    private static async ValueTask<BackendQueryOutcome> ReadUntilReadyAsync(BackendConnection backend, CancellationToken cancellationToken)
+    private static async ValueTask<BackendQueryOutcome> ReadUntilReadyAsync(BackendConnection backend,
+        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, CancellationToken cancellationToken)
     {
         var input = backend.Input;
         ErrorFields? error = null;
@@ -67,6 +80,9 @@ public static class BackendQueryRunner
                             backend.Parameters.Set(name, value);
                         }
                         break;
+                    case BackendTag.DataRow when firstValue is { Value: null }:
+                        firstValue.Value = ReadFirstColumn(payload);
+                        break;
                     case BackendTag.ErrorResponse:
                         error = ErrorResponseReader.Parse(payload);
                         if (error.IsFatalOrPanic)
@@ -91,5 +107,16 @@ public static class BackendQueryRunner
             }
             input.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+
+    private static string? ReadFirstColumn(ReadOnlySequence<byte> payload)
+    {
+        var reader = new SequenceReader<byte>(payload);
+        if (!reader.TryReadBigEndian(out short columns) || columns < 1 || !reader.TryReadBigEndian(out int length) || length < 0
+            || reader.Remaining < length)
+        {
+            return null;
+        }
+        return System.Text.Encoding.UTF8.GetString(payload.Slice(reader.Position, length).ToArray());
     }
 }

@@ -27,4 +27,10 @@ public sealed record HarnessSettings
     public ServerEndpoint? Server { get; init; }
 
     public Func<string, string, PoolLimit?> FindLimit { get; init; } = static (_, _) => null;
+
+    /// <summary>Last word on the pool options (maintenance, failover, several servers, ...).</summary>
+    public Func<PoolOptions, PoolOptions> ConfigurePool { get; init; } = static options => options;
+
+    /// <summary>Last word on the client session options (aliases, ...).</summary>
+    public Func<Agroal.Actors.Clients.ClientSessionOptions, Agroal.Actors.Clients.ClientSessionOptions> ConfigureClients { get; init; } = static options => options;
 }

@@ -40,7 +40,7 @@ public sealed class PoolerHarness : IAsyncDisposable
         {
             Host = "127.0.0.1",
             Port = 0,
-            Pool = new PoolOptions
+            Pool = settings.ConfigurePool(new PoolOptions
             {
                 MaxConnections = settings.MaxConnections,
                 BlockingTimeout = settings.BlockingTimeout,
@@ -48,14 +48,14 @@ public sealed class PoolerHarness : IAsyncDisposable
                 BackendPassword = credentials.BackendPassword,
                 FindLimit = settings.FindLimit,
                 ConnectTimeout = TimeSpan.FromSeconds(5),
-            },
-            Clients = new ClientSessionOptions
+            }),
+            Clients = settings.ConfigureClients(new ClientSessionOptions
             {
                 Pipeline = pipeline,
                 AuthenticationTimeout = settings.AuthenticationTimeout,
                 AllowUnknownUsers = settings.AllowUnknownUsers,
                 MaxMessageSize = settings.MaxMessageSize,
-            },
+            }),
             Access = settings.Access ?? new StaticAccessPolicy(settings.Method),
             Credentials = credentials,
         }, TestLogging.Factory).ConfigureAwait(false);

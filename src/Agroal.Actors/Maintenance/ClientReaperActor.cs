@@ -1,0 +1,52 @@
+using Agroal.Actors.Clients;
+using Agroal.Actors.Kernel;
+
+namespace Agroal.Actors.Maintenance;
+
+/// <summary>
+/// disconnect_client: every min(300, max(n/2, 1)) s, as pgagroal, tells /clients to end the sessions idle for n
+/// seconds (with disconnect_client_force also those in the middle of a request).
+/// </summary>
+public sealed class ClientReaperActor : ActorBase
+{
+    private const string TimerKey = "disconnect-client";
+    private readonly IActorRef _clients;
+    private readonly TimeSpan _idle;
+    private readonly bool _force;
+
+    public ClientReaperActor(IActorRef clients, TimeSpan idle, bool force)
+    {
+        _clients = clients;
+        _idle = idle;
+        _force = force;
+    }
+
+    public static TimeSpan Period(TimeSpan idle)
+    {
+        var half = idle / 2;
+        if (half < TimeSpan.FromSeconds(1))
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+        return half > TimeSpan.FromSeconds(300) ? TimeSpan.FromSeconds(300) : half;
+    }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(TimerKey, Tick.Instance, Period(_idle));
+
+    protected override void OnReceive(object message)
+    {
+        if (message is not Tick)
+        {
+            Unhandled(message);
+            return;
+        }
+        var clock = Context.System.TimeProvider;
+        var idleSince = clock.GetTimestamp() - (long)(_idle.TotalSeconds * clock.TimestampFrequency);
+        _clients.Tell(new ClientProtocol.DisconnectIdle(idleSince, _force), Self);
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}

@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Pool;
+
+/// <summary>
+/// Operator requests: flush, enable/disable, graceful shutdown (refuse new clients, exit when no backend is in use
+/// or flush_timeout passes), cancel, immediate shutdown, switch-to and clear server. A graceful operation never cuts
+/// a client: in-use backends are only marked, and closed when their client returns them.
+/// </summary>
+public sealed partial class PoolManagerActor
+{
+    private const string ShutdownTimerKey = "shutdown-deadline";
+    private ShutdownPhase _shutdown;
+
+    private enum ShutdownPhase
+    {
+        None,
+        Graceful,
+        Exiting,
+    }
+
+    private PoolControl.Done OnControl(object message)
+    {
+        switch (message)
+        {
+            case PoolControl.Flush flush:
+                Flush(flush.Mode, flush.Database);
+                return PoolControl.Done.Ok;
+            case PoolControl.DisableDatabase disable:
+                _lifecycle.DisabledDatabases.Disable(disable.Database);
+                _logger.LogInformation("database {Database} disabled", disable.Database);
+                return PoolControl.Done.Ok;
+            case PoolControl.EnableDatabase enable:
+                _lifecycle.DisabledDatabases.Enable(enable.Database);
+                _logger.LogInformation("database {Database} enabled", enable.Database);
+                return PoolControl.Done.Ok;
+            case PoolControl.BeginGracefulShutdown:
+                return BeginGracefulShutdown();
+            case PoolControl.CancelShutdown:
+                return CancelShutdown();
+            case PoolControl.ShutdownImmediately:
+                _logger.LogInformation("immediate shutdown requested");
+                Exit(graceful: false);
+                return PoolControl.Done.Ok;
+            case PoolControl.SwitchTo switchTo:
+                return SwitchTo(switchTo.Server);
+            case PoolControl.ClearServer clear:
+                return ClearServer(clear.Server);
+            default:
+                return PoolControl.Done.NotSupported(message.GetType().Name);
+        }
+    }
+
+    /// <param name="database">A real database name; null or <c>*</c> for all.</param>
+    private void Flush(FlushMode mode, string? database)
+    {
+        var all = database is null or DisabledDatabases.All;
+        var flushed = 0;
+        foreach (var slot in _slots)
+        {
+            if (slot.State is SlotState.NotInit or SlotState.Init || (!all && slot.Key?.Database != database))
+            {
+                continue;
+            }
+            if (FlushSlot(slot, mode))
+            {
+                flushed++;
+            }
+        }
+        _logger.LogInformation("flush {Mode} {Database}: {Count} backends closed or marked", mode, database ?? "*", flushed);
+        TopUp();
+        ServeWaiters();
+    }
+
+    /// <summary>True when the slot was closed or marked.</summary>
+    private bool FlushSlot(PoolSlot slot, FlushMode mode)
+    {
+        switch (slot.State)
+        {
+            case SlotState.Free:
+                CloseSlot(slot, clean: true);
+                return true;
+            case SlotState.IdleCheck or SlotState.MaxConnectionAge or SlotState.Validation:
+                // The check owns the backend; it is closed when the check ends.
+                ChangeState(slot, SlotState.Flush);
+                return true;
+            case SlotState.InUse when mode == FlushMode.Gracefully:
+                ChangeState(slot, SlotState.Gracefully);
+                return true;
+            case SlotState.InUse or SlotState.Gracefully when mode == FlushMode.All:
+                // Cutting the socket ends the holder's relay, and with it the client's session.
+                slot.Connection?.Abort();
+                CloseSlot(slot, clean: false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private PoolControl.Done BeginGracefulShutdown()
+    {
+        if (_shutdown == ShutdownPhase.Exiting)
+        {
+            return PoolControl.Done.Ok;
+        }
+        _logger.LogInformation("graceful shutdown: refusing new clients, {Active} backends in use", _active);
+        _shutdown = ShutdownPhase.Graceful;
+        _lifecycle.SetRefusingNewClients(true);
+        if (_options.FlushTimeout > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(ShutdownTimerKey, PoolProtocol.ShutdownDeadline.Instance, _options.FlushTimeout);
+        }
+        CheckGracefulShutdown();
+        return PoolControl.Done.Ok;
+    }
+
+    private PoolControl.Done CancelShutdown()
+    {
+        if (_shutdown == ShutdownPhase.Exiting)
+        {
+            return new PoolControl.Done(false, "the shutdown is already under way");
+        }
+        if (_shutdown == ShutdownPhase.Graceful)
+        {
+            _logger.LogInformation("graceful shutdown cancelled");
+            _shutdown = ShutdownPhase.None;
+            Timers.Cancel(ShutdownTimerKey);
+            _lifecycle.SetRefusingNewClients(false);
+        }
+        return PoolControl.Done.Ok;
+    }
+
+    /// <summary>Called on every slot change while a graceful shutdown waits for the last backend in use.</summary>
+    private void CheckGracefulShutdown()
+    {
+        if (_shutdown == ShutdownPhase.Graceful && _active == 0 && _waiters.Count == 0)
+        {
+            _logger.LogInformation("graceful shutdown: no backend in use any more");
+            Exit(graceful: true);
+        }
+    }
+
+    private void OnShutdownDeadline()
+    {
+        if (_shutdown == ShutdownPhase.Graceful)
+        {
+            _logger.LogWarning("graceful shutdown: flush_timeout passed with {Active} backends in use; stopping now", _active);
+            Exit(graceful: false);
+        }
+    }
+
+    private void Exit(bool graceful)
+    {
+        _shutdown = ShutdownPhase.Exiting;
+        Timers.Cancel(ShutdownTimerKey);
+        _lifecycle.SetRefusingNewClients(true);
+        _lifecycle.RequestExit(graceful);
+    }
+}

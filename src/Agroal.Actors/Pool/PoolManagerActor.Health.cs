@@ -1,0 +1,164 @@
+using System.Net.Sockets;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool.Backend;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Pool;
+
+/// <summary>
+/// health_check: every health_check_period each server gets a login as health_check_user and <c>SELECT 1</c>.
+/// Unlike pgagroal the verdict is used: a server that fails three probes in a row, or a dial, is marked down and
+/// not dialled again until a probe gets an answer; a down server is probed with a back-off (1 s, 2 s, ... up to the period).
+/// </summary>
+public sealed partial class PoolManagerActor
+{
+    private const string HealthTimerKey = "health-check";
+    private const int ProbeFailuresBeforeDown = 3;
+    private static readonly TimeSpan FirstProbeBackoff = TimeSpan.FromSeconds(1);
+
+    private void ArmHealthCheck()
+    {
+        if (!_options.HealthCheck)
+        {
+            Timers.Cancel(HealthTimerKey);
+            return;
+        }
+        var period = _options.HealthCheckPeriod < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : _options.HealthCheckPeriod;
+        Timers.StartPeriodicTimer(HealthTimerKey, new PoolProtocol.ProbeServer(-1), period);
+    }
+
+    private void OnProbeServer(int serverIndex)
+    {
+        if (serverIndex < 0)
+        {
+            foreach (var server in _servers)
+            {
+                Probe(server);
+            }
+            return;
+        }
+        if (serverIndex < _servers.Count)
+        {
+            Probe(_servers[serverIndex]);
+        }
+    }
+
+    private void Probe(ServerRecord server)
+    {
+        if (server.ProbeRunning)
+        {
+            return;
+        }
+        server.ProbeRunning = true;
+        var index = server.Index;
+        ProbeAsync(server.Endpoint, _options.HealthCheckUser, _options.BackendPassword(_options.HealthCheckUser), _options.HealthCheckTimeout)
+            .PipeTo(Self, success: failure => new PoolProtocol.HealthProbed(index, failure is null, failure),
+                failure: ex => new PoolProtocol.HealthProbed(index, false, ex.Message));
+    }
+
+    /// <summary>Null when the server answered; otherwise why not. Without a health_check_user a TCP connect is the probe.</summary>
+    private async Task<string?> ProbeAsync(ServerEndpoint endpoint, string user, string? password, TimeSpan timeout)
+    {
+        if (user.Length == 0)
+        {
+            return await ProbeTcpAsync(endpoint, timeout).ConfigureAwait(false);
+        }
+        var login = await _connector.ConnectAsync(endpoint, new BackendLogin(new PoolKey(user, user, ""), password), timeout, CancellationToken.None)
+            .ConfigureAwait(false);
+        if (login.Connection is not { } connection)
+        {
+            return login.Error?.Detail ?? login.Error?.Message ?? "login failed";
+        }
+        try
+        {
+            var outcome = await BackendQueryRunner.RunAsync(connection, "SELECT 1", timeout, CancellationToken.None).ConfigureAwait(false);
+            return outcome.Healthy ? null : outcome.Failure ?? outcome.Error?.Message ?? "SELECT 1 failed";
+        }
+        finally
+        {
+            await connection.CloseAsync(sayGoodbye: true).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string?> ProbeTcpAsync(ServerEndpoint endpoint, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var socket = endpoint.IsUnixSocket
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endpoint.IsUnixSocket)
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.UnixSocketPath), deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await socket.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token).ConfigureAwait(false);
+            }
+            return null;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private void OnHealthProbed(PoolProtocol.HealthProbed probed)
+    {
+        if (probed.ServerIndex < 0 || probed.ServerIndex >= _servers.Count)
+        {
+            return;
+        }
+        var server = _servers[probed.ServerIndex];
+        server.ProbeRunning = false;
+        if (probed.Answered)
+        {
+            MarkUp(server);
+            return;
+        }
+        server.ConsecutiveProbeFailures++;
+        if (server.Down || server.ConsecutiveProbeFailures >= ProbeFailuresBeforeDown)
+        {
+            MarkDown(server, probed.Failure ?? "no answer");
+        }
+    }
+
+    /// <summary>Takes the server out of the dial order and schedules the next probe with a doubled back-off.</summary>
+    private void MarkDown(ServerRecord server, string reason)
+    {
+        if (!server.Down)
+        {
+            _logger.LogWarning("server {Server} is down: {Reason}", server.Endpoint.Name, reason);
+            server.Down = true;
+            server.ProbeBackoff = FirstProbeBackoff;
+        }
+        else
+        {
+            var doubled = server.ProbeBackoff * 2;
+            server.ProbeBackoff = doubled > _options.HealthCheckPeriod ? _options.HealthCheckPeriod : doubled;
+        }
+        if (_options.HealthCheck)
+        {
+            Timers.StartSingleTimer($"probe-{server.Index}", new PoolProtocol.ProbeServer(server.Index), server.ProbeBackoff);
+        }
+    }
+
+    private void MarkUp(ServerRecord server)
+    {
+        server.ConsecutiveProbeFailures = 0;
+        if (!server.Down)
+        {
+            return;
+        }
+        _logger.LogInformation("server {Server} answers again", server.Endpoint.Name);
+        server.Down = false;
+        server.ProbeBackoff = TimeSpan.Zero;
+        Timers.Cancel($"probe-{server.Index}");
+        if (_waiters.Count > 0)
+        {
+            ServeWaiters();
+            ArmDeadlineTimer();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Agroal.Actors.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Pool;
+
+/// <summary>
+/// idle_timeout, max_connection_age and background validation, on pgagroal's periods. The idle and age checks run
+/// inside one message, so no slot can change under them; validation is asynchronous: the slot is moved to Validation
+/// (it cannot be leased), and if it was flagged meanwhile (a flush) it is closed when the check ends.
+/// </summary>
+public sealed partial class PoolManagerActor
+{
+    private const string IdleTimerKey = "idle-timeout";
+    private const string AgeTimerKey = "max-connection-age";
+    private const string ValidationTimerKey = "background-validation";
+
+    private void ArmMaintenanceTimers()
+    {
+        ArmMaintenanceTimer(IdleTimerKey, PoolProtocol.MaintenanceKind.IdleTimeout, _options.IdleTimeout,
+            PoolOptions.MaintenancePeriod(_options.IdleTimeout));
+        ArmMaintenanceTimer(AgeTimerKey, PoolProtocol.MaintenanceKind.MaxConnectionAge, _options.MaxConnectionAge,
+            PoolOptions.MaintenancePeriod(_options.MaxConnectionAge));
+        var validationPeriod = _options.BackgroundInterval < PoolOptions.MinimumMaintenancePeriod
+            ? PoolOptions.MinimumMaintenancePeriod
+            : _options.BackgroundInterval;
+        ArmMaintenanceTimer(ValidationTimerKey, PoolProtocol.MaintenanceKind.BackgroundValidation,
+            _options.Validation == ValidationMode.Background ? validationPeriod : TimeSpan.Zero, validationPeriod);
+    }
+
+    private void ArmMaintenanceTimer(string key, PoolProtocol.MaintenanceKind kind, TimeSpan setting, TimeSpan period)
+    {
+        if (setting <= TimeSpan.Zero)
+        {
+            Timers.Cancel(key);
+            return;
+        }
+        if (!Timers.IsTimerActive(key))
+        {
+            Timers.StartPeriodicTimer(key, new PoolProtocol.MaintenanceTick(kind), period);
+        }
+    }
+
+    private void OnMaintenanceTick(PoolProtocol.MaintenanceKind kind)
+    {
+        var now = Now;
+        var closed = 0;
+        // From the last slot down, as pgagroal: the low slots, reused first, stay warm.
+        for (var i = _slots.Length - 1; i >= 0; i--)
+        {
+            var slot = _slots[i];
+            if (slot.State != SlotState.Free)
+            {
+                continue;
+            }
+            if (IsIdleTooLong(slot, now) || IsTooOld(slot, now))
+            {
+                CloseSlot(slot, clean: true);
+                closed++;
+                continue;
+            }
+            if (kind == PoolProtocol.MaintenanceKind.BackgroundValidation)
+            {
+                BeginValidation(slot, waiter: null);
+            }
+        }
+        if (closed > 0)
+        {
+            _logger.LogDebug("maintenance {Kind}: closed {Count} backends", kind, closed);
+            TopUp();
+            ServeWaiters();
+        }
+    }
+
+    private bool IsIdleTooLong(PoolSlot slot, long now) =>
+        _options.IdleTimeout > TimeSpan.Zero && !_options.ReuseOnly && Elapsed(slot.LastUsedTimestamp, now) >= _options.IdleTimeout;
+
+    private bool IsTooOld(PoolSlot slot, long now) =>
+        _options.MaxConnectionAge > TimeSpan.Zero && !_options.ReuseOnly && Elapsed(slot.CreatedTimestamp, now) >= _options.MaxConnectionAge;
+
+    private TimeSpan Elapsed(long since, long now) =>
+        TimeSpan.FromSeconds((double)(now - since) / Context.System.TimeProvider.TimestampFrequency);
+
+    /// <summary>Takes a Free slot for <c>SELECT 1</c>; with a waiter (foreground validation) it is leased to it when healthy.</summary>
+    private void BeginValidation(PoolSlot slot, PoolWaiter? waiter)
+    {
+        ChangeState(slot, SlotState.Validation);
+        slot.ReservedFor = waiter;
+        slot.Actor!.Tell(new ServerConnectionProtocol.Validate(_options.ValidationTimeout), Self);
+    }
+
+    private void OnValidationCompleted(PoolProtocol.ValidationCompleted validated)
+    {
+        var slot = _slots[validated.SlotId];
+        if (!ReferenceEquals(slot.Actor, Sender) || slot.State is SlotState.NotInit)
+        {
+            return;
+        }
+        var waiter = slot.ReservedFor;
+        slot.ReservedFor = null;
+        if (slot.State != SlotState.Validation || !validated.Healthy)
+        {
+            // Flagged meanwhile (flush) or broken: pgagroal kills the connection when it cannot move the slot back to Free.
+            if (!validated.Healthy)
+            {
+                _logger.LogInformation("validation failed on {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
+            }
+            CloseSlot(slot, clean: validated.Healthy);
+            if (waiter is { Abandoned: false })
+            {
+                waiter.Node = _waiters.AddFirst(waiter);
+            }
+            TopUp();
+            ServeWaiters();
+            ArmDeadlineTimer();
+            return;
+        }
+        if (waiter is { Abandoned: false })
+        {
+            Lease(slot, waiter);
+            return;
+        }
+        ChangeState(slot, SlotState.Free);
+        ServeWaiters();
+    }
+}

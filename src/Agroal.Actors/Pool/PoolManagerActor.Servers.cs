@@ -1,0 +1,260 @@
+using Agroal.Actors.Errors;
+using Agroal.Actors.Kernel;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Pool;
+
+/// <summary>Server states: which server gets new backends, role detection, failover requests, switch-to and clear.</summary>
+public sealed partial class PoolManagerActor
+{
+    private readonly List<ServerRecord> _servers;
+    private IActorRef? _failoverActor;
+
+    private static List<ServerRecord> CreateServerRecords(IReadOnlyList<ServerEndpoint> endpoints)
+    {
+        var records = new List<ServerRecord>(endpoints.Count);
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            records.Add(new ServerRecord(i, endpoints[i]));
+        }
+        return records;
+    }
+
+    /// <summary>Servers added by a reload join as NotInit; known ones keep their state (removing servers needs a restart).</summary>
+    private void RefreshServerRecords()
+    {
+        var endpoints = _options.Servers;
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            if (i < _servers.Count)
+            {
+                _servers[i].Endpoint = endpoints[i];
+            }
+            else
+            {
+                _servers.Add(new ServerRecord(i, endpoints[i]));
+            }
+        }
+    }
+
+    /// <summary>pgagroal's order: the primary, else the one configured as primary, else the first not failed; down servers are skipped.</summary>
+    private ServerChoice ChooseServer(out ServerRecord? chosen)
+    {
+        chosen = null;
+        ServerRecord? hinted = null;
+        ServerRecord? other = null;
+        foreach (var server in _servers)
+        {
+            switch (server.State)
+            {
+                case ServerState.Failover:
+                    return ServerChoice.Wait;
+                case ServerState.Primary when server.Down:
+                    if (StartFailover(server))
+                    {
+                        return ServerChoice.Wait;
+                    }
+                    break;
+                case ServerState.Primary:
+                    chosen = server;
+                    return ServerChoice.Use;
+                case ServerState.NotInitPrimary when !server.Down:
+                    hinted ??= server;
+                    break;
+                case ServerState.NotInit or ServerState.NotInitPrimary or ServerState.Replica when !server.Down:
+                    other ??= server;
+                    break;
+            }
+        }
+        chosen = hinted ?? other;
+        return chosen is null ? ServerChoice.None : ServerChoice.Use;
+    }
+
+    /// <summary>A login succeeded: the server is up, and the first login tells its role.</summary>
+    private void OnServerAnswered(int serverIndex, bool? inRecovery)
+    {
+        if (serverIndex < 0 || serverIndex >= _servers.Count)
+        {
+            return;
+        }
+        var server = _servers[serverIndex];
+        MarkUp(server);
+        if (!server.RoleKnown && inRecovery is { } recovering)
+        {
+            ChangeServerState(server, recovering ? ServerState.Replica : ServerState.Primary);
+        }
+    }
+
+    /// <summary>A login failed; true when a failover started, so the client waits for the new primary.</summary>
+    private bool OnOpenFailed(int serverIndex, PoolKey key, PoolerError error)
+    {
+        if (error.Kind == PoolerErrorKind.ServerLoginFailed)
+        {
+            StopPrefill(key, error);
+            return false;
+        }
+        if (error.Kind != PoolerErrorKind.ServerUnreachable || serverIndex < 0 || serverIndex >= _servers.Count)
+        {
+            return false;
+        }
+        var server = _servers[serverIndex];
+        if (_options.HealthCheck)
+        {
+            MarkDown(server, error.Detail ?? error.Message);
+        }
+        return _options.Failover && server.State is not (ServerState.Failover or ServerState.Failed) && StartFailover(server);
+    }
+
+    /// <summary>Hands the failover to the failover actor; one at a time. False when there is nothing to fail over to.</summary>
+    private bool StartFailover(ServerRecord old)
+    {
+        if (!_options.Failover || _failoverActor is null)
+        {
+            return false;
+        }
+        foreach (var server in _servers)
+        {
+            if (server.State == ServerState.Failover)
+            {
+                return true;
+            }
+        }
+        ServerRecord? candidate = null;
+        var standbys = new List<ServerEndpoint>();
+        foreach (var server in _servers)
+        {
+            if (server == old || server.State is not (ServerState.NotInit or ServerState.NotInitPrimary or ServerState.Replica))
+            {
+                continue;
+            }
+            if (candidate is null)
+            {
+                candidate = server;
+            }
+            else
+            {
+                standbys.Add(server.Endpoint);
+            }
+        }
+        if (candidate is null)
+        {
+            _logger.LogError("failover: no candidate to replace {Server}", old.Endpoint.ToString());
+            ChangeServerState(old, ServerState.Failed);
+            return false;
+        }
+        _logger.LogWarning("failover: {Old} does not answer, promoting {New}", old.Endpoint.ToString(), candidate.Endpoint.ToString());
+        ChangeServerState(old, ServerState.Failover);
+        _failoverActor.Tell(new FailoverRequest(old.Index, old.Endpoint, candidate.Index, candidate.Endpoint, standbys), Self);
+        return true;
+    }
+
+    private void OnFailoverCompleted(PoolProtocol.FailoverCompleted completed)
+    {
+        if (completed.OldIndex < 0 || completed.OldIndex >= _servers.Count || completed.NewIndex < 0 || completed.NewIndex >= _servers.Count)
+        {
+            return;
+        }
+        var old = _servers[completed.OldIndex];
+        var candidate = _servers[completed.NewIndex];
+        ChangeServerState(old, ServerState.Failed);
+        ChangeServerState(candidate, completed.Success ? ServerState.Primary : ServerState.Failed);
+        if (completed.Success)
+        {
+            MarkUp(candidate);
+        }
+        FlushServer(old.Index);
+        if (!completed.Success)
+        {
+            FlushServer(candidate.Index);
+        }
+        TopUp();
+        ServeWaiters();
+        ArmDeadlineTimer();
+    }
+
+    private PoolControl.Done SwitchTo(string name)
+    {
+        var target = FindServer(name);
+        if (target is null)
+        {
+            return new PoolControl.Done(false, $"unknown server \"{name}\"");
+        }
+        foreach (var server in _servers)
+        {
+            if (server == target)
+            {
+                ChangeServerState(server, ServerState.Primary);
+                MarkUp(server);
+            }
+            else if (server.State is ServerState.Primary or ServerState.NotInitPrimary)
+            {
+                ChangeServerState(server, ServerState.Failed);
+                FlushServer(server.Index);
+            }
+        }
+        TopUp();
+        ServeWaiters();
+        return PoolControl.Done.Ok;
+    }
+
+    private PoolControl.Done ClearServer(string name)
+    {
+        var server = FindServer(name);
+        if (server is null)
+        {
+            return new PoolControl.Done(false, $"unknown server \"{name}\"");
+        }
+        if (server.State == ServerState.Failed)
+        {
+            ChangeServerState(server, ServerState.NotInit);
+        }
+        MarkUp(server);
+        ServeWaiters();
+        return PoolControl.Done.Ok;
+    }
+
+    private ServerRecord? FindServer(string name)
+    {
+        foreach (var server in _servers)
+        {
+            if (string.Equals(server.Endpoint.Name, name, StringComparison.Ordinal))
+            {
+                return server;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The one door for server state changes.</summary>
+    private void ChangeServerState(ServerRecord server, ServerState next)
+    {
+        if (server.State == next)
+        {
+            return;
+        }
+        _logger.LogInformation("server {Server}: {Previous} -> {Next}", server.Endpoint.Name, server.State, next);
+        server.State = next;
+    }
+
+    /// <summary>Closes the server's idle backends now and the in-use ones when they come back (pgagroal's graceful flush).</summary>
+    private void FlushServer(int serverIndex)
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.State != SlotState.NotInit && slot.ServerIndex == serverIndex)
+            {
+                FlushSlot(slot, FlushMode.Gracefully);
+            }
+        }
+    }
+
+    private PoolProtocol.Servers BuildServers()
+    {
+        var list = new List<PoolProtocol.ServerStatus>(_servers.Count);
+        foreach (var server in _servers)
+        {
+            list.Add(new PoolProtocol.ServerStatus(server.Endpoint.Name, server.Endpoint.Host, server.Endpoint.Port, server.State, server.Down));
+        }
+        return new PoolProtocol.Servers(list);
+    }
+}

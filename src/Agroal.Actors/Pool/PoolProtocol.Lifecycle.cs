@@ -1,0 +1,53 @@
+using Agroal.Actors.Kernel;
+
+namespace Agroal.Actors.Pool;
+
+public static partial class PoolProtocol
+{
+    /// <summary>Asks for the configured servers and their states; the answer is <see cref="Servers"/>.</summary>
+    public sealed class GetServers
+    {
+        public static readonly GetServers Instance = new();
+
+        private GetServers()
+        {
+        }
+    }
+
+    /// <param name="Down">The health check (or a failed dial with health_check on) found it not answering.</param>
+    public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down);
+
+    public sealed record Servers(IReadOnlyList<ServerStatus> List);
+
+    /// <summary>From the failover actor at start: where failover requests go.</summary>
+    public sealed record RegisterFailover(IActorRef FailoverActor);
+
+    /// <summary>The failover script ended: success makes <paramref name="NewIndex"/> the primary, anything else fails both.</summary>
+    public sealed record FailoverCompleted(int OldIndex, int NewIndex, bool Success);
+
+    internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure);
+
+    internal sealed record HealthProbed(int ServerIndex, bool Answered, string? Failure);
+
+    internal sealed record ProbeServer(int ServerIndex);
+
+    internal sealed record Prefill(bool Initial);
+
+    internal sealed record MaintenanceTick(MaintenanceKind Kind);
+
+    internal sealed class ShutdownDeadline
+    {
+        public static readonly ShutdownDeadline Instance = new();
+
+        private ShutdownDeadline()
+        {
+        }
+    }
+
+    internal enum MaintenanceKind
+    {
+        IdleTimeout,
+        MaxConnectionAge,
+        BackgroundValidation,
+    }
+}
