@@ -40,12 +40,6 @@ public static class ManagementErrorCode
     /// <summary>agroal: the pool refused or does not support the operation (enable, disable, shutdown, clear server).</summary>
     public const int OperationFailed = 5000;
 
-    /// <summary>agroal: the frame asked for compression or encryption, which this endpoint does not speak.</summary>
-    public const int TransformNotSupported = 5001;
-
-    /// <summary>agroal: the request is longer than the endpoint accepts.</summary>
-    public const int PayloadTooLong = 5002;
-
     /// <summary>agroal: the request needs a field it does not have (Database, Server).</summary>
     public const int MissingArgument = 5003;
 
@@ -71,8 +65,6 @@ public static class ManagementErrorCode
         ConfAliasFailed or ConfAliasNetwork or ConfAliasError => "conf alias failed",
         SwitchToFailed => "switch-to failed: server not found or invalid",
         OperationFailed => "the pooler could not carry out the operation",
-        TransformNotSupported => "compression and encryption of management messages are not supported",
-        PayloadTooLong => "the request is too long",
         MissingArgument => "the request lacks a required argument",
         ConfigurationUnavailable => "the configuration files are not available to this endpoint",
         _ => $"error {code}",
