@@ -121,6 +121,8 @@ public sealed partial class AgroalProcess
             return 1;
         }
         var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration);
+        await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
+            () => _shutdown.TrySetResult(false));
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),

@@ -1,6 +1,7 @@
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Kernel;
 using Agroal.Actors.Logging;
+using Agroal.Actors.Management.Configuration;
 using Agroal.Actors.Security.Hba;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace Agroal.Actors.Hosting;
 /// Keys that apply live are swapped in; the ones that need a restart are logged and keep their running values.
 /// </summary>
 public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvider logging, ILogger logger,
-    ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial)
+    ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial) : IConfigurationControl
 {
     private readonly Lock _gate = new();
     private AgroalConfiguration _current = initial;
@@ -27,7 +28,10 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
         }
     }
 
-    public void Reload()
+    public void Reload() => ReloadFromFiles();
+
+    /// <summary>Reads every file again and applies what changes live (SIGHUP, conf reload).</summary>
+    public ConfigurationApplyResult ReloadFromFiles()
     {
         lock (_gate)
         {
@@ -38,40 +42,56 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
                 {
                     logger.LogError("reload rejected: {Error}", error.ToString());
                 }
-                return;
+                return ConfigurationApplyResult.Rejected(string.Join("; ", loaded.Errors));
             }
             var credentials = CredentialLoader.Load(paths, environment);
             if (!credentials.Ok)
             {
                 logger.LogError("reload rejected: {Error}", credentials.Error);
-                return;
+                return ConfigurationApplyResult.Rejected(credentials.Error!);
             }
-            var next = loaded.Configuration!;
-            var diff = ConfigurationDiff.Compute(_current, next);
-            foreach (var change in diff.Changes)
-            {
-                if (change.Effect == ReloadEffect.RequiresRestart)
-                {
-                    logger.LogWarning("reload: {Key} changed from {Old} to {New} but needs a restart; keeping {Old}", change.Key, change.OldValue, change.NewValue, change.OldValue);
-                }
-            }
-            Pool.PoolOptions poolOptions;
-            Clients.ClientSessionOptions clientOptions;
-            try
-            {
-                poolOptions = ServerSettingsMapper.ToPoolOptions(next, credentials.Value!);
-                clientOptions = ServerSettingsMapper.ToClientOptions(next);
-            }
-            catch (Security.Tls.TlsSetupException ex)
-            {
-                logger.LogError("reload rejected: {Error}", ex.Message);
-                return;
-            }
-            server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
-            server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials.Value!);
-            logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
-            _current = next;
-            logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
+            return ApplyLocked(loaded.Configuration!, credentials.Value!);
         }
+    }
+
+    /// <summary>Applies an edited snapshot (conf set) with the credentials already loaded.</summary>
+    public ConfigurationApplyResult Apply(AgroalConfiguration next)
+    {
+        lock (_gate)
+        {
+            return ApplyLocked(next, server.Services.Credentials);
+        }
+    }
+
+    private ConfigurationApplyResult ApplyLocked(AgroalConfiguration loaded, Security.Credentials.CredentialStore credentials)
+    {
+        var diff = ConfigurationDiff.Compute(_current, loaded);
+        foreach (var change in diff.Changes)
+        {
+            if (change.Effect == ReloadEffect.RequiresRestart)
+            {
+                logger.LogWarning("reload: {Key} changed from {Old} to {New} but needs a restart; keeping {Old}", change.Key, change.OldValue, change.NewValue, change.OldValue);
+            }
+        }
+        var next = RunningValues.KeepRestartOnlyKeys(_current, loaded);
+        Pool.PoolOptions poolOptions;
+        Clients.ClientSessionOptions clientOptions;
+        try
+        {
+            poolOptions = ServerSettingsMapper.ToPoolOptions(next, credentials);
+            clientOptions = ServerSettingsMapper.ToClientOptions(next);
+        }
+        catch (Security.Tls.TlsSetupException ex)
+        {
+            logger.LogError("reload rejected: {Error}", ex.Message);
+            return ConfigurationApplyResult.Rejected(ex.Message);
+        }
+        server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
+        // Disabled databases are operator state, not configuration: they survive a reload.
+        server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
+        logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
+        _current = next;
+        logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
+        return ConfigurationApplyResult.Applied(diff.Changes);
     }
 }

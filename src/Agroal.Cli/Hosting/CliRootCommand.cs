@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Agroal.Cli.Admin;
+using Agroal.Cli.Management;
 
 namespace Agroal.Cli.Hosting;
 
@@ -27,6 +28,13 @@ internal static class CliRootCommand
         foreach (var group in CommandGroups)
         {
             root.Add(group(console));
+        }
+
+        var management = new ManagementOptions();
+        management.AddTo(root);
+        foreach (var command in ManagementCommands.Create(console, management))
+        {
+            root.Add(command);
         }
 
         return root;

@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace Agroal.Actors.Management.Client;
+
+/// <summary>The answer to one request: the response document, or the failure and its explanation.</summary>
+public sealed record ManagementReply(JsonObject? Document, ManagementFailure Failure, string? Error)
+{
+    public bool Received => Document is not null;
+
+    public static ManagementReply Fail(ManagementFailure failure, string error) => new(null, failure, error);
+}

@@ -1,0 +1,11 @@
+namespace Agroal.Actors.Management;
+
+/// <summary>How one command ended: success (Error 0) or a pgagroal error code with agroal's explanation.</summary>
+internal readonly record struct CommandResult(int Error, string? Message = null, Action? AfterReply = null)
+{
+    public static readonly CommandResult Ok = new(0);
+
+    public bool Succeeded => Error == 0;
+
+    public static CommandResult Fail(int error, string? message = null) => new(error, message);
+}

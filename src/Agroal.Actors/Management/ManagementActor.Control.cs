@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Management.Wire;
+using Agroal.Actors.Pool;
+
+namespace Agroal.Actors.Management;
+
+public sealed partial class ManagementActor
+{
+    /// <summary>pgagroal 2.0 spells "every database" <c>*</c>, HEAD <c>all</c>; both are accepted, <c>*</c> is passed on.</summary>
+    public const string AllDatabases = "*";
+
+    internal static bool IsAll(string? database) => database is null or "" or "*" or "all";
+
+    private Task<CommandResult> FlushAsync(ManagementRequest request)
+    {
+        var mode = request.GetInt(ManagementKeys.Mode) ?? (int)FlushMode.Gracefully;
+        if (!Enum.IsDefined(typeof(FlushMode), mode))
+        {
+            return Task.FromResult(CommandResult.Fail(ManagementErrorCode.FlushFailed, $"unknown flush mode {mode}"));
+        }
+        var database = request.GetString(ManagementKeys.Database);
+        return AskPoolAsync(new PoolControl.Flush((FlushMode)mode, IsAll(database) ? null : database), ManagementErrorCode.FlushFailed);
+    }
+
+    private async Task<CommandResult> EnableAsync(ManagementRequest request)
+    {
+        var database = request.GetString(ManagementKeys.Database);
+        var target = IsAll(database) ? AllDatabases : database!;
+        var result = await AskPoolAsync(new PoolControl.EnableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        if (target == AllDatabases)
+        {
+            _allDisabled = false;
+            _disabledDatabases.Clear();
+        }
+        else
+        {
+            _disabledDatabases.Remove(target);
+        }
+        ReportDatabase(request, target, enabled: true);
+        return result;
+    }
+
+    private async Task<CommandResult> DisableAsync(ManagementRequest request)
+    {
+        var database = request.GetString(ManagementKeys.Database);
+        var target = IsAll(database) ? AllDatabases : database!;
+        var result = await AskPoolAsync(new PoolControl.DisableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        if (target == AllDatabases)
+        {
+            _allDisabled = true;
+            _disabledDatabases.Clear();
+        }
+        else
+        {
+            _disabledDatabases.Add(target);
+        }
+        ReportDatabase(request, target, enabled: false);
+        return result;
+    }
+
+    private static void ReportDatabase(ManagementRequest request, string database, bool enabled)
+    {
+        ManagementDocument.ResponseOf(request.Document)[ManagementKeys.Databases] = new JsonArray
+        {
+            new JsonObject { [ManagementKeys.Database] = database, [ManagementKeys.Enabled] = enabled },
+        };
+    }
+
+    private Task<CommandResult> SwitchToAsync(ManagementRequest request)
+    {
+        var server = request.GetString(ManagementKeys.Server);
+        if (string.IsNullOrEmpty(server))
+        {
+            return Task.FromResult(CommandResult.Fail(ManagementErrorCode.SwitchToFailed, "switch-to needs a server"));
+        }
+        return AskPoolAsync(new PoolControl.SwitchTo(server), ManagementErrorCode.SwitchToFailed);
+    }
+
+    private Task<CommandResult> ClearServerAsync(ManagementRequest request)
+    {
+        var server = request.GetString(ManagementKeys.Server);
+        if (string.IsNullOrEmpty(server))
+        {
+            return Task.FromResult(CommandResult.Fail(ManagementErrorCode.MissingArgument, "clear server needs a server"));
+        }
+        return AskPoolAsync(new PoolControl.ClearServer(server), ManagementErrorCode.OperationFailed);
+    }
+
+    private CommandResult Shutdown() =>
+        _settings.ShutdownImmediately is { } stop
+            ? new CommandResult(0, AfterReply: stop)
+            : CommandResult.Fail(ManagementErrorCode.OperationFailed, "this endpoint cannot stop the pooler");
+
+    private CommandResult ClearMetrics()
+    {
+        if (_settings.Metrics is not { } metrics)
+        {
+            return CommandResult.Fail(ManagementErrorCode.MetricsUnavailable, "metrics are not enabled in this pooler");
+        }
+        metrics.Clear();
+        return CommandResult.Ok;
+    }
+
+    /// <summary>Sends an operator request to the pool; a refusal (today: "not supported") becomes an error outcome.</summary>
+    private async Task<CommandResult> AskPoolAsync(object message, int failureCode)
+    {
+        try
+        {
+            var done = await _settings.Pool.Ask<PoolControl.Done>(message, _settings.AskTimeout).ConfigureAwait(false);
+            return done.Success ? CommandResult.Ok : CommandResult.Fail(failureCode, done.Error ?? "the pool refused the request");
+        }
+        catch (AskTimeoutException)
+        {
+            return CommandResult.Fail(failureCode, "the pool did not answer in time");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Management.Wire;
+using Agroal.Actors.Pool;
+
+namespace Agroal.Actors.Management;
+
+public sealed partial class ManagementActor
+{
+    private async Task<CommandResult> StatusAsync(ManagementRequest request, bool details, TimeProvider clock)
+    {
+        var failure = details ? ManagementErrorCode.DetailsFailed : ManagementErrorCode.StatusFailed;
+        PoolProtocol.Status status;
+        try
+        {
+            status = await _settings.Pool.Ask<PoolProtocol.Status>(PoolProtocol.GetStatus.Instance, _settings.AskTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return CommandResult.Fail(failure, "the pool did not answer in time");
+        }
+        StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
+            [.. _disabledDatabases], _allDisabled, details, clock);
+        return CommandResult.Ok;
+    }
+}

@@ -1,0 +1,107 @@
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Management.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Management;
+
+/// <summary>
+/// Runs management commands one at a time, in arrival order: each is a short async conversation with the pool or
+/// the configuration, and the next starts only when the previous one has answered. The command's own async work
+/// touches nothing but its request and the shared, thread-safe collaborators; the one-at-a-time rule is what makes
+/// the disabled-database list safe to keep here.
+/// </summary>
+public sealed partial class ManagementActor : ActorBase
+{
+    private readonly ManagementSettings _settings;
+    private readonly ILogger _logger;
+    private readonly Queue<(ManagementRequest Request, IActorRef ReplyTo)> _pending = new();
+    private readonly SortedSet<string> _disabledDatabases = new(StringComparer.Ordinal);
+    private bool _allDisabled;
+    private bool _busy;
+
+    public ManagementActor(ManagementSettings settings, ILogger logger)
+    {
+        _settings = settings;
+        _logger = logger;
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ManagementProtocol.Execute execute:
+                _pending.Enqueue((execute.Request, Sender ?? ActorRefs.Nobody));
+                StartNext();
+                break;
+            case ManagementProtocol.Finished finished:
+                finished.ReplyTo.Tell(finished.Result, Self);
+                _busy = false;
+                StartNext();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void StartNext()
+    {
+        if (_busy || _pending.Count == 0)
+        {
+            return;
+        }
+        _busy = true;
+        var (request, replyTo) = _pending.Dequeue();
+        var clock = Context.System.TimeProvider;
+        RunAsync(request, clock).PipeTo(Self,
+            success: result => new ManagementProtocol.Finished(result, replyTo),
+            failure: error => new ManagementProtocol.Finished(Crashed(request, error), replyTo));
+    }
+
+    private async Task<ManagementProtocol.Completed> RunAsync(ManagementRequest request, TimeProvider clock)
+    {
+        var started = clock.GetTimestamp();
+        var result = await DispatchAsync(request, clock).ConfigureAwait(false);
+        var document = request.Document;
+        if (result.Succeeded)
+        {
+            ManagementDocument.Succeed(document, clock.GetElapsedTime(started));
+        }
+        else
+        {
+            ManagementDocument.Fail(document, result.Error, result.Message ?? ManagementErrorCode.Describe(result.Error));
+            _logger.LogWarning("management: command {Command} failed with {Error}: {Message}", request.RawCommand, result.Error, result.Message);
+        }
+        return new ManagementProtocol.Completed(document, result.AfterReply);
+    }
+
+    private Task<CommandResult> DispatchAsync(ManagementRequest request, TimeProvider clock) => request.Command switch
+    {
+        ManagementCommandId.Ping => Task.FromResult(CommandResult.Ok),
+        ManagementCommandId.Status => StatusAsync(request, details: false, clock),
+        ManagementCommandId.Details => StatusAsync(request, details: true, clock),
+        ManagementCommandId.Flush => FlushAsync(request),
+        ManagementCommandId.EnableDatabase => EnableAsync(request),
+        ManagementCommandId.DisableDatabase => DisableAsync(request),
+        ManagementCommandId.Gracefully => AskPoolAsync(Pool.PoolControl.BeginGracefulShutdown.Instance, ManagementErrorCode.OperationFailed),
+        ManagementCommandId.CancelShutdown => AskPoolAsync(Pool.PoolControl.CancelShutdown.Instance, ManagementErrorCode.OperationFailed),
+        ManagementCommandId.Shutdown => Task.FromResult(Shutdown()),
+        ManagementCommandId.SwitchTo => SwitchToAsync(request),
+        ManagementCommandId.ClearServer => ClearServerAsync(request),
+        ManagementCommandId.ClearPrometheus => Task.FromResult(ClearMetrics()),
+        ManagementCommandId.Reload => Task.FromResult(Reload(request)),
+        ManagementCommandId.ConfigGet => Task.FromResult(ConfigGet(request)),
+        ManagementCommandId.ConfigSet => Task.FromResult(ConfigSet(request)),
+        ManagementCommandId.ConfigLs => Task.FromResult(ConfigLs(request)),
+        ManagementCommandId.ConfigAlias => Task.FromResult(ConfigAlias(request)),
+        ManagementCommandId.GetPassword => Task.FromResult(CommandResult.Fail(ManagementErrorCode.OperationFailed, "get password is not supported")),
+        _ => Task.FromResult(CommandResult.Fail(ManagementErrorCode.UnknownCommand, $"unknown command {request.RawCommand}")),
+    };
+
+    private ManagementProtocol.Completed Crashed(ManagementRequest request, Exception error)
+    {
+        _logger.LogError(error, "management: command {Command} failed", request.RawCommand);
+        ManagementDocument.Fail(request.Document, ManagementErrorCode.OperationFailed, error.Message);
+        return new ManagementProtocol.Completed(request.Document);
+    }
+}

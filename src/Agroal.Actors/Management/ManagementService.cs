@@ -1,0 +1,83 @@
+using System.Net.Sockets;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Management.Configuration;
+using Agroal.Actors.Management.Remote;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Management;
+
+/// <summary>
+/// The management component of a running pooler: the <c>/user/management</c> actor and its listeners, built from the
+/// running configuration. A listener that cannot bind is logged and left out; the pooler keeps serving clients.
+/// </summary>
+public sealed class ManagementService : IAsyncDisposable
+{
+    private ManagementService(IActorRef actor, ManagementEndpoint? endpoint)
+    {
+        Actor = actor;
+        Endpoint = endpoint;
+    }
+
+    public IActorRef Actor { get; }
+
+    public ManagementEndpoint? Endpoint { get; }
+
+    /// <summary>Starts management for the <c>agroal</c> process from its configuration files.</summary>
+    public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
+        Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
+        var current = configuration.Current;
+        var admins = AdminCredentialsLoader.Load(current.Paths.AdminsFile, environment);
+        if (!admins.Ok)
+        {
+            logger.LogError("management: the admins file cannot be opened, remote management refuses every login: {Error}", admins.Error);
+        }
+        var main = current.Main;
+        var endpoint = new ManagementEndpointSettings
+        {
+            UnixSocketDirectory = string.IsNullOrEmpty(main.UnixSocketDir) ? null : main.UnixSocketDir,
+            Host = main.Host,
+            RemotePort = main.Management > 0 ? main.Management : null,
+            Admins = admins.Ok ? admins.Value! : AdminCredentials.None,
+            Access = new ConfigurationAccessPolicy(configuration),
+            RequestTimeout = main.AuthenticationTimeout > TimeSpan.Zero ? main.AuthenticationTimeout : TimeSpan.FromSeconds(10),
+        };
+        var settings = new ManagementSettings
+        {
+            Pool = pool,
+            Configuration = configuration,
+            Metrics = metrics,
+            ShutdownImmediately = shutdownImmediately,
+        };
+        return Start(system, settings, endpoint, loggerFactory);
+    }
+
+    /// <summary>Starts management with explicit settings (tests, embedding).</summary>
+    public static ManagementService Start(ActorSystem system, ManagementSettings settings, ManagementEndpointSettings endpoint, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
+        var actor = system.ActorOf(Props.Create(() => new ManagementActor(settings, logger)), "management");
+        ManagementEndpoint? listeners = null;
+        try
+        {
+            listeners = ManagementEndpoint.Start(actor, endpoint, logger);
+            logger.LogInformation("management: listening on {Socket} and port {Port}", listeners.SocketPath ?? "(no socket)", listeners.RemotePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("management: cannot listen: {Error}", ex.Message);
+        }
+        return new ManagementService(actor, listeners);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Endpoint is not null)
+        {
+            await Endpoint.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Management.Configuration;
+
+namespace Agroal.Actors.Management;
+
+/// <summary>What the <see cref="ManagementActor"/> works against. Everything but the pool is optional.</summary>
+public sealed record ManagementSettings
+{
+    public required IActorRef Pool { get; init; }
+
+    /// <summary>The configuration commands (conf ..., reload, and the server list of status); null answers them with an error.</summary>
+    public IConfigurationControl? Configuration { get; init; }
+
+    /// <summary>clear prometheus; null while the pooler runs without metrics.</summary>
+    public IMetricsControl? Metrics { get; init; }
+
+    /// <summary>Stops the process now (shutdown immediate); run after the reply has been written.</summary>
+    public Action? ShutdownImmediately { get; init; }
+
+    /// <summary>How long a command waits for the pool.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

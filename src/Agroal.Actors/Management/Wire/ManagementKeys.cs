@@ -1,0 +1,54 @@
+namespace Agroal.Actors.Management.Wire;
+
+/// <summary>The field names of pgagroal 2.x's management document.</summary>
+public static class ManagementKeys
+{
+    public const string Header = "Header";
+    public const string Request = "Request";
+    public const string Response = "Response";
+    public const string Outcome = "Outcome";
+
+    public const string Command = "Command";
+    public const string ClientVersion = "ClientVersion";
+    public const string ServerVersion = "ServerVersion";
+    public const string Output = "Output";
+    public const string Timestamp = "Timestamp";
+    public const string Compression = "Compression";
+    public const string Encryption = "Encryption";
+
+    public const string Status = "Status";
+    public const string Time = "Time";
+    public const string Error = "Error";
+    public const string Message = "Message";
+
+    public const string Mode = "Mode";
+    public const string Database = "Database";
+    public const string Databases = "Databases";
+    public const string Enabled = "Enabled";
+    public const string Server = "Server";
+    public const string Servers = "Servers";
+    public const string ConfigKey = "ConfigKey";
+    public const string ConfigValue = "ConfigValue";
+    public const string Username = "Username";
+    public const string Timeout = "Timeout";
+    public const string Restart = "Restart";
+
+    public const string ActiveConnections = "ActiveConnections";
+    public const string TotalConnections = "TotalConnections";
+    public const string MaxConnections = "MaxConnections";
+    public const string InitialConnections = "InitialConnections";
+    public const string MinConnections = "MinConnections";
+    public const string NumberOfServers = "NumberOfServers";
+    public const string Host = "Host";
+    public const string Port = "Port";
+    public const string State = "State";
+    public const string Alive = "Alive";
+    public const string Limits = "Limits";
+    public const string Connections = "Connections";
+    public const string StartTime = "StartTime";
+    public const string Pid = "PID";
+    public const string Fd = "FD";
+    public const string AppName = "AppName";
+    public const string Client = "Client";
+    public const string Slot = "Slot";
+}

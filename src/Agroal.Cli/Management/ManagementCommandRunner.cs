@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agroal.Actors.Management.Client;
+using Agroal.Actors.Management.Wire;
+using Agroal.Cli.Hosting;
+
+namespace Agroal.Cli.Management;
+
+/// <summary>
+/// Runs one management command: resolves the options, sends the request, prints the answer as text or as the JSON
+/// document, and turns the outcome into pgagroal-cli's exit code.
+/// </summary>
+internal sealed class ManagementCommandRunner(CliConsole console, ManagementOptions options)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public int Run(ParseResult result, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)
+    {
+        var invocation = ManagementInvocation.Resolve(result, options, console, out var error);
+        if (invocation is null)
+        {
+            console.Error.WriteLine($"agroal-cli: {error}");
+            return ExitCodes.Connection;
+        }
+        return Run(invocation, name, request, printText);
+    }
+
+    public int Run(ManagementInvocation invocation, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)
+    {
+        if (invocation.Format == OutputFormat.Json)
+        {
+            request[ManagementKeys.Header]![ManagementKeys.Output] = ManagementDocument.OutputJson;
+        }
+        var reply = Send(invocation, request);
+        Log(invocation, name, reply);
+        if (reply.Document is not { } document)
+        {
+            console.Error.WriteLine($"agroal-cli: {name}: {reply.Error}");
+            return ExitCodes.Connection;
+        }
+        var success = ManagementDocument.IsSuccess(document, out var code);
+        if (invocation.Format == OutputFormat.Json)
+        {
+            console.Out.WriteLine(document.ToJsonString(Indented));
+            return success ? ExitCodes.Ok : ExitCodes.Data;
+        }
+        if (!success)
+        {
+            var message = ManagementDocument.GetString(document[ManagementKeys.Outcome] as JsonObject, ManagementKeys.Message)
+                ?? ManagementErrorCode.Describe(code);
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"agroal-cli: {name}: error {code}: {message}"));
+            return ExitCodes.Data;
+        }
+        var response = document[ManagementKeys.Response] as JsonObject ?? [];
+        var exit = printText(new TextOutput(console.Out, invocation.Verbose), response);
+        if (exit == ExitCodes.Ok && invocation.Verbose)
+        {
+            console.Out.WriteLine($"{name}: success");
+        }
+        return exit;
+    }
+
+    /// <summary>Sends without printing: the shell's completion and watch use it.</summary>
+    public static ManagementReply Send(ManagementInvocation invocation, JsonObject request) =>
+        ManagementClient.SendAsync(invocation.Target, request, invocation.Timeout).GetAwaiter().GetResult();
+
+    private static void Log(ManagementInvocation invocation, string name, ManagementReply reply)
+    {
+        if (invocation.LogFile is not { Length: > 0 } path)
+        {
+            return;
+        }
+        var outcome = reply.Document is { } document
+            ? ManagementDocument.IsSuccess(document, out var code) ? "success" : $"error {code}"
+            : $"failed: {reply.Error}";
+        var line = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss} {name} {invocation.Target}: {outcome}{Environment.NewLine}");
+        try
+        {
+            File.AppendAllText(path, line);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

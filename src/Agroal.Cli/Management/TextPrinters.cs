@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agroal.Actors.Management.Configuration;
+using Agroal.Actors.Management.Wire;
+
+namespace Agroal.Cli.Management;
+
+/// <summary>How each command's Response reads as text. The JSON form (-F json) is the pgagroal document itself.</summary>
+internal static class TextPrinters
+{
+    public static int Nothing(TextOutput output, JsonObject response) => ExitCodes.Ok;
+
+    public static Func<TextOutput, JsonObject, int> Message(string text) => (output, _) =>
+    {
+        output.Line(text);
+        return ExitCodes.Ok;
+    };
+
+    public static int Status(TextOutput output, JsonObject response)
+    {
+        output.Line($"Status:              {Text(response, ManagementKeys.Status)}");
+        output.Line($"Active connections:  {Text(response, ManagementKeys.ActiveConnections)}");
+        output.Line($"Total connections:   {Text(response, ManagementKeys.TotalConnections)}");
+        output.Line($"Max connections:     {Text(response, ManagementKeys.MaxConnections)}");
+        output.Table("Servers", ["Server", "Host", "Port", "State"],
+            Rows(response[ManagementKeys.Servers], ManagementKeys.Server, ManagementKeys.Host, ManagementKeys.Port, ManagementKeys.State));
+        return ExitCodes.Ok;
+    }
+
+    public static int Details(TextOutput output, JsonObject response)
+    {
+        Status(output, response);
+        output.Table("Limits", ["Database", "User", "Active", "Max", "Initial", "Min"],
+            Rows(response[ManagementKeys.Limits], ManagementKeys.Database, ManagementKeys.Username, ManagementKeys.ActiveConnections,
+                ManagementKeys.MaxConnections, ManagementKeys.InitialConnections, ManagementKeys.MinConnections));
+        output.Table("Databases", ["Database", "Enabled"], Rows(response[ManagementKeys.Databases], ManagementKeys.Database, ManagementKeys.Enabled));
+        var connections = new List<IReadOnlyList<string>>();
+        if (response[ManagementKeys.Connections] is JsonArray slots)
+        {
+            foreach (var slot in slots)
+            {
+                if (slot is JsonObject entry)
+                {
+                    connections.Add([
+                        Text(entry, ManagementKeys.Slot), Text(entry, ManagementKeys.State), Text(entry, ManagementKeys.Username),
+                        Text(entry, ManagementKeys.Database), Text(entry, ManagementKeys.AppName), Time(entry, ManagementKeys.StartTime),
+                        Time(entry, ManagementKeys.Timestamp), Text(entry, ManagementKeys.Server), Text(entry, ManagementKeys.Client),
+                    ]);
+                }
+            }
+        }
+        output.Table("Connections", ["Slot", "State", "User", "Database", "Application", "Start time", "Last used", "Server", "Client"], connections);
+        return ExitCodes.Ok;
+    }
+
+    public static int Databases(TextOutput output, JsonObject response)
+    {
+        foreach (var row in Rows(response[ManagementKeys.Databases], ManagementKeys.Database, ManagementKeys.Enabled))
+        {
+            output.Line($"{row[0]}: {(row[1] == "true" ? "enabled" : "disabled")}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static int Reload(TextOutput output, JsonObject response)
+    {
+        output.Line(ManagementDocument.GetBool(response, ManagementKeys.Restart) == true
+            ? "Configuration reloaded; some changes need a restart (their running values are kept)"
+            : "Configuration reloaded");
+        return ExitCodes.Ok;
+    }
+
+    public static Func<TextOutput, JsonObject, int> ConfGet(string? key, TextWriter error) => (output, response) =>
+    {
+        if (key is null)
+        {
+            PrintFullConfiguration(output, response);
+            return ExitCodes.Ok;
+        }
+        if (ConfigKeyLookup.Find(response, key) is not { } value)
+        {
+            error.WriteLine($"agroal-cli: conf get: unknown key \"{key}\"");
+            return ExitCodes.Data;
+        }
+        output.Line(value);
+        return ExitCodes.Ok;
+    };
+
+    public static int ConfSet(TextOutput output, JsonObject response)
+    {
+        var key = Text(response, "config_key");
+        if (Text(response, "status") == ConfigurationSetCommand.StatusRestartRequired)
+        {
+            output.Line($"{key}: restart required; running value {Text(response, "current_value")} kept, {Text(response, "requested_value")} applies after a restart");
+        }
+        else
+        {
+            output.Line($"{key}: {Text(response, "old_value")} -> {Text(response, "new_value")}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static int ConfLs(TextOutput output, JsonObject response)
+    {
+        string[] keys =
+        [
+            "main_configuration_path", "hba_configuration_path", "limit_configuration_path", "users_configuration_path",
+            "frontend_users_configuration_path", "admin_configuration_path", "superuser_configuration_path",
+        ];
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var key in keys)
+        {
+            rows.Add([key.Replace("_configuration_path", "", StringComparison.Ordinal), Text(response, key)]);
+        }
+        output.Table(null, ["File", "Path"], rows);
+        return ExitCodes.Ok;
+    }
+
+    public static int ConfAlias(TextOutput output, JsonObject response)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        if (response[ManagementKeys.Databases] is JsonObject databases)
+        {
+            foreach (var (database, node) in databases)
+            {
+                if (node is not JsonObject entry)
+                {
+                    continue;
+                }
+                var aliases = entry["aliases"] is JsonArray list ? string.Join(',', list.Select(a => a?.ToString())) : "";
+                rows.Add([database, aliases, Text(entry, "username"), Text(entry, "max_size"), Text(entry, "initial_size"), Text(entry, "min_size")]);
+            }
+        }
+        output.Table(null, ["Database", "Aliases", "User", "Max", "Initial", "Min"], rows);
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintFullConfiguration(TextOutput output, JsonObject response)
+    {
+        var main = new List<IReadOnlyList<string>>();
+        foreach (var (key, node) in response)
+        {
+            if (node is JsonValue && key != ManagementKeys.ServerVersion)
+            {
+                main.Add([key, node.ToString()]);
+            }
+        }
+        output.Table("[pgagroal]", ["Key", "Value"], main);
+        foreach (var section in new[] { ConfigurationDocument.ServerSection, ConfigurationDocument.LimitSection, ConfigurationDocument.HbaSection })
+        {
+            if (response[section] is not JsonObject entries)
+            {
+                continue;
+            }
+            var rows = new List<IReadOnlyList<string>>();
+            foreach (var (name, node) in entries)
+            {
+                if (node is JsonObject fields)
+                {
+                    foreach (var (field, value) in fields)
+                    {
+                        rows.Add([$"{section}.{name}.{field}", value?.ToString() ?? ""]);
+                    }
+                }
+            }
+            output.Table(section, ["Key", "Value"], rows);
+        }
+    }
+
+    private static List<IReadOnlyList<string>> Rows(JsonNode? array, params string[] keys)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        if (array is not JsonArray items)
+        {
+            return rows;
+        }
+        foreach (var item in items)
+        {
+            if (item is not JsonObject entry)
+            {
+                continue;
+            }
+            var row = new string[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                row[i] = Text(entry, keys[i]);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    internal static string Text(JsonObject entry, string key) => entry[key] switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue(out bool flag) => flag ? "true" : "false",
+        var node => node.ToString(),
+    };
+
+    private static string Time(JsonObject entry, string key) =>
+        ManagementDocument.TryGetInt(entry, key, out var seconds) && seconds > 0
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
+            : "";
+}
