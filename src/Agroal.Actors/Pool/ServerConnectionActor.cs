@@ -68,7 +68,8 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
     private async Task<ServerConnectionProtocol.LoginCompleted> LoginAsync(ServerConnectionProtocol.Connect connect, CancellationToken cancellationToken)
     {
         var result = await _connector.ConnectAsync(connect.Server, connect.Login, connect.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!connect.DetectRole || result.Connection is not { } connection)
+        // A pass-through backend is not logged in yet (the client will answer the server): its role is learnt later.
+        if (!connect.DetectRole || result.Connection is not { PendingAuthenticationRequest: null } connection)
         {
             return new ServerConnectionProtocol.LoginCompleted(result);
         }
