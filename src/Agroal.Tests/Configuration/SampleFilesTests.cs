@@ -23,6 +23,31 @@ public sealed class SampleFilesTests
 
     private static ConfigurationLoadResult LoadSample(string directory)
     {
+        // A sample names the files it ships (failover.sh) under /etc/pgagroal/, where an operator installs them:
+        // load a copy in which that prefix points at the copy itself.
+        var installed = Path.Combine(Path.GetTempPath(), "agroal-sample-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(installed);
+        try
+        {
+            foreach (var file in Directory.GetFiles(directory))
+            {
+                var target = Path.Combine(installed, Path.GetFileName(file));
+                File.Copy(file, target);
+                if (file.EndsWith(".conf", StringComparison.Ordinal))
+                {
+                    File.WriteAllText(target, File.ReadAllText(file).Replace("/etc/pgagroal/", installed + "/", StringComparison.Ordinal));
+                }
+            }
+            return LoadInstalledSample(installed);
+        }
+        finally
+        {
+            Directory.Delete(installed, recursive: true);
+        }
+    }
+
+    private static ConfigurationLoadResult LoadInstalledSample(string directory)
+    {
         // Files a sample does not ship must not be picked up from /etc/pgagroal of the machine running the tests.
         var paths = ConfigurationPaths.Resolve(null, null, null, null, null, null, null, directory, _ => null,
             path => path.StartsWith(directory, StringComparison.Ordinal) && File.Exists(path));
