@@ -92,7 +92,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             connector.Dispose();
             throw;
         }
-        var port = BoundPort(listener, settings.Port);
+        var port = Networking.KestrelEndpoints.BoundPort(listener, settings.Port);
         var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port) { Lifecycle = lifecycle };
         await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
         return server;
@@ -116,19 +116,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
     private static void ConfigureListeners(KestrelServerOptions kestrel, AgroalServerSettings settings)
     {
         kestrel.AddServerHeader = false;
-        if (settings.Host is "*" or "0.0.0.0" or "::")
-        {
-            kestrel.ListenAnyIP(settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
-        }
-        else if (string.Equals(settings.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.Listen(IPAddress.Loopback, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
-        }
-        else
-        {
-            var address = IPAddress.TryParse(settings.Host, out var parsed) ? parsed : Dns.GetHostAddresses(settings.Host)[0];
-            kestrel.Listen(address, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
-        }
+        Networking.KestrelEndpoints.Listen(kestrel, settings.Host, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
         if (settings.UnixSocketDirectory is { Length: > 0 } directory && settings.Port != 0)
         {
             var path = Path.Combine(directory, $".s.PGSQL.{settings.Port}");
@@ -139,24 +127,6 @@ public sealed partial class AgroalServer : IAsyncDisposable
             }
             kestrel.ListenUnixSocket(path, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
         }
-    }
-
-    private static int BoundPort(WebApplication listener, int requested)
-    {
-        if (requested != 0)
-        {
-            return requested;
-        }
-        var addresses = listener.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        foreach (var address in addresses)
-        {
-            var colon = address.LastIndexOf(':');
-            if (colon > 0 && int.TryParse(address.AsSpan(colon + 1).TrimEnd('/'), out var port))
-            {
-                return port;
-            }
-        }
-        throw new InvalidOperationException("the listener reported no bound port");
     }
 
     /// <summary>Immediate stop: no new sockets, every client disconnected, every backend closed.</summary>

@@ -45,7 +45,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            Listen(kestrel, settings, listen =>
+            Networking.KestrelEndpoints.Listen(kestrel, settings.Host, settings.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
                 if (certificate is not null)
@@ -67,7 +67,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
             cache.Dispose();
             throw;
         }
-        return new MetricsEndpoint(app, cache, BoundPort(app, settings.Port), certificate is not null);
+        return new MetricsEndpoint(app, cache, Networking.KestrelEndpoints.BoundPort(app, settings.Port), certificate is not null);
     }
 
     public async Task StopAsync()
@@ -85,39 +85,4 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    private static void Listen(KestrelServerOptions kestrel, MetricsSettings settings, Action<ListenOptions> configure)
-    {
-        if (settings.Host is "*" or "0.0.0.0" or "::")
-        {
-            kestrel.ListenAnyIP(settings.Port, configure);
-        }
-        else if (string.Equals(settings.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.Listen(IPAddress.Loopback, settings.Port, configure);
-        }
-        else
-        {
-            var address = IPAddress.TryParse(settings.Host, out var parsed) ? parsed : Dns.GetHostAddresses(settings.Host)[0];
-            kestrel.Listen(address, settings.Port, configure);
-        }
-    }
-
-    private static int BoundPort(WebApplication app, int requested)
-    {
-        if (requested != 0)
-        {
-            return requested;
-        }
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        foreach (var address in addresses)
-        {
-            var colon = address.LastIndexOf(':');
-            if (colon > 0 && int.TryParse(address.AsSpan(colon + 1).TrimEnd('/'), out var port))
-            {
-                return port;
-            }
-        }
-        throw new InvalidOperationException("the metrics listener reported no bound port");
-    }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agroal.Actors.Networking;
+
+/// <summary>How every listener of the process (clients, metrics) reads pgagroal's <c>host</c> and reports its port.</summary>
+public static class KestrelEndpoints
+{
+    /// <summary>Listens on <paramref name="host"/>: "*" (or an any-address) for every interface, "localhost" for loopback, else an address or a name.</summary>
+    public static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
+    {
+        if (host is "*" or "0.0.0.0" or "::")
+        {
+            kestrel.ListenAnyIP(port, configure);
+        }
+        else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.Listen(IPAddress.Loopback, port, configure);
+        }
+        else
+        {
+            var address = IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host)[0];
+            kestrel.Listen(address, port, configure);
+        }
+    }
+
+    /// <summary>The TCP port a started listener bound: the requested one, or the one chosen for port 0.</summary>
+    public static int BoundPort(WebApplication application, int requested)
+    {
+        if (requested != 0)
+        {
+            return requested;
+        }
+        var addresses = application.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        foreach (var address in addresses)
+        {
+            var colon = address.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(address.AsSpan(colon + 1).TrimEnd('/'), out var port))
+            {
+                return port;
+            }
+        }
+        throw new InvalidOperationException("the listener reported no bound port");
+    }
+}
