@@ -73,6 +73,9 @@ public static class ServerSettingsMapper
             LogConnections = main.LogConnections,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
+            MaxPreparedStatements = main.MaxPreparedStatements,
+            TrackPreparedStatements = main.TrackPreparedStatements,
+            ServerResetQueryAlways = main.ServerResetQueryAlways,
         };
     }
 
