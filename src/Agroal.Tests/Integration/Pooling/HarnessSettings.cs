@@ -27,4 +27,10 @@ public sealed record HarnessSettings
     public ServerEndpoint? Server { get; init; }
 
     public Func<string, string, PoolLimit?> FindLimit { get; init; } = static (_, _) => null;
+
+    public int MaxPreparedStatements { get; init; } = 200;
+
+    public bool TrackPreparedStatements { get; init; }
+
+    public bool ServerResetQueryAlways { get; init; }
 }
