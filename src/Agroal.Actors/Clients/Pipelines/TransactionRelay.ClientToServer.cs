@@ -235,6 +235,12 @@ public sealed partial class TransactionRelay
                 }
                 NoteQuery(rest.Slice(MessageHeader.Size, Math.Min(rest.Length, total) - MessageHeader.Size));
                 break;
+            case FrontendTag.Parse when total > InspectLimit:
+                // Too long to hold whole (the socket stops reading at about 1 MiB): it goes through under the client's name.
+                _replies.Enqueue(new PendingReply(PendingReplyKind.Parse));
+                _namedParseSeen = true;
+                _openExtended = true;
+                break;
             case FrontendTag.Parse:
                 if (rest.Length < total)
                 {
@@ -243,13 +249,19 @@ public sealed partial class TransactionRelay
                 return ForwardParse(rest.Slice(0, total), to);
             case FrontendTag.Bind when RenamesStatements:
                 return ForwardBind(rest, header, to);
-            case FrontendTag.Describe when RenamesStatements:
+            case FrontendTag.Describe when RenamesStatements && total <= InspectLimit:
                 if (rest.Length < total)
                 {
                     return 0;
                 }
                 return ForwardDescribe(rest.Slice(0, total), to);
             case FrontendTag.Close:
+                if (total > InspectLimit)
+                {
+                    _replies.Enqueue(new PendingReply(PendingReplyKind.Close));
+                    _openExtended = true;
+                    break;
+                }
                 if (rest.Length < total)
                 {
                     return 0;
@@ -516,6 +528,9 @@ public sealed partial class TransactionRelay
             to.Write(segment.Span);
         }
     }
+
+    /// <summary>Messages the relay must hold whole are decoded only up to this size; longer ones stream through as sent.</summary>
+    private const int InspectLimit = 256 * 1024;
 
     /// <summary>How much of a Bind's head is read to find its two names; longer names pass through unrenamed.</summary>
     private const int BindHeadLimit = 512;

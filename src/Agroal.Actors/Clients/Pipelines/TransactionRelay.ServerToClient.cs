@@ -166,6 +166,33 @@ public sealed partial class TransactionRelay
             var total = header.TotalSize;
             var decoded = header.Tag is BackendTag.ParseComplete or BackendTag.CloseComplete or BackendTag.ReadyForQuery
                 or BackendTag.ErrorResponse or BackendTag.ParameterStatus;
+            if (header.Tag == BackendTag.ErrorResponse && total > InspectLimit)
+            {
+                // A long error (one quoting a huge value) is judged by its head and streams on.
+                var headLength = MessageHeader.Size + RelayFrameScanner.ErrorPrefixCapacity;
+                if (rest.Length < headLength)
+                {
+                    return ServerStep.Continue;
+                }
+                var fatal = OnErrorResponse(rest.Slice(0, headLength));
+                var streamed = Math.Min(rest.Length, total);
+                Copy(rest.Slice(0, streamed), to);
+                _serverBodyRemaining = total - streamed;
+                _bytesFromServer += streamed;
+                position += streamed;
+                endsWithReady = false;
+                if (fatal)
+                {
+                    consumed = position;
+                    return ServerStep.Fatal;
+                }
+                continue;
+            }
+            if (total > InspectLimit)
+            {
+                // Only a ParameterStatus can be this long: relayed, not tracked.
+                decoded = false;
+            }
             if (!decoded)
             {
                 var available = Math.Min(rest.Length, total);

@@ -230,9 +230,24 @@ public sealed class TransactionPipelineTests(PostgresFixture fixture)
         Assert.True(psql.ExitCode == 0, psql.Output);
         Assert.Equal("42", psql.Output.Trim());
         var bench = await PgBench.RunAsync("127.0.0.1", pooler.Port, Postgres.User, Postgres.Password, Postgres.Database,
-            ["-n", "-c", "16", "-j", "2", "-t", "50", "-M", "simple"], TimeSpan.FromMinutes(2));
+            ["-n", "-c", "8", "-j", "2", "-t", "25", "-M", "simple"], TimeSpan.FromMinutes(2));
         Assert.True(bench.Succeeded, bench.Output);
         Assert.Equal(0L, bench.FailedTransactions ?? 0);
+    }
+
+    [Fact]
+    public async Task Messages_larger_than_the_socket_buffer_pass_both_ways()
+    {
+        await using var pooler = await StartAsync(1);
+        await using var client = await RawProtocolClient.ConnectAsync(pooler.Port, Postgres.User, Postgres.Database);
+        var big = await client.Query("SELECT repeat('x', 10 * 1024 * 1024)").RoundTripAsync();
+        Assert.Equal(10 * 1024 * 1024, big.FirstRow()[0]!.Length);
+        var error = await client.Query("SELECT repeat('y', 2 * 1024 * 1024)::int").RoundTripAsync();
+        Assert.Equal("22P02", error.SqlState());
+        var longText = new string('z', 2 * 1024 * 1024);
+        var parsed = await client.Parse("long", $"SELECT length('{longText}')").Bind("", "long").Execute().Sync().RoundTripAsync();
+        Assert.Equal((2 * 1024 * 1024).ToString(), parsed.FirstRow()[0]);
+        Assert.Equal("1", (await client.Query("SELECT 1").RoundTripAsync()).FirstRow()[0]);
     }
 
     internal static async Task Execute(NpgsqlConnection connection, string sql)
