@@ -202,6 +202,20 @@ public sealed class PreparedStatementTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task Server_reset_query_always_resets_each_released_backend_and_statements_are_replayed_after_it()
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
+        {
+            MaxConnections = 1, Method = HbaMethod.Trust, ServerResetQueryAlways = true,
+        });
+        await using var client = await ConnectAsync(pooler);
+        Assert.Null((await client.Parse("s", "SELECT 11").Query("CREATE TEMP TABLE gone (v int)").RoundTripAsync()).SqlState());
+        var counts = await client.Query("SELECT (SELECT count(*) FROM pg_prepared_statements), (SELECT count(*) FROM pg_class WHERE relname = 'gone')").RoundTripAsync();
+        Assert.Equal("0/0", string.Join("/", counts.FirstRow()));
+        Assert.Equal("11", (await client.Bind("", "s").Execute().Sync().RoundTripAsync()).FirstRow()[0]);
+    }
+
+    [Fact]
     public async Task With_the_limit_at_zero_named_statements_pass_through_and_track_prepared_statements_deallocates()
     {
         await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
