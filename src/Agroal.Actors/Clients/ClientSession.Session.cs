@@ -13,6 +13,11 @@ public sealed partial class ClientSession
     /// <summary>Performance and session pipelines: one backend for the whole client session.</summary>
     private async Task RunPipelineAsync(CancellationToken cancellationToken)
     {
+        if (_options.Pipeline == PipelineKind.Transaction)
+        {
+            await RunTransactionPipelineAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
         if (backend is null || !await AlignParametersAsync(backend, cancellationToken).ConfigureAwait(false))
         {

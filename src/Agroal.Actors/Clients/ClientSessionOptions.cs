@@ -15,6 +15,15 @@ public sealed record ClientSessionOptions
 
     public bool AllowUnknownUsers { get; init; } = true;
 
+    /// <summary>Transaction pipeline: named statements kept per backend (LRU); 0 passes named statements through unchanged.</summary>
+    public int MaxPreparedStatements { get; init; } = 200;
+
+    /// <summary>Transaction pipeline with <see cref="MaxPreparedStatements"/> 0: DEALLOCATE ALL before release when a named Parse was seen.</summary>
+    public bool TrackPreparedStatements { get; init; }
+
+    /// <summary>Transaction pipeline: run <see cref="ServerResetQuery"/> at every release, not only in session mode.</summary>
+    public bool ServerResetQueryAlways { get; init; }
+
     /// <summary>How long the pooler waits for a backend's answer to a reset before it closes the backend.</summary>
     public TimeSpan ResetTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

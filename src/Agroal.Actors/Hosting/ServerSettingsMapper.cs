@@ -126,6 +126,9 @@ public static class ServerSettingsMapper
             ResolveDatabase = limits.ResolveDatabase,
             Tls = ClientTls(main),
             AuthQuery = main.AuthQuery,
+            MaxPreparedStatements = main.MaxPreparedStatements,
+            TrackPreparedStatements = main.TrackPreparedStatements,
+            ServerResetQueryAlways = main.ServerResetQueryAlways,
         };
     }
 

@@ -66,6 +66,9 @@ public sealed class BackendConnection : IAsyncDisposable
         SettingsUnknown = false;
     }
 
+    /// <summary>What the pipeline keeps on the backend across clients (the transaction pipeline's prepared statements).</summary>
+    public object? PipelineState { get; set; }
+
     public long CreatedTimestamp { get; }
 
     public long LastUsedTimestamp { get; internal set; }

@@ -33,4 +33,10 @@ public sealed record HarnessSettings
 
     /// <summary>Last word on the client session options (aliases, ...).</summary>
     public Func<Agroal.Actors.Clients.ClientSessionOptions, Agroal.Actors.Clients.ClientSessionOptions> ConfigureClients { get; init; } = static options => options;
+
+    public int MaxPreparedStatements { get; init; } = 200;
+
+    public bool TrackPreparedStatements { get; init; }
+
+    public bool ServerResetQueryAlways { get; init; }
 }

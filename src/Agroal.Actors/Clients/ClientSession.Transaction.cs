@@ -1,0 +1,138 @@
+using Agroal.Actors.Clients.Pipelines;
+using Agroal.Actors.Errors;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Clients;
+
+public sealed partial class ClientSession : ITransactionBackendSource
+{
+    private TransactionSettings? _transactionSettings;
+
+    /// <summary>
+    /// Transaction pipeline: the login backend supplies the greeting and goes straight back; afterwards a backend is
+    /// held per transaction (see <see cref="TransactionRelay"/>), and one still held when the client leaves is rolled
+    /// back and returned, or closed when its protocol state is unknown.
+    /// </summary>
+    private async Task RunTransactionPipelineAsync(CancellationToken cancellationToken)
+    {
+        _transactionSettings = new TransactionSettings(_startupParameters);
+        var login = await ((ITransactionBackendSource)this).AttachAsync(cancellationToken).ConfigureAwait(false);
+        if (login is null)
+        {
+            return;
+        }
+        WriteGreeting(login);
+        ReleaseBackend(reusable: true);
+        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
+
+        var relay = new TransactionRelay(this, _transactionSettings, _options.MaxMessageSize, _options.MaxPreparedStatements);
+        var end = RelayEnd.Stopped;
+        try
+        {
+            end = await relay.RunAsync(ClientInput, ClientOutput, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _services.Counters.AddTraffic(relay.Queries, relay.Transactions, relay.BytesFromClient, relay.BytesFromServer);
+        }
+        var (held, quiet, lastStatus, reason) = relay.Leftover;
+        if (held is not null)
+        {
+            relay.ForgetBackend();
+            await ReturnHeldBackendAsync(held, end, quiet, lastStatus, reason, cancellationToken).ConfigureAwait(false);
+        }
+        if (end == RelayEnd.ClientProtocolViolation)
+        {
+            await WriteFatalAsync(PoolerErrors.ProtocolViolation("invalid message length"), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
+    {
+        var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+        if (backend is null)
+        {
+            return null;
+        }
+        var settings = _transactionSettings!;
+        var query = settings.BuildAlignmentQuery(backend);
+        if (query is null)
+        {
+            return backend;
+        }
+        var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
+        if (outcome.Healthy && outcome.Status == IdleStatus)
+        {
+            settings.RecordAligned(backend);
+            return backend;
+        }
+        // Part of the alignment may have applied: the backend's session is no longer known, so it is not reused.
+        ReleaseBackend(reusable: false);
+        var error = outcome.Error is { } fields
+            ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
+            : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
+        await RefuseAsync(error, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    async ValueTask ITransactionBackendSource.DetachAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
+    {
+        // From here a cancel request for this client has no backend to reach.
+        Interlocked.CompareExchange(ref _backend, null, backend);
+        var reusable = !reason.StatementsUnknown;
+        try
+        {
+            if (reusable && reason.NamedParseSeen && _options.TrackPreparedStatements && _options.MaxPreparedStatements == 0)
+            {
+                reusable = await RunOnDetachAsync(backend, PregeneratedMessages.DeallocateAll, cancellationToken).ConfigureAwait(false);
+            }
+            if (reusable && _options.ServerResetQueryAlways && _resetQueryMessage is { } reset)
+            {
+                reusable = await RunOnDetachAsync(backend, reset, cancellationToken).ConfigureAwait(false);
+                if (reusable)
+                {
+                    // The reset may have dropped statements and settings: the backend starts over as after login.
+                    backend.MarkSettingsReset();
+                    backend.PipelineState = null;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reusable = false;
+        }
+        _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
+    }
+
+    private async ValueTask<bool> RunOnDetachAsync(BackendConnection backend, ReadOnlyMemory<byte> query, CancellationToken cancellationToken)
+    {
+        var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
+        if (outcome.Healthy && outcome.Status == IdleStatus)
+        {
+            return true;
+        }
+        Log.BackendDiscarded(_logger, Id, backend.ToString(), "release query failed: " + outcome.Failure);
+        return false;
+    }
+
+    /// <summary>The client left while holding a backend: ROLLBACK when it is quiet and inside a transaction, else close it.</summary>
+    private async ValueTask ReturnHeldBackendAsync(BackendConnection backend, RelayEnd end, bool quiet, byte lastStatus, DetachReason reason, CancellationToken cancellationToken)
+    {
+        if (!quiet || end is not (RelayEnd.ClientTerminated or RelayEnd.ClientVanished) || cancellationToken.IsCancellationRequested)
+        {
+            Log.BackendDiscarded(_logger, Id, backend.ToString(), end.ToString());
+            Interlocked.CompareExchange(ref _backend, null, backend);
+            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+            return;
+        }
+        if (lastStatus != IdleStatus && !await RunOnDetachAsync(backend, PregeneratedMessages.Rollback, cancellationToken).ConfigureAwait(false))
+        {
+            Interlocked.CompareExchange(ref _backend, null, backend);
+            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+            return;
+        }
+        await ((ITransactionBackendSource)this).DetachAsync(backend, reason, cancellationToken).ConfigureAwait(false);
+    }
+}

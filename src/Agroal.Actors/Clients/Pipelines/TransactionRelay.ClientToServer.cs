@@ -1,0 +1,338 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using Agroal.Actors.Clients.PreparedStatements;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+public sealed partial class TransactionRelay
+{
+    private enum ClientStep
+    {
+        NeedMoreData,
+        NeedBackend,
+        Terminated,
+        Invalid,
+    }
+
+    private async Task<RelayEnd> PumpClientToServerAsync(PipeReader from, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return RelayEnd.ClientVanished;
+            }
+            var buffer = read.Buffer;
+            if (read.IsCanceled)
+            {
+                from.AdvanceTo(buffer.Start);
+                if (ServerEndedAbnormally() is { } serverEnd)
+                {
+                    return serverEnd;
+                }
+                continue;
+            }
+            while (true)
+            {
+                ClientStep step;
+                long consumed;
+                bool wrote;
+                BackendConnection? backend;
+                lock (_gate)
+                {
+                    if (_serverEnd is { } ended && ended != RelayEnd.Stopped)
+                    {
+                        from.AdvanceTo(buffer.Start);
+                        return ended;
+                    }
+                    backend = _backend;
+                    wrote = false;
+                    step = backend is null ? ProcessWhileDetached(buffer, out consumed) : ProcessClient(buffer, backend.Output, out consumed, ref wrote);
+                    if (wrote)
+                    {
+                        _clientWriting = true;
+                    }
+                }
+                if (wrote && !await FlushBackendAsync(backend!, cancellationToken).ConfigureAwait(false))
+                {
+                    from.AdvanceTo(buffer.Start);
+                    return RelayEnd.ServerClosed;
+                }
+                buffer = buffer.Slice(consumed);
+                switch (step)
+                {
+                    case ClientStep.NeedBackend:
+                        if (!await AttachAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            from.AdvanceTo(buffer.Start);
+                            return RelayEnd.Stopped;
+                        }
+                        continue;
+                    case ClientStep.Terminated:
+                        from.AdvanceTo(buffer.Start);
+                        return RelayEnd.ClientTerminated;
+                    case ClientStep.Invalid:
+                        from.AdvanceTo(buffer.Start);
+                        return RelayEnd.ClientProtocolViolation;
+                }
+                break;
+            }
+            from.AdvanceTo(buffer.Start, buffer.End);
+            if (read.IsCompleted)
+            {
+                return RelayEnd.ClientVanished;
+            }
+        }
+    }
+
+    private RelayEnd? ServerEndedAbnormally()
+    {
+        lock (_gate)
+        {
+            return _serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : null;
+        }
+    }
+
+    private async ValueTask<bool> FlushBackendAsync(BackendConnection backend, CancellationToken cancellationToken)
+    {
+        var ok = true;
+        try
+        {
+            var flushed = await backend.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            ok = !flushed.IsCompleted;
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            ok = false;
+        }
+        bool wake;
+        lock (_gate)
+        {
+            _clientWriting = false;
+            wake = _releaseWanted && ReferenceEquals(_backend, backend);
+            _releaseWanted = false;
+        }
+        if (wake)
+        {
+            // The server loop saw the release point while this side was writing; it re-checks once woken.
+            backend.Input.CancelPendingRead();
+        }
+        return ok;
+    }
+
+    private async ValueTask<bool> AttachAsync(CancellationToken cancellationToken)
+    {
+        var backend = await _source.AttachAsync(cancellationToken).ConfigureAwait(false);
+        if (backend is null)
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _attachments);
+        lock (_gate)
+        {
+            _backend = backend;
+            _cache = RenamesStatements ? BackendStatementCache.For(backend) : null;
+            _lastStatus = IdleStatus;
+            _serverIdleAtBoundary = false;
+            _serverBodyRemaining = 0;
+            _serverEnd = null;
+        }
+        // Started outside the lock: the loop takes it itself as soon as the backend says anything.
+        var loop = PumpServerToClientAsync(backend);
+        lock (_gate)
+        {
+            _serverLoop = loop;
+        }
+        return true;
+    }
+
+    /// <summary>No backend is held: a Terminate ends the client, anything else needs a backend first.</summary>
+    private ClientStep ProcessWhileDetached(in ReadOnlySequence<byte> buffer, out long consumed)
+    {
+        consumed = 0;
+        if (!MessageHeader.TryRead(buffer, out var header))
+        {
+            return ClientStep.NeedMoreData;
+        }
+        if (!header.HasValidLength(_maxMessageLength))
+        {
+            return ClientStep.Invalid;
+        }
+        if (header.Tag == FrontendTag.Terminate)
+        {
+            consumed = Math.Min(buffer.Length, header.TotalSize);
+            return ClientStep.Terminated;
+        }
+        return ClientStep.NeedBackend;
+    }
+
+    /// <summary>Forwards every whole message (and the available part of a long one) to the backend; runs under the lock.</summary>
+    private ClientStep ProcessClient(in ReadOnlySequence<byte> buffer, PipeWriter to, out long consumed, ref bool wrote)
+    {
+        var position = 0L;
+        var length = buffer.Length;
+        while (true)
+        {
+            if (_clientBodyRemaining > 0)
+            {
+                var take = Math.Min(length - position, _clientBodyRemaining);
+                if (take == 0)
+                {
+                    consumed = position;
+                    return ClientStep.NeedMoreData;
+                }
+                Copy(buffer.Slice(position, take), to);
+                position += take;
+                _clientBodyRemaining -= take;
+                _bytesFromClient += take;
+                wrote = true;
+                continue;
+            }
+            consumed = position;
+            var rest = buffer.Slice(position);
+            if (!MessageHeader.TryRead(rest, out var header))
+            {
+                return ClientStep.NeedMoreData;
+            }
+            if (!header.HasValidLength(_maxMessageLength))
+            {
+                return ClientStep.Invalid;
+            }
+            if (header.Tag == FrontendTag.Terminate)
+            {
+                consumed = position + Math.Min(rest.Length, header.TotalSize);
+                return ClientStep.Terminated;
+            }
+            var used = ForwardMessage(rest, header, to);
+            if (used == 0)
+            {
+                return ClientStep.NeedMoreData;
+            }
+            position += used;
+            wrote = true;
+        }
+    }
+
+    /// <summary>Sends one message (or its head), rewritten when it names a statement; returns the bytes taken, 0 when more are needed.</summary>
+    private long ForwardMessage(in ReadOnlySequence<byte> rest, MessageHeader header, PipeWriter to)
+    {
+        var total = header.TotalSize;
+        switch (header.Tag)
+        {
+            case FrontendTag.Query:
+                // The head of the text tells DISCARD ALL and DEALLOCATE ALL apart; a long query streams after it.
+                if (rest.Length < Math.Min(total, MessageHeader.Size + StatementResetDetector.PrefixLength))
+                {
+                    return 0;
+                }
+                NoteQuery(rest.Slice(MessageHeader.Size, Math.Min(rest.Length, total) - MessageHeader.Size));
+                break;
+            case FrontendTag.Parse when total > InspectLimit:
+                // Too long to hold whole (the socket stops reading at about 1 MiB): it goes through under the client's name.
+                _replies.Enqueue(new PendingReply(PendingReplyKind.Parse));
+                _namedParseSeen = true;
+                _openExtended = true;
+                break;
+            case FrontendTag.Parse:
+                if (rest.Length < total)
+                {
+                    return 0;
+                }
+                return ForwardParse(rest.Slice(0, total), to);
+            case FrontendTag.Bind when RenamesStatements:
+                return ForwardBind(rest, header, to);
+            case FrontendTag.Describe when RenamesStatements && total <= InspectLimit:
+                if (rest.Length < total)
+                {
+                    return 0;
+                }
+                return ForwardDescribe(rest.Slice(0, total), to);
+            case FrontendTag.Close:
+                if (total > InspectLimit)
+                {
+                    _replies.Enqueue(new PendingReply(PendingReplyKind.Close));
+                    _openExtended = true;
+                    break;
+                }
+                if (rest.Length < total)
+                {
+                    return 0;
+                }
+                NoteClose(rest.Slice(0, total));
+                break;
+            case FrontendTag.Sync:
+            case FrontendTag.FunctionCall:
+                _replies.Enqueue(new PendingReply(PendingReplyKind.Ready));
+                _openExtended = false;
+                break;
+            case FrontendTag.Execute:
+                _queries++;
+                _openExtended = true;
+                break;
+            case FrontendTag.CopyData:
+            case FrontendTag.CopyDone:
+            case FrontendTag.CopyFail:
+                break;
+            default:
+                _openExtended = true;
+                break;
+        }
+        return PassThrough(rest, total, to);
+    }
+
+    private long PassThrough(in ReadOnlySequence<byte> rest, int total, PipeWriter to)
+    {
+        var available = Math.Min(rest.Length, total);
+        Copy(rest.Slice(0, available), to);
+        _clientBodyRemaining = total - available;
+        _bytesFromClient += available;
+        return available;
+    }
+
+    private void NoteQuery(in ReadOnlySequence<byte> textHead)
+    {
+        _queries++;
+        _openExtended = false;
+        if (RenamesStatements && StatementResetDetector.ResetsStatements(textHead))
+        {
+            // PostgreSQL drops every statement when it runs this; later messages in the same pipeline see none.
+            _statements?.Clear();
+            _cache?.Clear();
+            _replies.Enqueue(new PendingReply(PendingReplyKind.ReadyResettingStatements));
+            return;
+        }
+        _replies.Enqueue(new PendingReply(PendingReplyKind.Ready));
+    }
+
+    private static ReadOnlySpan<byte> Contiguous(in ReadOnlySequence<byte> message, ref byte[]? rented)
+    {
+        rented = ArrayPool<byte>.Shared.Rent((int)message.Length);
+        message.CopyTo(rented);
+        return rented.AsSpan(0, (int)message.Length);
+    }
+
+    private static void Copy(in ReadOnlySequence<byte> bytes, PipeWriter to)
+    {
+        foreach (var segment in bytes)
+        {
+            to.Write(segment.Span);
+        }
+    }
+
+    /// <summary>Messages the relay must hold whole are decoded only up to this size; longer ones stream through as sent.</summary>
+    private const int InspectLimit = 256 * 1024;
+
+    /// <summary>How much of a Bind's head is read to find its two names; longer names pass through unrenamed.</summary>
+    private const int BindHeadLimit = 512;
+
+    /// <summary>A portal name no client uses; closing it is a no-op the server still answers with CloseComplete.</summary>
+    private static ReadOnlySpan<byte> NoOpPortalName => "agroal_no_portal"u8;
+}

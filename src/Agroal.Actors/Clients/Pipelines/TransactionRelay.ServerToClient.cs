@@ -1,0 +1,349 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+public sealed partial class TransactionRelay
+{
+    private enum ServerStep
+    {
+        Continue,
+        Fatal,
+        Invalid,
+    }
+
+    private static ReadOnlySpan<byte> ParseCompleteMessage => [BackendTag.ParseComplete, 0, 0, 0, 4];
+
+    /// <summary>
+    /// Relays one attachment's replies. It ends by giving the backend back (having stopped reading it first), when
+    /// asked to stop, or when the backend or the client fails; in the last case it wakes the client loop.
+    /// </summary>
+    private async Task<RelayEnd> PumpServerToClientAsync(BackendConnection backend)
+    {
+        var from = backend.Input;
+        var to = _clientOutput!;
+        while (true)
+        {
+            ReadResult read;
+            try
+            {
+                read = await from.ReadAsync(_cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return RelayEnd.Stopped;
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return EndAbnormally(RelayEnd.ServerClosed);
+            }
+            var buffer = read.Buffer;
+            if (read.IsCanceled)
+            {
+                from.AdvanceTo(buffer.Start);
+                if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } stopped)
+                {
+                    return stopped;
+                }
+                continue;
+            }
+            ServerStep step;
+            long consumed;
+            lock (_gate)
+            {
+                step = ProcessServer(buffer, to, out consumed, out var endsWithReady);
+                _serverIdleAtBoundary = endsWithReady && consumed == buffer.Length && _serverBodyRemaining == 0;
+            }
+            from.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+            try
+            {
+                var flushed = await to.FlushAsync(_cancellation).ConfigureAwait(false);
+                if (flushed.IsCompleted)
+                {
+                    return EndAbnormally(RelayEnd.ClientVanished);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return RelayEnd.Stopped;
+            }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                return EndAbnormally(RelayEnd.ClientVanished);
+            }
+            if (step != ServerStep.Continue)
+            {
+                return EndAbnormally(step == ServerStep.Fatal ? RelayEnd.ServerFatal : RelayEnd.ServerClosed);
+            }
+            if (read.IsCompleted)
+            {
+                return EndAbnormally(RelayEnd.ServerClosed);
+            }
+            if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } released)
+            {
+                return released;
+            }
+        }
+    }
+
+    /// <summary>Gives the backend back when this is a release point; returns how the loop ends, or null to keep reading.</summary>
+    private async ValueTask<RelayEnd?> TryReleaseAsync(BackendConnection backend)
+    {
+        DetachReason reason;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return RelayEnd.Stopped;
+            }
+            if (!_serverIdleAtBoundary || _lastStatus != IdleStatus || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
+            {
+                return null;
+            }
+            if (_clientWriting)
+            {
+                // The client side is flushing bytes that asked for nothing back; it wakes this loop when done.
+                _releaseWanted = true;
+                return null;
+            }
+            reason = new DetachReason(_namedParseSeen, _statementsUnknown);
+            _backend = null;
+            _cache = null;
+            _serverIdleAtBoundary = false;
+            _namedParseSeen = false;
+            _statementsUnknown = false;
+        }
+        await _source.DetachAsync(backend, reason, _cancellation).ConfigureAwait(false);
+        return RelayEnd.Stopped;
+    }
+
+    private RelayEnd EndAbnormally(RelayEnd end)
+    {
+        lock (_gate)
+        {
+            _serverEnd = end;
+        }
+        // The client loop may be parked on an idle client: it must learn that its backend is gone.
+        _clientInput!.CancelPendingRead();
+        return end;
+    }
+
+    /// <summary>Forwards the server's messages to the client, acting on the pooler's own replies; runs under the lock.</summary>
+    private ServerStep ProcessServer(in ReadOnlySequence<byte> buffer, PipeWriter to, out long consumed, out bool endsWithReady)
+    {
+        var position = 0L;
+        var length = buffer.Length;
+        endsWithReady = false;
+        while (true)
+        {
+            if (_serverBodyRemaining > 0)
+            {
+                var take = Math.Min(length - position, _serverBodyRemaining);
+                if (take == 0)
+                {
+                    consumed = position;
+                    return ServerStep.Continue;
+                }
+                Copy(buffer.Slice(position, take), to);
+                position += take;
+                _serverBodyRemaining -= take;
+                _bytesFromServer += take;
+                endsWithReady = false;
+                continue;
+            }
+            consumed = position;
+            var rest = buffer.Slice(position);
+            if (!MessageHeader.TryRead(rest, out var header))
+            {
+                return ServerStep.Continue;
+            }
+            if (header.Length < MessageHeader.MinLength)
+            {
+                return ServerStep.Invalid;
+            }
+            var total = header.TotalSize;
+            var decoded = header.Tag is BackendTag.ParseComplete or BackendTag.CloseComplete or BackendTag.ReadyForQuery
+                or BackendTag.ErrorResponse or BackendTag.ParameterStatus;
+            if (header.Tag == BackendTag.ErrorResponse && total > InspectLimit)
+            {
+                // A long error (one quoting a huge value) is judged by its head and streams on.
+                var headLength = MessageHeader.Size + RelayFrameScanner.ErrorPrefixCapacity;
+                if (rest.Length < headLength)
+                {
+                    return ServerStep.Continue;
+                }
+                var fatal = OnErrorResponse(rest.Slice(0, headLength));
+                var streamed = Math.Min(rest.Length, total);
+                Copy(rest.Slice(0, streamed), to);
+                _serverBodyRemaining = total - streamed;
+                _bytesFromServer += streamed;
+                position += streamed;
+                endsWithReady = false;
+                if (fatal)
+                {
+                    consumed = position;
+                    return ServerStep.Fatal;
+                }
+                continue;
+            }
+            if (total > InspectLimit)
+            {
+                // Only a ParameterStatus can be this long: relayed, not tracked.
+                decoded = false;
+            }
+            if (!decoded)
+            {
+                var available = Math.Min(rest.Length, total);
+                Copy(rest.Slice(0, available), to);
+                _serverBodyRemaining = total - available;
+                _bytesFromServer += available;
+                position += available;
+                endsWithReady = false;
+                continue;
+            }
+            if (rest.Length < total)
+            {
+                return ServerStep.Continue;
+            }
+            var message = rest.Slice(0, total);
+            position += total;
+            _bytesFromServer += total;
+            endsWithReady = header.Tag == BackendTag.ReadyForQuery;
+            switch (header.Tag)
+            {
+                case BackendTag.ParseComplete:
+                    OnParseComplete(message, to);
+                    break;
+                case BackendTag.CloseComplete:
+                    OnCloseComplete(message, to);
+                    break;
+                case BackendTag.ReadyForQuery:
+                    OnReadyForQuery(message);
+                    Copy(message, to);
+                    break;
+                case BackendTag.ParameterStatus:
+                    if (ParameterStatusReader.TryParse(message.Slice(MessageHeader.Size), out var name, out var value))
+                    {
+                        _settings.RecordReported(_backend!, name, value);
+                    }
+                    Copy(message, to);
+                    break;
+                default:
+                    Copy(message, to);
+                    if (OnErrorResponse(message))
+                    {
+                        consumed = position;
+                        return ServerStep.Fatal;
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void OnParseComplete(in ReadOnlySequence<byte> message, PipeWriter to)
+    {
+        if (!_replies.TryPeek(out var expected) || expected.IsReady)
+        {
+            Copy(message, to);
+            return;
+        }
+        _replies.TryDequeue(out _);
+        switch (expected.Kind)
+        {
+            case PendingReplyKind.ReplayedParse:
+                _cache?.Add(expected.Statement!);
+                return;
+            case PendingReplyKind.ClientNamedParse:
+                _cache?.Add(expected.Statement!);
+                break;
+        }
+        Copy(message, to);
+    }
+
+    private void OnCloseComplete(in ReadOnlySequence<byte> message, PipeWriter to)
+    {
+        if (!_replies.TryPeek(out var expected) || expected.IsReady)
+        {
+            Copy(message, to);
+            return;
+        }
+        _replies.TryDequeue(out _);
+        switch (expected.Kind)
+        {
+            case PendingReplyKind.EvictionClose:
+                _cache?.Remove(expected.Statement!);
+                return;
+            case PendingReplyKind.ParseAnsweredByClose:
+                to.Write(ParseCompleteMessage);
+                return;
+        }
+        Copy(message, to);
+    }
+
+    private void OnReadyForQuery(in ReadOnlySequence<byte> message)
+    {
+        var status = message.Length > MessageHeader.Size ? message.Slice(MessageHeader.Size, 1).FirstSpan[0] : IdleStatus;
+        while (_replies.TryDequeue(out var expected))
+        {
+            if (expected.IsReady)
+            {
+                break;
+            }
+            // A reply that never came before ReadyForQuery: the message was skipped after an error.
+            Skipped(expected);
+        }
+        if (_lastStatus == IdleStatus && status != IdleStatus)
+        {
+            _transactions++;
+        }
+        _lastStatus = status;
+    }
+
+    /// <summary>
+    /// After an error PostgreSQL skips every message up to Sync: the statement work queued for them never happened,
+    /// and the pooler's view is put back to what the backend really holds. True for FATAL and PANIC.
+    /// </summary>
+    private bool OnErrorResponse(in ReadOnlySequence<byte> message)
+    {
+        while (_replies.TryPeek(out var expected))
+        {
+            if (expected.IsReady)
+            {
+                if (expected.Kind == PendingReplyKind.ReadyResettingStatements)
+                {
+                    _statementsUnknown = true;
+                }
+                break;
+            }
+            _replies.TryDequeue(out _);
+            Skipped(expected);
+        }
+        var body = message.Slice(MessageHeader.Size);
+        var prefixLength = (int)Math.Min(body.Length, RelayFrameScanner.ErrorPrefixCapacity);
+        Span<byte> prefix = stackalloc byte[RelayFrameScanner.ErrorPrefixCapacity];
+        body.Slice(0, prefixLength).CopyTo(prefix);
+        return ErrorSeverity.IsFatalOrPanic(prefix[..prefixLength]);
+    }
+
+    private void Skipped(in PendingReply expected)
+    {
+        switch (expected.Kind)
+        {
+            case PendingReplyKind.ClientNamedParse:
+                _cache?.Remove(expected.Statement!);
+                _statements?.RemoveIfSame(expected.ClientName!, expected.Statement!);
+                break;
+            case PendingReplyKind.ParseAnsweredByClose:
+                _statements?.RemoveIfSame(expected.ClientName!, expected.Statement!);
+                break;
+            case PendingReplyKind.ReplayedParse:
+                _cache?.Remove(expected.Statement!);
+                break;
+            case PendingReplyKind.EvictionClose:
+                _cache?.AddAsOldest(expected.Statement!);
+                break;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.IO.Pipelines;
+using Agroal.Actors.Clients.PreparedStatements;
+using Agroal.Actors.Pool.Backend;
+using Microsoft.AspNetCore.Connections;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+/// <summary>
+/// The transaction pipeline's relay: a backend is held only from the first message of a transaction until the server
+/// says idle with nothing in flight. Two plain loops: client to server (always running; it leases a backend when a
+/// message arrives and none is held) and server to client (running only while a backend is held; it is the one that
+/// gives the backend back, after it has stopped reading it). Both follow message boundaries; the client side rewrites
+/// named prepared statements to pooler-wide ones and replays a Parse where the attached backend lacks it, and the
+/// server side drops or converts the replies to the pooler's own messages, in order, using <see cref="PendingReplyQueue"/>.
+/// The loops share state under one lock, taken once per chunk on each side, never across an await.
+/// </summary>
+public sealed partial class TransactionRelay
+{
+    private const byte IdleStatus = (byte)'I';
+
+    private readonly ITransactionBackendSource _source;
+    private readonly TransactionSettings _settings;
+    private readonly int _maxMessageLength;
+    private readonly int _maxPreparedStatements;
+    private readonly Lock _gate = new();
+    private readonly PendingReplyQueue _replies = new();
+
+    private PipeReader? _clientInput;
+    private PipeWriter? _clientOutput;
+    private CancellationToken _cancellation;
+
+    // Everything below is guarded by _gate.
+    private BackendConnection? _backend;
+    private BackendStatementCache? _cache;
+    private ClientStatementMap? _statements;
+    private Task<RelayEnd>? _serverLoop;
+    private RelayEnd? _serverEnd;
+    private byte _lastStatus = IdleStatus;
+    private bool _openExtended;
+    private bool _clientWriting;
+    private bool _releaseWanted;
+    private bool _stopping;
+    private bool _serverIdleAtBoundary;
+    private bool _namedParseSeen;
+    private bool _statementsUnknown;
+    private long _clientBodyRemaining;
+    private long _serverBodyRemaining;
+
+    private long _queries;
+    private long _transactions;
+    private long _bytesFromClient;
+    private long _bytesFromServer;
+    private long _attachments;
+
+    /// <param name="maxPreparedStatements">Statements kept per backend; 0 passes named statements through unchanged.</param>
+    public TransactionRelay(ITransactionBackendSource source, TransactionSettings settings, int maxClientMessageLength, int maxPreparedStatements)
+    {
+        _source = source;
+        _settings = settings;
+        _maxMessageLength = maxClientMessageLength;
+        _maxPreparedStatements = Math.Max(0, maxPreparedStatements);
+    }
+
+    public long Queries => Interlocked.Read(ref _queries);
+
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    public long BytesFromClient => Interlocked.Read(ref _bytesFromClient);
+
+    public long BytesFromServer => Interlocked.Read(ref _bytesFromServer);
+
+    /// <summary>How many times a backend was attached (one per transaction or pipeline burst).</summary>
+    public long Attachments => Interlocked.Read(ref _attachments);
+
+    private bool RenamesStatements => _maxPreparedStatements > 0;
+
+    /// <summary>
+    /// Relays until the client leaves or a backend fails. When it returns, the server loop has ended; a backend still
+    /// attached is described by <see cref="Leftover"/> for the session to roll back or close.
+    /// </summary>
+    public async Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, CancellationToken cancellationToken)
+    {
+        _clientInput = clientInput;
+        _clientOutput = clientOutput;
+        _cancellation = cancellationToken;
+        var end = RelayEnd.Stopped;
+        try
+        {
+            end = await PumpClientToServerAsync(clientInput, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            var serverEnd = await StopServerLoopAsync().ConfigureAwait(false);
+            if (end == RelayEnd.Stopped && serverEnd is { } ended && ended != RelayEnd.Stopped)
+            {
+                end = ended;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>The backend still attached after <see cref="RunAsync"/>, and whether its protocol state is known to be quiet.</summary>
+    public (BackendConnection? Backend, bool Quiet, byte LastStatus, DetachReason Reason) Leftover
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var quiet = _serverEnd is null or RelayEnd.Stopped && _replies.Count == 0 && !_openExtended
+                    && _clientBodyRemaining == 0 && _serverBodyRemaining == 0;
+                return (_backend, quiet, _lastStatus, new DetachReason(_namedParseSeen, _statementsUnknown));
+            }
+        }
+    }
+
+    /// <summary>Forgets the leftover backend once the session has dealt with it.</summary>
+    public void ForgetBackend()
+    {
+        lock (_gate)
+        {
+            _backend = null;
+            _cache = null;
+        }
+    }
+
+    private async Task<RelayEnd?> StopServerLoopAsync()
+    {
+        Task<RelayEnd>? loop;
+        BackendConnection? backend;
+        lock (_gate)
+        {
+            _stopping = true;
+            loop = _serverLoop;
+            backend = _backend;
+        }
+        if (loop is null)
+        {
+            return null;
+        }
+        if (backend is not null && !loop.IsCompleted)
+        {
+            // Still attached: the server loop is parked in a read of this backend, which nobody else can own yet.
+            backend.Input.CancelPendingRead();
+        }
+        try
+        {
+            return await loop.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex) || ex is OperationCanceledException)
+        {
+            return RelayEnd.ServerClosed;
+        }
+    }
+
+    private static bool IsConnectionFailure(Exception ex) =>
+        ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException or InvalidOperationException;
+}

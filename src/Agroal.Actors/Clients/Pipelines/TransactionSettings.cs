@@ -1,0 +1,101 @@
+using System.Text;
+using Agroal.Actors.Pool.Backend;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+/// <summary>
+/// One client's own session parameters in the transaction pipeline: its startup values, then whatever its SETs
+/// changed as the server reported them with ParameterStatus. A backend records, in
+/// <see cref="BackendConnection.AppliedSettings"/>, every tracked value that differs from its login defaults, so on
+/// attach the pooler sets what differs and resets what the client never set.
+/// </summary>
+public sealed class TransactionSettings
+{
+    /// <summary>The parameters carried per client: those PostgreSQL reports, plus the startup-only ones.</summary>
+    public static readonly IReadOnlyList<string> Tracked =
+    [
+        "application_name", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle", "standard_conforming_strings",
+        "search_path", "extra_float_digits",
+    ];
+
+    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
+    {
+        foreach (var pair in startupParameters)
+        {
+            if (CanonicalName(pair.Key) is { } name)
+            {
+                _values[name] = pair.Value;
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    public static string? CanonicalName(string name)
+    {
+        foreach (var tracked in Tracked)
+        {
+            if (string.Equals(tracked, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return tracked;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
+    public string? BuildAlignmentQuery(BackendConnection backend)
+    {
+        StringBuilder? query = null;
+        foreach (var name in Tracked)
+        {
+            var wanted = _values.TryGetValue(name, out var value) ? value : null;
+            var current = backend.AppliedSettings.TryGetValue(name, out var applied) ? applied : null;
+            if (string.Equals(wanted, current, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            query ??= new StringBuilder();
+            if (wanted is null)
+            {
+                query.Append("RESET ").Append(name).Append(';');
+            }
+            else
+            {
+                query.Append("SELECT pg_catalog.set_config(").Append(SessionParameters.QuoteLiteral(name)).Append(", ")
+                    .Append(SessionParameters.QuoteLiteral(wanted)).Append(", false);");
+            }
+        }
+        return query?.ToString();
+    }
+
+    /// <summary>After the alignment query succeeded, the backend's session is this client's.</summary>
+    public void RecordAligned(BackendConnection backend)
+    {
+        foreach (var name in Tracked)
+        {
+            if (_values.TryGetValue(name, out var value))
+            {
+                backend.AppliedSettings[name] = value;
+            }
+            else
+            {
+                backend.AppliedSettings.Remove(name);
+            }
+        }
+        backend.SettingsUnknown = false;
+    }
+
+    /// <summary>The server reported a new value inside the client's transaction (a SET): it is now the client's and the backend's.</summary>
+    public void RecordReported(BackendConnection backend, string name, string value)
+    {
+        backend.Parameters.Set(name, value);
+        if (CanonicalName(name) is { } tracked)
+        {
+            _values[tracked] = value;
+            backend.AppliedSettings[tracked] = value;
+        }
+    }
+}
