@@ -41,6 +41,22 @@ public sealed class ClientCounters
     public TimeSpan LastWait => TimeSpan.FromTicks(Interlocked.Read(ref _lastWaitTicks));
 
     /// <summary>Accept to disconnect, for clients that got past authentication (pgagroal_session_time_seconds).</summary>
+    /// <summary>Zeroes the event counters and histograms (clear prometheus); the gauges describe the present and stay.</summary>
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _authSuccess, 0);
+        Interlocked.Exchange(ref _authBadPassword, 0);
+        Interlocked.Exchange(ref _authError, 0);
+        Interlocked.Exchange(ref _queries, 0);
+        Interlocked.Exchange(ref _transactions, 0);
+        Interlocked.Exchange(ref _bytesFromClients, 0);
+        Interlocked.Exchange(ref _bytesFromServers, 0);
+        SessionTime.Reset();
+        WaitTime.Reset();
+        QueryLatency.Reset();
+        TransactionLatency.Reset();
+    }
+
     public DurationHistogram SessionTime { get; } = new(MetricBuckets.SessionTime);
 
     /// <summary>Time from asking the pool for a backend to holding one, per lease.</summary>

@@ -122,6 +122,10 @@ public sealed partial class ClientSession
         else
         {
             Log.BackendDiscarded(_logger, Id, backend.ToString(), end.ToString());
+            if (end == RelayEnd.ServerClosed)
+            {
+                _services.Pool.Tell(new PoolProtocol.BackendBroken(backend.Server));
+            }
         }
         ReleaseBackend(reusable);
     }

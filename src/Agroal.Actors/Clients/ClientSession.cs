@@ -42,7 +42,7 @@ public sealed partial class ClientSession
         _services = services;
         _options = services.Options;
         _logger = services.LoggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
-        _leases = new SessionLeases(new LeaseAwaiter(services.Pool, $"client-{id}/lease"));
+        _leases = new SessionLeases(new LeaseAwaiter(services.Pool, $"client-{id}@{connection.RemoteEndPoint?.ToString() ?? "unix"}"));
         _clientTransport = connection.Transport;
         RemoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         _resetQueryMessage = _options.ServerResetQuery switch

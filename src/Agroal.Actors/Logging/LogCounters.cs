@@ -10,6 +10,15 @@ public sealed class LogCounters
     private long _error;
     private long _fatal;
 
+    /// <summary>Zeroes the counts (clear prometheus).</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _info, 0);
+        Interlocked.Exchange(ref _warn, 0);
+        Interlocked.Exchange(ref _error, 0);
+        Interlocked.Exchange(ref _fatal, 0);
+    }
+
     public long Info => Interlocked.Read(ref _info);
     public long Warn => Interlocked.Read(ref _warn);
     public long Error => Interlocked.Read(ref _error);

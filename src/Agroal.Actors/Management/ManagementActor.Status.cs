@@ -18,8 +18,18 @@ public sealed partial class ManagementActor
         {
             return CommandResult.Fail(failure, "the pool did not answer in time");
         }
+        // Server states come from the pool, which tracks them (primary detection, failover, health); an older pool
+        // that does not answer leaves the configured hints.
+        PoolProtocol.Servers? servers = null;
+        try
+        {
+            servers = await _settings.Pool.Ask<PoolProtocol.Servers>(PoolProtocol.GetServers.Instance, _settings.AskTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+        }
         StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
-            [.. _disabledDatabases], _allDisabled, details, clock);
+            [.. _disabledDatabases], _allDisabled, details, clock, servers);
         return CommandResult.Ok;
     }
 }

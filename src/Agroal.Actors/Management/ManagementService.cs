@@ -24,7 +24,8 @@ public sealed class ManagementService : IAsyncDisposable
 
     /// <summary>Starts management for the <c>agroal</c> process from its configuration files.</summary>
     public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
-        Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null)
+        Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null,
+        Security.Tls.ClientTlsContext? tls = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
@@ -43,6 +44,8 @@ public sealed class ManagementService : IAsyncDisposable
             Admins = admins.Ok ? admins.Value! : AdminCredentials.None,
             Access = new ConfigurationAccessPolicy(configuration),
             RequestTimeout = main.AuthenticationTimeout > TimeSpan.Zero ? main.AuthenticationTimeout : TimeSpan.FromSeconds(10),
+            // With tls = on the remote port offers the pooler's certificate, as pgagroal does.
+            Tls = tls is null ? null : tls.AuthenticateAsync,
         };
         var settings = new ManagementSettings
         {

@@ -15,7 +15,7 @@ public static class StatusDocument
     public const string GracefulShutdown = "Graceful shutdown";
 
     public static void Fill(JsonObject response, PoolProtocol.Status status, AgroalConfiguration? configuration,
-        IReadOnlyCollection<string> disabledDatabases, bool allDisabled, bool details, TimeProvider clock)
+        IReadOnlyCollection<string> disabledDatabases, bool allDisabled, bool details, TimeProvider clock, PoolProtocol.Servers? servers = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(status);
@@ -24,9 +24,9 @@ public static class StatusDocument
         response[ManagementKeys.ActiveConnections] = status.Active;
         response[ManagementKeys.TotalConnections] = status.Total;
         response[ManagementKeys.MaxConnections] = status.MaxConnections;
-        var servers = configuration?.Servers ?? [];
-        response[ManagementKeys.NumberOfServers] = servers.Count;
-        response[ManagementKeys.Servers] = ServersOf(servers, status);
+        var configured = configuration?.Servers ?? [];
+        response[ManagementKeys.NumberOfServers] = configured.Count;
+        response[ManagementKeys.Servers] = ServersOf(configured, status, servers);
         if (!details)
         {
             return;
@@ -36,9 +36,20 @@ public static class StatusDocument
         response[ManagementKeys.Connections] = ConnectionsOf(status, clock);
     }
 
+    /// <summary>pgagroal's spelling of a server state.</summary>
+    public static string ServerStateName(Pool.ServerState state) => state switch
+    {
+        Pool.ServerState.NotInit => "Not init",
+        Pool.ServerState.NotInitPrimary => "Not init (primary)",
+        Pool.ServerState.Primary => "Primary",
+        Pool.ServerState.Replica => "Replica",
+        Pool.ServerState.Failover => "Failover",
+        _ => "Failed",
+    };
+
     /// <summary>
-    /// The pool does not track server states yet: a server holding backends is reported as Primary (the pool dials
-    /// one server), the others by their configured hint, as pgagroal reports servers it has not reached.
+    /// Without the pool's answer: a server holding backends is reported as Primary, the others by their configured
+    /// hint, as pgagroal reports servers it has not reached.
     /// </summary>
     public static string ServerState(ServerSettings server, PoolProtocol.Status status)
     {
@@ -52,22 +63,39 @@ public static class StatusDocument
         return server.Primary ? "Not init (primary)" : "Not init";
     }
 
-    private static JsonArray ServersOf(IReadOnlyList<ServerSettings> servers, PoolProtocol.Status status)
+    private static JsonArray ServersOf(IReadOnlyList<ServerSettings> servers, PoolProtocol.Status status, PoolProtocol.Servers? known)
     {
         var array = new JsonArray();
         foreach (var server in servers)
         {
-            var state = ServerState(server, status);
+            var tracked = Find(known, server.Name);
+            var state = tracked is null ? ServerState(server, status) : ServerStateName(tracked.State);
             array.Add(new JsonObject
             {
                 [ManagementKeys.Server] = server.Name,
                 [ManagementKeys.Host] = server.Host,
                 [ManagementKeys.Port] = server.Port,
                 [ManagementKeys.State] = state,
-                [ManagementKeys.Alive] = state == "Primary",
+                [ManagementKeys.Alive] = tracked is null ? state == "Primary" : !tracked.Down && tracked.State != Pool.ServerState.Failed,
             });
         }
         return array;
+    }
+
+    private static PoolProtocol.ServerStatus? Find(PoolProtocol.Servers? known, string name)
+    {
+        if (known is null)
+        {
+            return null;
+        }
+        foreach (var server in known.List)
+        {
+            if (string.Equals(server.Name, name, StringComparison.Ordinal))
+            {
+                return server;
+            }
+        }
+        return null;
     }
 
     private static JsonArray LimitsOf(LimitTable limits, PoolProtocol.Status status)
@@ -129,7 +157,7 @@ public static class StatusDocument
                 [ManagementKeys.Username] = slot.User ?? "",
                 [ManagementKeys.AppName] = slot.ApplicationName ?? "",
                 [ManagementKeys.Server] = slot.Server ?? "",
-                [ManagementKeys.Client] = "",
+                [ManagementKeys.Client] = slot.Client ?? "",
             });
         }
         return array;

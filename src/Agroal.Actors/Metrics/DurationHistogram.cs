@@ -49,5 +49,14 @@ public sealed class DurationHistogram
     }
 
     /// <summary>Observations that fell in bucket <paramref name="index"/> alone (not cumulative); the last is +Inf.</summary>
+    public void Reset()
+    {
+        for (var i = 0; i < _counts.Length; i++)
+        {
+            Interlocked.Exchange(ref _counts[i], 0);
+        }
+        Interlocked.Exchange(ref _sumTicks, 0);
+    }
+
     public long CountInBucket(int index) => Interlocked.Read(ref _counts[index]);
 }

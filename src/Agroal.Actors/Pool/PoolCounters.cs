@@ -40,6 +40,19 @@ public sealed class PoolCounters
 
     public int Awaiting => Volatile.Read(ref _awaiting);
 
+    /// <summary>Zeroes the event counters (clear prometheus); the gauges describe the present and stay.</summary>
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _get, 0);
+        Interlocked.Exchange(ref _return, 0);
+        Interlocked.Exchange(ref _error, 0);
+        Interlocked.Exchange(ref _kill, 0);
+        Interlocked.Exchange(ref _timeout, 0);
+        Interlocked.Exchange(ref _success, 0);
+        Interlocked.Exchange(ref _evicted, 0);
+        Interlocked.Exchange(ref _opened, 0);
+    }
+
     internal void AcquireRequested() => Interlocked.Increment(ref _get);
 
     internal void ConnectionLeased() => Interlocked.Increment(ref _success);

@@ -154,6 +154,7 @@ public sealed partial class PoolManagerActor
     {
         slot.LastUsedTimestamp = Now;
         slot.ApplicationName = waiter.Request.ApplicationName;
+        slot.Holder = waiter.Request.ReplyTo.Path;
         ChangeState(slot, SlotState.InUse);
         _counters.ConnectionLeased();
         waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket), Self);

@@ -48,6 +48,12 @@ public sealed partial class PoolManagerActor
             case PoolProtocol.FailoverCompleted completed:
                 OnFailoverCompleted(completed);
                 return true;
+            case PoolProtocol.BackendBroken broken:
+                OnBackendBroken(broken.Server);
+                return true;
+            case PoolProtocol.PrimaryChecked check:
+                OnPrimaryChecked(check);
+                return true;
             case PoolProtocol.GetServers:
                 Sender?.Tell(BuildServers(), Self);
                 return true;

@@ -105,6 +105,39 @@ public sealed partial class PoolManagerActor
         return _options.Failover && server.State is not (ServerState.Failover or ServerState.Failed) && StartFailover(server);
     }
 
+    private void OnBackendBroken(ServerEndpoint endpoint)
+    {
+        if (!_options.Failover)
+        {
+            return;
+        }
+        foreach (var server in _servers)
+        {
+            if (server.Endpoint.Name == endpoint.Name && server.State == ServerState.Primary)
+            {
+                var index = server.Index;
+                ProbeTcpAsync(server.Endpoint, _options.HealthCheckTimeout)
+                    .PipeTo(Self, success: failure => new PoolProtocol.PrimaryChecked(index, failure),
+                        failure: ex => new PoolProtocol.PrimaryChecked(index, ex.Message));
+                return;
+            }
+        }
+    }
+
+    private void OnPrimaryChecked(PoolProtocol.PrimaryChecked check)
+    {
+        if (check.Failure is null || check.ServerIndex < 0 || check.ServerIndex >= _servers.Count)
+        {
+            return;
+        }
+        var server = _servers[check.ServerIndex];
+        if (server.State == ServerState.Primary)
+        {
+            _logger.LogWarning("failover: a backend of {Server} broke and the server does not accept connections: {Failure}", server.Endpoint.ToString(), check.Failure);
+            StartFailover(server);
+        }
+    }
+
     /// <summary>Hands the failover to the failover actor; one at a time. False when there is nothing to fail over to.</summary>
     private bool StartFailover(ServerRecord old)
     {

@@ -175,7 +175,8 @@ public sealed partial class PoolManagerActor : ActorBase
                 continue;
             }
             slots.Add(new PoolProtocol.SlotStatus(slot.Id, slot.State, slot.Key?.User, slot.Key?.Database,
-                slot.Connection?.Server.Name, slot.ApplicationName, slot.CreatedTimestamp, slot.LastUsedTimestamp));
+                slot.Connection?.Server.Name, slot.ApplicationName, slot.CreatedTimestamp, slot.LastUsedTimestamp,
+                slot.State is SlotState.InUse or SlotState.Gracefully ? slot.Holder : null));
         }
         return new PoolProtocol.Status(_options.MaxConnections, _total, _active, _waiters.Count, slots);
     }

@@ -25,6 +25,15 @@ public static partial class PoolProtocol
     /// <summary>The failover script ended: success makes <paramref name="NewIndex"/> the primary, anything else fails both.</summary>
     public sealed record FailoverCompleted(int OldIndex, int NewIndex, bool Success);
 
+    /// <summary>
+    /// A client's relay lost its backend without a FATAL (the server's socket failed or closed): pgagroal's write-failure
+    /// trigger. On the primary, with failover on, the pool checks that the server still accepts connections and fails
+    /// over when it does not; a single killed backend therefore never starts a failover.
+    /// </summary>
+    public sealed record BackendBroken(ServerEndpoint Server);
+
+    internal sealed record PrimaryChecked(int ServerIndex, string? Failure);
+
     internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure);
 
     internal sealed record HealthProbed(int ServerIndex, bool Answered, string? Failure);

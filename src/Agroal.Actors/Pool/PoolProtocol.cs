@@ -32,7 +32,8 @@ public static partial class PoolProtocol
         }
     }
 
-    public sealed record SlotStatus(int SlotId, SlotState State, string? User, string? Database, string? Server, string? ApplicationName, long CreatedTimestamp, long LastUsedTimestamp);
+    /// <param name="Client">The client holding the slot (its lease address: client id and peer), or null.</param>
+    public sealed record SlotStatus(int SlotId, SlotState State, string? User, string? Database, string? Server, string? ApplicationName, long CreatedTimestamp, long LastUsedTimestamp, string? Client = null);
 
     public sealed record Status(int MaxConnections, int Total, int Active, int Waiting, IReadOnlyList<SlotStatus> Slots);
 

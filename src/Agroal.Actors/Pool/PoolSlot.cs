@@ -29,6 +29,9 @@ internal sealed class PoolSlot(int id)
 
     public string? ApplicationName { get; set; }
 
+    /// <summary>Who leased the slot last (status details show it while the slot is in use).</summary>
+    public string? Holder { get; set; }
+
     public long CreatedTimestamp { get; set; }
 
     public long LastUsedTimestamp { get; set; }
@@ -44,6 +47,7 @@ internal sealed class PoolSlot(int id)
         RuleIndex = -1;
         ServerIndex = -1;
         ApplicationName = null;
+        Holder = null;
         ReservedFor = null;
     }
 }

@@ -65,7 +65,7 @@ internal sealed class ManagementTestBed : IAsyncDisposable
 
     public static async Task<ManagementTestBed> StartAsync(
         Func<object, PoolControl.Done>? control = null, string hba = "host all all 127.0.0.1/32 scram-sha-256\n", bool withMetrics = false,
-        string extraMainKeys = "", string limits = "appdb=appalias alice 5 0 0\n")
+        string extraMainKeys = "", string limits = "appdb=appalias alice 5 0 0\n", ManagementTlsUpgrade? tls = null)
     {
         var directory = TempDirectory.Create("/tmp/agroal-mgmt");
         var config = new TempConfig()
@@ -96,6 +96,7 @@ internal sealed class ManagementTestBed : IAsyncDisposable
                 Admins = new AdminCredentials(new Dictionary<string, string> { [AdminUser] = AdminPassword }),
                 Access = new ConfigurationAccessPolicy(configuration),
                 MaxPayload = 64 * 1024,
+                Tls = tls,
             },
             TestLogging.Factory);
         bed = new ManagementTestBed(directory, config, system, service, configuration, received, metrics);

@@ -59,6 +59,22 @@ public sealed class ClientTlsContext
         return true;
     }
 
+    /// <summary>The same handshake over a stream (remote management, which reads its frames from a stream).</summary>
+    public async Task<Stream> AuthenticateAsync(Stream plaintext, CancellationToken cancellationToken)
+    {
+        var stream = new SslStream(plaintext, leaveInnerStreamOpen: false);
+        try
+        {
+            await stream.AuthenticateAsServerAsync(_options, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return stream;
+    }
+
     /// <summary>Runs the server handshake over the plaintext pipes after 'S' was sent; throws on a failed handshake.</summary>
     public async Task<TlsDuplexPipe> AuthenticateAsync(IDuplexPipe plaintext, CancellationToken cancellationToken)
     {

@@ -36,6 +36,11 @@ public sealed class InProcessManagementTests(PostgresFixture fixture)
         Assert.Equal(Postgres.Database, slot["Database"]!.GetValue<string>());
         Assert.Equal("mgmt-details", slot["AppName"]!.GetValue<string>());
         Assert.True(slot["StartTime"]!.GetValue<long>() > 0);
+        // The client that holds the slot: its id and address.
+        Assert.Matches(@"^client-\d+@127\.0\.0\.1:\d+$", slot["Client"]!.GetValue<string>());
+        // The server's state as the pool tracks it: its role was read with pg_is_in_recovery() on first login.
+        var server = Assert.Single(response["Servers"]!.AsArray());
+        Assert.Equal("Primary", server!["State"]!.GetValue<string>());
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("mgmt-details", text.Out, StringComparison.Ordinal);
         Assert.Contains("In use", text.Out, StringComparison.Ordinal);

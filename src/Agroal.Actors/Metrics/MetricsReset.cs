@@ -1,0 +1,17 @@
+using Agroal.Actors.Clients;
+using Agroal.Actors.Logging;
+using Agroal.Actors.Management;
+using Agroal.Actors.Pool;
+
+namespace Agroal.Actors.Metrics;
+
+/// <summary>What <c>clear prometheus</c> resets in a running pooler: every counter and histogram, not the gauges.</summary>
+public sealed class MetricsReset(PoolCounters pool, ClientCounters clients, LogCounters? logging) : IMetricsControl
+{
+    public void Clear()
+    {
+        pool.ResetCounters();
+        clients.ResetCounters();
+        logging?.Reset();
+    }
+}
