@@ -23,7 +23,7 @@ public sealed partial class ManagementActor
         PoolProtocol.Servers? servers = null;
         try
         {
-            servers = await _settings.Pool.Ask<PoolProtocol.Servers>(PoolProtocol.GetServers.Instance, _settings.AskTimeout).ConfigureAwait(false);
+            servers = await _settings.Pool.Ask<object>(PoolProtocol.GetServers.Instance, _settings.AskTimeout).ConfigureAwait(false) as PoolProtocol.Servers;
         }
         catch (AskTimeoutException)
         {

@@ -51,6 +51,9 @@ public sealed partial class PoolManagerActor
             case PoolProtocol.BackendBroken broken:
                 OnBackendBroken(broken.Server);
                 return true;
+            case PoolProtocol.CheckPrimary check:
+                ProbePrimary(check.ServerIndex, check.Attempt);
+                return true;
             case PoolProtocol.PrimaryChecked check:
                 OnPrimaryChecked(check);
                 return true;

@@ -105,6 +105,13 @@ public sealed partial class PoolManagerActor
         return _options.Failover && server.State is not (ServerState.Failover or ServerState.Failed) && StartFailover(server);
     }
 
+    /// <summary>
+    /// Probes after a broken backend: a primary that is going down may still accept connections for a moment after its
+    /// backends died, so a few probes 500 ms apart decide; a healthy primary answers them all and nothing happens.
+    /// </summary>
+    private const int PrimaryCheckAttempts = 4;
+    private static readonly TimeSpan PrimaryCheckInterval = TimeSpan.FromMilliseconds(500);
+
     private void OnBackendBroken(ServerEndpoint endpoint)
     {
         if (!_options.Failover)
@@ -113,24 +120,49 @@ public sealed partial class PoolManagerActor
         }
         foreach (var server in _servers)
         {
-            if (server.Endpoint.Name == endpoint.Name && server.State == ServerState.Primary)
+            if (server.Endpoint.Name == endpoint.Name && server.State == ServerState.Primary && !Timers.IsTimerActive(PrimaryCheckKey(server.Index)))
             {
-                var index = server.Index;
-                ProbeTcpAsync(server.Endpoint, _options.HealthCheckTimeout)
-                    .PipeTo(Self, success: failure => new PoolProtocol.PrimaryChecked(index, failure),
-                        failure: ex => new PoolProtocol.PrimaryChecked(index, ex.Message));
+                ProbePrimary(server.Index, attempt: 1);
                 return;
             }
         }
     }
 
+    private static string PrimaryCheckKey(int serverIndex) => $"primary-check-{serverIndex}";
+
+    private void ProbePrimary(int serverIndex, int attempt)
+    {
+        if (serverIndex < 0 || serverIndex >= _servers.Count || _servers[serverIndex].State != ServerState.Primary)
+        {
+            return;
+        }
+        // Marks the check as running, so that more broken backends of the same outage do not start more checks.
+        Timers.StartSingleTimer(PrimaryCheckKey(serverIndex), new PoolProtocol.CheckPrimary(serverIndex, PrimaryCheckAttempts + 1), TimeSpan.FromMinutes(1));
+        ProbeTcpAsync(_servers[serverIndex].Endpoint, _options.HealthCheckTimeout)
+            .PipeTo(Self, success: failure => new PoolProtocol.PrimaryChecked(serverIndex, failure, attempt),
+                failure: ex => new PoolProtocol.PrimaryChecked(serverIndex, ex.Message, attempt));
+    }
+
     private void OnPrimaryChecked(PoolProtocol.PrimaryChecked check)
     {
-        if (check.Failure is null || check.ServerIndex < 0 || check.ServerIndex >= _servers.Count)
+        if (check.ServerIndex < 0 || check.ServerIndex >= _servers.Count)
         {
             return;
         }
         var server = _servers[check.ServerIndex];
+        if (check.Failure is null)
+        {
+            if (check.Attempt < PrimaryCheckAttempts)
+            {
+                Timers.StartSingleTimer(PrimaryCheckKey(check.ServerIndex), new PoolProtocol.CheckPrimary(check.ServerIndex, check.Attempt + 1), PrimaryCheckInterval);
+            }
+            else
+            {
+                Timers.Cancel(PrimaryCheckKey(check.ServerIndex));
+            }
+            return;
+        }
+        Timers.Cancel(PrimaryCheckKey(check.ServerIndex));
         if (server.State == ServerState.Primary)
         {
             _logger.LogWarning("failover: a backend of {Server} broke and the server does not accept connections: {Failure}", server.Endpoint.ToString(), check.Failure);

@@ -32,7 +32,9 @@ public static partial class PoolProtocol
     /// </summary>
     public sealed record BackendBroken(ServerEndpoint Server);
 
-    internal sealed record PrimaryChecked(int ServerIndex, string? Failure);
+    internal sealed record CheckPrimary(int ServerIndex, int Attempt);
+
+    internal sealed record PrimaryChecked(int ServerIndex, string? Failure, int Attempt);
 
     internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure);
 
