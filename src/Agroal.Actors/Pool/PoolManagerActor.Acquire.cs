@@ -245,6 +245,12 @@ public sealed partial class PoolManagerActor
         var node = _waiters.First;
         while (node is not null)
         {
+            // With no Free backend and no room for a new one nobody can be served: stop instead of walking (and
+            // hashing the key of) every waiter, which under load happens on every release.
+            if (_freeCount == 0 && _total >= _options.MaxConnections)
+            {
+                break;
+            }
             var next = node.Next;
             if (TryServe(node.Value))
             {

@@ -119,6 +119,7 @@ public sealed partial class TransactionRelay
             _clientWriting = false;
             wake = _releaseWanted && ReferenceEquals(_backend, backend);
             _releaseWanted = false;
+            _wakePending |= wake;
         }
         if (wake)
         {

@@ -43,6 +43,10 @@ public sealed partial class TransactionRelay
             if (read.IsCanceled)
             {
                 from.AdvanceTo(buffer.Start);
+                lock (_gate)
+                {
+                    _wakePending = false;
+                }
                 if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } stopped)
                 {
                     return stopped;
@@ -106,6 +110,11 @@ public sealed partial class TransactionRelay
             {
                 // The client side is flushing bytes that asked for nothing back; it wakes this loop when done.
                 _releaseWanted = true;
+                return null;
+            }
+            if (_wakePending)
+            {
+                // The client side's wake is on its way: take it (the next read returns cancelled), then release.
                 return null;
             }
             reason = new DetachReason(_namedParseSeen, _statementsUnknown);

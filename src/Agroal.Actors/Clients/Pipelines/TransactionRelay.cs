@@ -39,6 +39,10 @@ public sealed partial class TransactionRelay
     private bool _openExtended;
     private bool _clientWriting;
     private bool _releaseWanted;
+
+    // A wake (CancelPendingRead) decided under the lock but delivered after it: until the server loop sees the
+    // cancelled read, the backend must not be released, or the cancel would land on the next owner's read.
+    private bool _wakePending;
     private bool _stopping;
     private bool _serverIdleAtBoundary;
     private bool _namedParseSeen;
