@@ -1,11 +1,9 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Hosting;
-using Agroal.Actors.Kernel;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.AuthQuery;
 using Agroal.Actors.Security.Authentication;
-using Agroal.Actors.Security.Credentials;
 using Agroal.Actors.Security.Tls;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Integration.Pooling;
@@ -36,44 +34,32 @@ public sealed record SecurityPoolerOptions
 /// <summary>An in-process pooler in front of the security fixture's PostgreSQL.</summary>
 public sealed class SecurityPooler : IAsyncDisposable
 {
-    private SecurityPooler(AgroalServer server, PostgresServer postgres)
+    private readonly PoolerHarness _pooler;
+
+    private SecurityPooler(PoolerHarness pooler)
     {
-        Server = server;
-        Postgres = postgres;
+        _pooler = pooler;
     }
 
-    public AgroalServer Server { get; }
+    public AgroalServer Server => _pooler.Server;
 
-    public PostgresServer Postgres { get; }
+    public PostgresServer Postgres => _pooler.Postgres;
 
     public int Port => Server.Port;
 
     public static async Task<SecurityPooler> StartAsync(PostgresServer postgres, SecurityPoolerOptions options)
     {
-        var credentials = new CredentialStore(options.Users, new Dictionary<string, string>()) { Superuser = options.Superuser };
-        var server = await AgroalServer.StartAsync(new AgroalServerSettings
+        var pooler = await PoolerHarness.StartAsync(postgres, PipelineKind.Session, s => s with
         {
-            Host = "127.0.0.1",
-            Port = 0,
-            Pool = new PoolOptions
-            {
-                MaxConnections = options.MaxConnections,
-                BlockingTimeout = TimeSpan.FromSeconds(10),
-                Servers = [new ServerEndpoint("primary", postgres.Host, postgres.Port, PrimaryHint: true) { Tls = options.BackendTls }],
-                BackendPassword = credentials.BackendPassword,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-            },
-            Clients = new ClientSessionOptions
-            {
-                Pipeline = PipelineKind.Session,
-                AllowUnknownUsers = options.AllowUnknownUsers,
-                AuthQuery = options.AuthQuery,
-                Tls = options.ClientTls,
-            },
+            MaxConnections = options.MaxConnections,
+            Users = options.Users,
+            Superuser = options.Superuser,
+            AllowUnknownUsers = options.AllowUnknownUsers,
             Access = options.Access,
-            Credentials = credentials,
-        }, TestLogging.Factory);
-        return new SecurityPooler(server, postgres);
+            Server = new ServerEndpoint("primary", postgres.Host, postgres.Port, PrimaryHint: true) { Tls = options.BackendTls },
+            ConfigureClients = clients => clients with { AuthQuery = options.AuthQuery, Tls = options.ClientTls },
+        });
+        return new SecurityPooler(pooler);
     }
 
     public NpgsqlConnectionStringBuilder Builder(string user, string password) => new()
@@ -97,8 +83,7 @@ public sealed class SecurityPooler : IAsyncDisposable
 
     public Task<NpgsqlConnection> OpenAsync(string user, string password) => OpenAsync(Builder(user, password));
 
-    public async Task<PoolProtocol.Status> StatusAsync() =>
-        await Server.Pool.Ask<PoolProtocol.Status>(PoolProtocol.GetStatus.Instance, TimeSpan.FromSeconds(5));
+    public Task<PoolProtocol.Status> StatusAsync() => _pooler.StatusAsync();
 
     /// <summary>Waits until no slot is leased: a closed client's backend is back (or gone).</summary>
     public Task IdleAsync() => Eventually.TrueAsync(async () => (await StatusAsync()).Active == 0, "no backend in use");
@@ -109,5 +94,5 @@ public sealed class SecurityPooler : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public ValueTask DisposeAsync() => _pooler.DisposeAsync();
 }

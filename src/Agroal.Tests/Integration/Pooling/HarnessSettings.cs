@@ -8,6 +8,12 @@ public sealed record HarnessSettings
 {
     public int MaxConnections { get; init; } = 10;
 
+    /// <summary>The auth_query superuser (pgagroal_superuser.conf), or null.</summary>
+    public Agroal.Actors.Security.AuthQuery.SuperuserCredential? Superuser { get; init; }
+
+    /// <summary>The metrics endpoint, or null for none.</summary>
+    public Agroal.Actors.Metrics.MetricsSettings? Metrics { get; init; }
+
     public TimeSpan BlockingTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromSeconds(5);

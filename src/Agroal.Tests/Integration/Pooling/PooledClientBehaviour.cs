@@ -106,25 +106,7 @@ public abstract class PooledClientBehaviour : IAsyncLifetime
         var table = "copy_" + Guid.NewGuid().ToString("N")[..8];
         await using var connection = await Pooler.OpenAsync();
         await Execute(connection, $"CREATE TEMP TABLE {table} (id int, name text)");
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {table} (id, name) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var i = 0; i < 10_000; i++)
-            {
-                await writer.StartRowAsync();
-                await writer.WriteAsync(i);
-                await writer.WriteAsync("row " + i);
-            }
-            await writer.CompleteAsync();
-        }
-        var lines = 0;
-        using (var reader = await connection.BeginTextExportAsync($"COPY {table} TO STDOUT"))
-        {
-            while (await reader.ReadLineAsync() is not null)
-            {
-                lines++;
-            }
-        }
-        Assert.Equal(10_000, lines);
+        Assert.Equal(10_000, await CopyRoundTrip.RunAsync(connection, table, 10_000));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class PoolerHarness : IAsyncDisposable
         {
             settings = configure(settings);
         }
-        var credentials = new CredentialStore(settings.Users, settings.FrontendUsers);
+        var credentials = new CredentialStore(settings.Users, settings.FrontendUsers) { Superuser = settings.Superuser };
         var server = await AgroalServer.StartAsync(new AgroalServerSettings
         {
             Host = "127.0.0.1",
@@ -61,6 +61,7 @@ public sealed class PoolerHarness : IAsyncDisposable
             }),
             Access = settings.Access ?? new StaticAccessPolicy(settings.Method),
             Credentials = credentials,
+            Metrics = settings.Metrics,
         }, TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);
     }

@@ -200,25 +200,7 @@ public sealed class TransactionPipelineTests(PostgresFixture fixture)
         await using var connection = await pooler.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await Execute(connection, $"CREATE TEMP TABLE {table} (id int, name text) ON COMMIT DROP");
-        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {table} (id, name) FROM STDIN (FORMAT BINARY)"))
-        {
-            for (var i = 0; i < 5_000; i++)
-            {
-                await writer.StartRowAsync();
-                await writer.WriteAsync(i);
-                await writer.WriteAsync("row " + i);
-            }
-            await writer.CompleteAsync();
-        }
-        var lines = 0;
-        using (var reader = await connection.BeginTextExportAsync($"COPY {table} TO STDOUT"))
-        {
-            while (await reader.ReadLineAsync() is not null)
-            {
-                lines++;
-            }
-        }
-        Assert.Equal(5_000, lines);
+        Assert.Equal(5_000, await CopyRoundTrip.RunAsync(connection, table, 5_000));
         await tx.CommitAsync();
     }
 
