@@ -32,13 +32,16 @@ public static class SessionParameters
     }
 
     /// <summary>The tracked parameter's canonical spelling, or null when it is not tracked.</summary>
-    public static string? CanonicalName(string name)
+    public static string? CanonicalName(string name) => CanonicalName(name, Tracked);
+
+    /// <summary>The spelling <paramref name="name"/> has in <paramref name="tracked"/> (GUC names ignore case), or null.</summary>
+    public static string? CanonicalName(string name, IReadOnlyList<string> tracked)
     {
-        foreach (var tracked in Tracked)
+        foreach (var candidate in tracked)
         {
-            if (string.Equals(tracked, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
             {
-                return tracked;
+                return candidate;
             }
         }
         return null;

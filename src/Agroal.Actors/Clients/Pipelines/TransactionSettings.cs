@@ -33,17 +33,7 @@ public sealed class TransactionSettings
 
     public IReadOnlyDictionary<string, string> Values => _values;
 
-    public static string? CanonicalName(string name)
-    {
-        foreach (var tracked in Tracked)
-        {
-            if (string.Equals(tracked, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return tracked;
-            }
-        }
-        return null;
-    }
+    public static string? CanonicalName(string name) => SessionParameters.CanonicalName(name, Tracked);
 
     /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
     public string? BuildAlignmentQuery(BackendConnection backend)
