@@ -27,6 +27,12 @@ public sealed partial class ClientSession
         [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "cancel: client={ClientId} backend=\"{Backend}\"")]
         public static partial void CancelForwarded(ILogger logger, long clientId, string backend);
 
+        [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "dead backend skipped: client={ClientId} backend=\"{Backend}\" attempt={Attempt}")]
+        public static partial void DeadBackendSkipped(ILogger logger, long clientId, string backend, int attempt);
+
+        [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "protocol violation: client={ClientId} reason=\"{Reason}\"")]
+        public static partial void ProtocolViolation(ILogger logger, long clientId, string reason);
+
         [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "authentication timeout: client={ClientId} address={Address}")]
         public static partial void AuthenticationTimedOut(ILogger logger, long clientId, string address);
     }

@@ -18,8 +18,8 @@ public sealed partial class ClientSession
             await RunTransactionPipelineAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        if (backend is null || !await AlignParametersAsync(backend, cancellationToken).ConfigureAwait(false))
+        var backend = await LeaseAlignedAsync(cancellationToken).ConfigureAwait(false);
+        if (backend is null)
         {
             return;
         }
@@ -43,29 +43,92 @@ public sealed partial class ClientSession
                 _options.Pipeline == PipelineKind.Performance ? 0 : relay.Transactions, relay.BytesFromClient, relay.BytesFromServer);
         }
         await ReturnBackendAsync(end, relay.BackendIsQuiet, relay.LastStatus, cancellationToken).ConfigureAwait(false);
-        if (end == RelayEnd.ClientProtocolViolation)
-        {
-            await WriteFatalAsync(PoolerErrors.ProtocolViolation("invalid message length"), cancellationToken).ConfigureAwait(false);
-        }
+        await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A relay that ended on the client's bad message answers it with 08P01 (PostgreSQL's wording) before the close.</summary>
+    private ValueTask ReportClientViolationAsync(RelayEnd end, byte rejectedTag, CancellationToken cancellationToken)
+    {
+        var reason = end switch
+        {
+            RelayEnd.ClientProtocolViolation => "invalid message length",
+            RelayEnd.ClientUnknownMessageType => $"invalid frontend message type {rejectedTag}",
+            _ => null,
+        };
+        if (reason is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+        Log.ProtocolViolation(_logger, Id, reason);
+        return WriteFatalAsync(PoolerErrors.ProtocolViolation(reason), cancellationToken);
+    }
+
+    /// <summary>How many dead backends in a row a session skips before it gives up (a server that kills every backend).</summary>
+    private const int MaxDeadLeases = 16;
+
+    /// <summary>
+    /// Leases a backend that is alive and quiet. One found closed or talking (the server ended it while idle and the
+    /// pool had not heard yet) is given back as dead and another is taken: nothing was sent to it, so the client never
+    /// notices. Null when the client was refused (and told).
+    /// </summary>
     private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
     {
         var waitStarted = _services.Clock.GetTimestamp();
-        var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
-        _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
-        if (reply is PoolProtocol.Refused refused)
+        for (var attempt = 1; ; attempt++)
         {
-            await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-            return null;
+            // The backend a pass-through login just authenticated on is known to be alive and in step.
+            var fromAuthentication = _leases.IsHolding;
+            var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
+            if (reply is PoolProtocol.Refused refused)
+            {
+                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            var backend = ((PoolProtocol.Leased)reply).Connection;
+            if (fromAuthentication || backend.TryClaimIdle())
+            {
+                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                Volatile.Write(ref _backend, backend);
+                return backend;
+            }
+            Log.DeadBackendSkipped(_logger, Id, backend.ToString(), attempt);
+            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false, FoundDead: true));
+            if (attempt == MaxDeadLeases)
+            {
+                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                await RefuseAsync(PoolerErrors.BackendLost.WithDetail($"{attempt} backends in a row were closed by the server"), cancellationToken).ConfigureAwait(false);
+                return null;
+            }
         }
-        var backend = ((PoolProtocol.Leased)reply).Connection;
-        Volatile.Write(ref _backend, backend);
-        return backend;
     }
 
-    /// <summary>Brings a pooled backend's session parameters in line with this client's; false when the client was refused.</summary>
-    private async ValueTask<bool> AlignParametersAsync(BackendConnection backend, CancellationToken cancellationToken)
+    /// <summary>
+    /// A live backend whose session parameters match this client's; one that dies during the alignment (nothing of
+    /// the client's was sent to it) is replaced. Null when the client was refused.
+    /// </summary>
+    private async ValueTask<BackendConnection?> LeaseAlignedAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+            if (backend is null)
+            {
+                return null;
+            }
+            var aligned = await AlignParametersAsync(backend, retryIfLost: attempt < MaxDeadLeases, cancellationToken).ConfigureAwait(false);
+            if (aligned is { } done)
+            {
+                return done ? backend : null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Brings a pooled backend's session parameters in line with this client's; false when the client was refused,
+    /// null when the backend was lost and given back (only with <paramref name="retryIfLost"/>).
+    /// </summary>
+    private async ValueTask<bool?> AlignParametersAsync(BackendConnection backend, bool retryIfLost, CancellationToken cancellationToken)
     {
         var query = SessionParameters.BuildAlignmentQuery(_startupParameters, backend);
         if (query is null)
@@ -77,6 +140,12 @@ public sealed partial class ClientSession
         {
             SessionParameters.RecordApplied(_startupParameters, backend);
             return true;
+        }
+        if (retryIfLost && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
+        {
+            Log.DeadBackendSkipped(_logger, Id, backend.ToString(), 0);
+            ReleaseBackend(reusable: false);
+            return null;
         }
         // PostgreSQL refuses a login with an invalid parameter value; so do we, and the backend stays usable if it says so.
         ReleaseBackend(reusable: outcome.Status == IdleStatus);
@@ -115,7 +184,7 @@ public sealed partial class ClientSession
             return;
         }
         var reusable = false;
-        if (end is RelayEnd.ClientTerminated or RelayEnd.ClientVanished && quiet)
+        if (end is RelayEnd.ClientTerminated or RelayEnd.ClientVanished or RelayEnd.ClientUnknownMessageType && quiet)
         {
             reusable = await ResetBackendAsync(backend, lastStatus, cancellationToken).ConfigureAwait(false);
         }
@@ -126,6 +195,13 @@ public sealed partial class ClientSession
             {
                 _services.Pool.Tell(new PoolProtocol.BackendBroken(backend.Server));
             }
+        }
+        if (reusable)
+        {
+            Interlocked.CompareExchange(ref _backend, null, backend);
+            await WaitForCancelsAsync().ConfigureAwait(false);
+            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: true));
+            return;
         }
         ReleaseBackend(reusable);
     }

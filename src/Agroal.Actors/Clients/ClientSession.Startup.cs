@@ -70,20 +70,54 @@ public sealed partial class ClientSession
     private async ValueTask ForwardCancelAsync(int processId, int secretKey, CancellationToken cancellationToken)
     {
         var owner = _services.CancelKeys.Find(processId, secretKey);
-        if (owner?.CurrentBackend is not { } backend)
+        if (owner is null)
         {
             return;
         }
-        Log.CancelForwarded(_logger, owner.Id, backend.ToString());
+        // Announced before the backend is read: the owner, which clears its backend before giving it back, then
+        // either sees this cancel and waits for it, or this side sees no backend (see WaitForCancelsAsync).
+        Interlocked.Increment(ref owner._cancelsInFlight);
         try
         {
+            if (owner.CurrentBackend is not { } backend)
+            {
+                return;
+            }
+            Log.CancelForwarded(_logger, owner.Id, backend.ToString());
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(CancelDeliveryTimeout);
             await BackendCanceller.SendAsync(backend.Server, backend.ProcessId, backend.SecretKey, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
         {
             Log.ClientIoFailed(_logger, Id, "cancel not delivered: " + ex.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref owner._cancelsInFlight);
+        }
+    }
+
+    private static readonly TimeSpan CancelDeliveryTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cancels other sessions are delivering to this session's backend right now.</summary>
+    private int _cancelsInFlight;
+
+    /// <summary>
+    /// Called after the backend was cleared from <see cref="CurrentBackend"/> and before it goes back to the pool: a
+    /// cancel still on its way would otherwise interrupt the next holder's query. PostgreSQL has signalled the backend
+    /// by the time it closes the cancel connection, and an idle backend ignores the signal. Costs nothing without a cancel.
+    /// </summary>
+    private async ValueTask WaitForCancelsAsync()
+    {
+        if (Volatile.Read(ref _cancelsInFlight) == 0)
+        {
+            return;
+        }
+        var started = _services.Clock.GetTimestamp();
+        while (Volatile.Read(ref _cancelsInFlight) > 0 && _services.Clock.GetElapsedTime(started) < CancelDeliveryTimeout)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
         }
     }
 }

@@ -43,38 +43,44 @@ public sealed partial class ClientSession : ITransactionBackendSource
             relay.ForgetBackend();
             await ReturnHeldBackendAsync(held, end, quiet, lastStatus, reason, cancellationToken).ConfigureAwait(false);
         }
-        if (end == RelayEnd.ClientProtocolViolation)
-        {
-            await WriteFatalAsync(PoolerErrors.ProtocolViolation("invalid message length"), cancellationToken).ConfigureAwait(false);
-        }
+        await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
     async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
     {
-        var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
-        if (backend is null)
+        for (var attempt = 1; ; attempt++)
         {
+            var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+            if (backend is null)
+            {
+                return null;
+            }
+            var settings = _transactionSettings!;
+            var query = settings.BuildAlignmentQuery(backend);
+            if (query is null)
+            {
+                return backend;
+            }
+            var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
+            if (outcome.Healthy && outcome.Status == IdleStatus)
+            {
+                settings.RecordAligned(backend);
+                return backend;
+            }
+            // Part of the alignment may have applied: the backend's session is no longer known, so it is not reused.
+            ReleaseBackend(reusable: false);
+            if (attempt < MaxDeadLeases && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
+            {
+                // The backend died before any byte of the client's went to it: another one serves the client.
+                Log.DeadBackendSkipped(_logger, Id, backend.ToString(), attempt);
+                continue;
+            }
+            var error = outcome.Error is { } fields
+                ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
+                : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
+            await RefuseAsync(error, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        var settings = _transactionSettings!;
-        var query = settings.BuildAlignmentQuery(backend);
-        if (query is null)
-        {
-            return backend;
-        }
-        var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
-        if (outcome.Healthy && outcome.Status == IdleStatus)
-        {
-            settings.RecordAligned(backend);
-            return backend;
-        }
-        // Part of the alignment may have applied: the backend's session is no longer known, so it is not reused.
-        ReleaseBackend(reusable: false);
-        var error = outcome.Error is { } fields
-            ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
-            : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
-        await RefuseAsync(error, cancellationToken).ConfigureAwait(false);
-        return null;
     }
 
     async ValueTask ITransactionBackendSource.DetachAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
@@ -103,6 +109,10 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             reusable = false;
         }
+        if (reusable)
+        {
+            await WaitForCancelsAsync().ConfigureAwait(false);
+        }
         _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
     }
 
@@ -120,7 +130,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
     /// <summary>The client left while holding a backend: ROLLBACK when it is quiet and inside a transaction, else close it.</summary>
     private async ValueTask ReturnHeldBackendAsync(BackendConnection backend, RelayEnd end, bool quiet, byte lastStatus, DetachReason reason, CancellationToken cancellationToken)
     {
-        if (!quiet || end is not (RelayEnd.ClientTerminated or RelayEnd.ClientVanished) || cancellationToken.IsCancellationRequested)
+        if (!quiet || end is not (RelayEnd.ClientTerminated or RelayEnd.ClientVanished or RelayEnd.ClientUnknownMessageType) || cancellationToken.IsCancellationRequested)
         {
             Log.BackendDiscarded(_logger, Id, backend.ToString(), end.ToString());
             Interlocked.CompareExchange(ref _backend, null, backend);

@@ -12,6 +12,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
 
     public void Hold(PoolProtocol.Leased leased) => _held = leased;
 
+    /// <summary>True when the next acquire hands out the backend authentication just logged in on.</summary>
+    public bool IsHolding => _held is not null;
+
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {
         if (_held is { } held)

@@ -65,6 +65,13 @@ public sealed class PoolCounters
 
     internal void ConnectionEvicted() => Interlocked.Increment(ref _evicted);
 
+    /// <summary>A pooled backend the server ended (or found dead at lease): pgagroal counts it as both a remove and an error.</summary>
+    internal void IdleConnectionLost()
+    {
+        Interlocked.Increment(ref _evicted);
+        Interlocked.Increment(ref _error);
+    }
+
     internal void ConnectionOpened() => Interlocked.Increment(ref _opened);
 
     internal void AcquireTimedOut() => Interlocked.Increment(ref _timeout);

@@ -82,7 +82,8 @@ public sealed partial class PoolManagerActor
             {
                 var (slotId, generation) = stack.Pop();
                 var candidate = _slots[slotId];
-                if (candidate.State == SlotState.Free && candidate.FreeGeneration == generation && candidate.Connection is { IsClosed: false })
+                if (candidate.State == SlotState.Free && candidate.FreeGeneration == generation && candidate.Connection is { IsClosed: false } connection
+                    && !connection.Closed.IsCancellationRequested)
                 {
                     slot = candidate;
                     return true;
@@ -179,6 +180,7 @@ public sealed partial class PoolManagerActor
         }
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
+        WatchLiveness(ready.Connection);
         OnServerAnswered(slot.ServerIndex, ready.InRecovery);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;

@@ -15,7 +15,16 @@ public sealed partial class PoolManagerActor
             return;
         }
         var slot = _slots[slotId];
+        if (slot.State is not (SlotState.InUse or SlotState.Gracefully))
+        {
+            // Returned twice, or already taken back: the second return must not free a slot someone else may hold.
+            return;
+        }
         _counters.ConnectionReturned();
+        if (release.FoundDead)
+        {
+            _counters.IdleConnectionLost();
+        }
         if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || IsTooOld(slot, Now))
         {
             CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);

@@ -66,6 +66,9 @@ public sealed partial class PoolManagerActor : ActorBase
             case PoolProtocol.BackendFailed failed:
                 OnBackendFailed(failed);
                 break;
+            case PoolProtocol.BackendGone gone:
+                OnBackendGone(gone.Connection);
+                break;
             case Terminated terminated:
                 OnSlotActorTerminated(terminated.ActorRef);
                 break;

@@ -18,7 +18,9 @@ public static partial class PoolProtocol
     public sealed record Abandon(IActorRef ReplyTo, long Ticket);
 
     /// <summary>A client is done with a backend. Reusable means the session reset it and its protocol state is clean.</summary>
-    public sealed record Release(BackendConnection Connection, bool Reusable);
+    /// <param name="FoundDead">The session found the backend closed or talking before it sent it anything (see
+    /// <see cref="BackendConnection.TryClaimIdle"/>): counted as a removed, failed connection.</param>
+    public sealed record Release(BackendConnection Connection, bool Reusable, bool FoundDead = false);
 
     /// <summary>A reloaded configuration: live keys (timeouts, limits lookup, passwords) apply at once; max_connections needs a restart.</summary>
     public sealed record Reconfigure(PoolOptions Options);
@@ -40,6 +42,9 @@ public static partial class PoolProtocol
     internal sealed record BackendReady(int SlotId, BackendConnection Connection, bool? InRecovery = null);
 
     internal sealed record BackendFailed(int SlotId, PoolerError Error);
+
+    /// <summary>A pooled backend's socket closed (EOF, reset, or the pooler's own close); sent from the socket's callback.</summary>
+    internal sealed record BackendGone(BackendConnection Connection);
 
     internal sealed class CheckDeadlines
     {

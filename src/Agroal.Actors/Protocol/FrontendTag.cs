@@ -19,4 +19,11 @@ public static class FrontendTag
 
     /// <summary>Shared by PasswordMessage, SASLInitialResponse, SASLResponse and GSSResponse.</summary>
     public const byte Password = (byte)'p';
+
+    /// <summary>
+    /// The types PostgreSQL accepts once a session is logged in (anything else it answers with FATAL "invalid frontend
+    /// message type" and ends the backend). Password ('p') belongs to authentication only. Compiled to a jump table.
+    /// </summary>
+    public static bool IsKnownAfterStartup(byte tag) => tag is Query or Parse or Bind or Describe or Execute or Close or Sync or Flush
+        or Terminate or CopyData or CopyDone or CopyFail or FunctionCall;
 }

@@ -12,6 +12,9 @@ public enum RelayEnd
     /// <summary>The client sent a message the framing rules reject (08P01).</summary>
     ClientProtocolViolation,
 
+    /// <summary>The client sent a message type PostgreSQL does not accept after login (08P01); it never reached the backend.</summary>
+    ClientUnknownMessageType,
+
     /// <summary>The server sent FATAL or PANIC; the backend is ending.</summary>
     ServerFatal,
 

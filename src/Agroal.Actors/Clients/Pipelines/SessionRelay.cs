@@ -56,6 +56,9 @@ public sealed class SessionRelay
     public bool BackendIsQuiet =>
         _fromServer.IsAtMessageBoundary && _fromClient.IsAtMessageBoundary && _fromClient.ReadyRequests == _fromServer.ReadyForQueryCount;
 
+    /// <summary>The type byte of the client message that ended the relay with <see cref="RelayEnd.ClientUnknownMessageType"/>.</summary>
+    public byte RejectedTag => _fromClient.CurrentTag;
+
     public void Reset()
     {
         _fromClient.Reset();
@@ -82,6 +85,8 @@ public sealed class SessionRelay
         }
         var clientEnd = await clientToServer.ConfigureAwait(false);
         var serverEnd = await serverToClient.ConfigureAwait(false);
+        // Both loops have stopped reading; a cancel that arrived after the server loop had ended must not outlive this lease.
+        backend.DiscardStaleCancellation();
         if (first == clientToServer)
         {
             return clientEnd == RelayEnd.Stopped ? serverEnd : clientEnd;
@@ -164,6 +169,12 @@ public sealed class SessionRelay
                 {
                     forward = buffer.Slice(0, scanned + offset - MessageHeader.Size);
                     return RelayEnd.ClientTerminated;
+                }
+                if (relayEvent == RelayEvent.UnknownMessageType)
+                {
+                    // What came before it goes on; the message itself never reaches the backend.
+                    forward = buffer.Slice(0, scanned + offset - MessageHeader.Size);
+                    return RelayEnd.ClientUnknownMessageType;
                 }
                 if (relayEvent == RelayEvent.InvalidFrame)
                 {

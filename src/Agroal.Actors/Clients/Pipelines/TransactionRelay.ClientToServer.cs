@@ -15,6 +15,7 @@ public sealed partial class TransactionRelay
         NeedBackend,
         Terminated,
         Invalid,
+        UnknownType,
     }
 
     private async Task<RelayEnd> PumpClientToServerAsync(PipeReader from, CancellationToken cancellationToken)
@@ -82,6 +83,9 @@ public sealed partial class TransactionRelay
                     case ClientStep.Invalid:
                         from.AdvanceTo(buffer.Start);
                         return RelayEnd.ClientProtocolViolation;
+                    case ClientStep.UnknownType:
+                        from.AdvanceTo(buffer.Start);
+                        return RelayEnd.ClientUnknownMessageType;
                 }
                 break;
             }
@@ -167,6 +171,11 @@ public sealed partial class TransactionRelay
         {
             return ClientStep.Invalid;
         }
+        if (!FrontendTag.IsKnownAfterStartup(header.Tag))
+        {
+            RejectedTag = header.Tag;
+            return ClientStep.UnknownType;
+        }
         if (header.Tag == FrontendTag.Terminate)
         {
             consumed = Math.Min(buffer.Length, header.TotalSize);
@@ -206,6 +215,12 @@ public sealed partial class TransactionRelay
             if (!header.HasValidLength(_maxMessageLength))
             {
                 return ClientStep.Invalid;
+            }
+            if (!FrontendTag.IsKnownAfterStartup(header.Tag))
+            {
+                // Not forwarded: PostgreSQL would end the shared backend over it. What came before it is sent.
+                RejectedTag = header.Tag;
+                return ClientStep.UnknownType;
             }
             if (header.Tag == FrontendTag.Terminate)
             {

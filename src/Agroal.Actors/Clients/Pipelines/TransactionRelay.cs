@@ -73,6 +73,9 @@ public sealed partial class TransactionRelay
 
     public long BytesFromServer => Interlocked.Read(ref _bytesFromServer);
 
+    /// <summary>The type byte of the client message that ended the relay with <see cref="RelayEnd.ClientUnknownMessageType"/>.</summary>
+    public byte RejectedTag { get; private set; }
+
     /// <summary>How many times a backend was attached (one per transaction or pipeline burst).</summary>
     public long Attachments => Interlocked.Read(ref _attachments);
 
@@ -153,6 +156,12 @@ public sealed partial class TransactionRelay
         catch (Exception ex) when (IsConnectionFailure(ex) || ex is OperationCanceledException)
         {
             return RelayEnd.ServerClosed;
+        }
+        finally
+        {
+            // The loop may have ended on its own (a flush to the client, a release check) before the cancel above
+            // landed; left pending, it would end the first read of whoever holds this backend next.
+            backend?.DiscardStaleCancellation();
         }
     }
 

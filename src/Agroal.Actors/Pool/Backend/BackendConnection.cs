@@ -87,6 +87,66 @@ public sealed class BackendConnection : IAsyncDisposable
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
+    /// <summary>Cancelled once the socket is gone (EOF or reset from the server, or our own close).</summary>
+    public CancellationToken Closed => _transport.ConnectionClosed;
+
+    /// <summary>
+    /// Called by the session that just leased this backend, before any client byte goes to it: true when the backend
+    /// is open and quiet. An idle backend has nothing to say, so bytes waiting in its pipe (a FATAL such as 57P01 or
+    /// an idle_session_timeout), or its end, mean it is dead or dirty. A cancelled read left behind by the previous
+    /// holder's relay is consumed here, so that it can never end the new holder's first read.
+    /// </summary>
+    public bool TryClaimIdle()
+    {
+        if (IsClosed || _transport.ConnectionClosed.IsCancellationRequested)
+        {
+            return false;
+        }
+        try
+        {
+            var input = Input;
+            // At most twice: a stale cancellation first, then whatever is really there.
+            for (var attempt = 0; attempt < 2; attempt++)
+            {
+                if (!input.TryRead(out var read))
+                {
+                    return true;
+                }
+                var buffer = read.Buffer;
+                input.AdvanceTo(buffer.Start);
+                if (!buffer.IsEmpty || read.IsCompleted || !read.IsCanceled)
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader was completed: the backend was closed under us.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Consumes a cancellation a relay may have left pending on this backend's reader when its loop ended on its own
+    /// first; only the backend's current holder calls it, after its own reads have stopped. Buffered bytes stay.
+    /// </summary>
+    public void DiscardStaleCancellation()
+    {
+        try
+        {
+            if (Input.TryRead(out var read))
+            {
+                Input.AdvanceTo(read.Buffer.Start);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed: nothing pending to discard.
+        }
+    }
+
     /// <summary>Closes the socket without a goodbye: for backends in an unknown protocol state.</summary>
     public void Abort()
     {

@@ -17,4 +17,7 @@ public enum RelayEvent
 
     /// <summary>A length below 4 or above the limit: the stream can no longer be framed (08P01).</summary>
     InvalidFrame,
+
+    /// <summary>A client message whose type PostgreSQL does not accept after login (08P01); its header is consumed.</summary>
+    UnknownMessageType,
 }

@@ -14,6 +14,13 @@ public partial struct RelayFrameScanner
             return RelayEvent.InvalidFrame;
         }
 
+        if (_direction == RelayDirection.ClientToServer && !FrontendTag.IsKnownAfterStartup(_tag))
+        {
+            IsInvalid = true;
+            RejectedUnknownType = true;
+            return RelayEvent.UnknownMessageType;
+        }
+
         MessagesSeen++;
         _bodyRemaining = (int)_pendingLength - MessageHeader.MinLength;
         _captured = 0;

@@ -67,8 +67,11 @@ public partial struct RelayFrameScanner
     /// <summary>A length field was out of range; the stream cannot be followed any further.</summary>
     public bool IsInvalid { readonly get; private set; }
 
-    /// <summary>No message is partly seen: the protocol stream is between two messages.</summary>
-    public readonly bool IsAtMessageBoundary => _headerFill == 0 && !_inBody && !IsInvalid;
+    /// <summary>The stream stopped at a client message of a type not accepted after login; everything before it was whole.</summary>
+    public bool RejectedUnknownType { readonly get; private set; }
+
+    /// <summary>No message is partly seen: the protocol stream is between two messages (or stopped cleanly before a rejected one).</summary>
+    public readonly bool IsAtMessageBoundary => _headerFill == 0 && !_inBody && (!IsInvalid || RejectedUnknownType);
 
     /// <summary>The tag of the message being read, or of the last one when at a boundary.</summary>
     public readonly byte CurrentTag => _tag;

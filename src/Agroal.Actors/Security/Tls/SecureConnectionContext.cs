@@ -39,6 +39,13 @@ public sealed class SecureConnectionContext : ConnectionContext
         set => throw new NotSupportedException("the transport of a TLS connection is fixed");
     }
 
+    /// <summary>The socket's: a TLS backend closed by its server is noticed as soon as a plaintext one.</summary>
+    public override CancellationToken ConnectionClosed
+    {
+        get => _inner.ConnectionClosed;
+        set => _inner.ConnectionClosed = value;
+    }
+
     public override void Abort() => _inner.Abort();
 
     public override void Abort(ConnectionAbortedException abortReason) => _inner.Abort(abortReason);

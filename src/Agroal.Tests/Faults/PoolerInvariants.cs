@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Agroal.Actors.Clients;
+using Agroal.Tests.Integration.Fixtures;
+using Agroal.Tests.Integration.Pooling;
+using Npgsql;
+
+namespace Agroal.Tests.Faults;
+
+/// <summary>
+/// What must hold after every fault: a new client is served promptly and gets its own answer back; no backend is
+/// handed out inside a transaction or with a session setting left by an earlier client; once clients are gone the
+/// pool shows no active backend and PostgreSQL holds no more backends than max_connections allows.
+/// </summary>
+public sealed class PoolerInvariants(PoolerHarness pooler, PipelineKind pipeline, int maxConnections)
+{
+    /// <summary>A session setting a fault case leaves behind on purpose; no later client may see it.</summary>
+    public const string ProbeSetting = "agroal_fault.probe";
+
+    /// <summary>
+    /// How fault cases open the transactions they abandon: a later client that finds itself at this isolation level
+    /// was handed a backend still inside one (its own statements run at the default, read committed).
+    /// </summary>
+    public const string DirtyBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ";
+
+    private PostgresServer Postgres => pooler.Postgres;
+
+    public async Task CheckAllAsync(string afterCase)
+    {
+        await ServesNewClientAsync(afterCase);
+        await QuiescesAsync(afterCase);
+    }
+
+    /// <summary>A new client logs in and gets its marker back within <see cref="FaultSettings.ServeWithin"/>, in a fresh transaction.</summary>
+    public async Task ServesNewClientAsync(string afterCase)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var connection = await pooler.OpenAsync();
+        var marker = Marker();
+        await using var command = new NpgsqlCommand(
+            $"SELECT '{marker}', current_setting('transaction_isolation') = 'read committed', current_setting('{ProbeSetting}', true)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"{afterCase}: no row");
+        var elapsed = watch.Elapsed;
+        Assert.Equal(marker, reader.GetString(0));
+        Assert.True(reader.GetBoolean(1), $"{afterCase}: the backend was handed out inside an open transaction");
+        if (pipeline != PipelineKind.Transaction)
+        {
+            // Session state survives a transaction-mode release by design; in the other pipelines the reset clears it.
+            Assert.True(reader.IsDBNull(2) || reader.GetString(2).Length == 0, $"{afterCase}: session state of an earlier client leaked: {reader.GetValue(2)}");
+        }
+        Assert.True(elapsed <= FaultSettings.ServeWithin, $"{afterCase}: a new client took {elapsed.TotalMilliseconds:0} ms (limit {FaultSettings.ServeWithin.TotalMilliseconds:0} ms)");
+    }
+
+    /// <summary>With every client gone: active reads 0, no pooled backend idles in a transaction, PostgreSQL within the limit.</summary>
+    public async Task QuiescesAsync(string afterCase)
+    {
+        await Eventually.TrueAsync(async () => (await pooler.StatusAsync()).Active == 0, $"{afterCase}: active connections back to 0", seconds: 30);
+        await Eventually.TrueAsync(async () => await Postgres.CountBackendsAsync(user: Postgres.User) <= maxConnections,
+            $"{afterCase}: PostgreSQL holds at most {maxConnections} pooler backends", seconds: 30);
+        var dirty = await Postgres.ExecuteScalarAsync(
+            $"SELECT count(*) FROM pg_stat_activity WHERE usename = '{Postgres.User}' AND state LIKE 'idle in transaction%'");
+        Assert.True(dirty == "0", $"{afterCase}: {dirty} pooled backend(s) idle inside a transaction");
+    }
+
+    /// <summary>Runs <c>SELECT marker</c> and fails on any answer that is not this query's own.</summary>
+    public static async Task EchoAsync(NpgsqlConnection connection, string? marker = null)
+    {
+        marker ??= Marker();
+        await using var command = new NpgsqlCommand($"SELECT '{marker}'", connection);
+        var answer = (string?)await command.ExecuteScalarAsync();
+        if (answer != marker)
+        {
+            throw new CrossTalkException($"sent {marker}, received {answer}");
+        }
+    }
+
+    public static string Marker() => "m" + Guid.NewGuid().ToString("N");
+}
+
+/// <summary>A client received an answer meant for another.</summary>
+public sealed class CrossTalkException(string message) : Exception(message);
