@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Text;
+using Agroal.Actors.Clients;
+using Agroal.Actors.Configuration;
+using Agroal.Actors.Protocol;
+using Agroal.Tests.Integration.Fixtures;
+using Agroal.Tests.Integration.Pooling;
+using Npgsql;
+
+namespace Agroal.Tests.Faults;
+
+/// <summary>Clients that die or misbehave at the worst moment; everyone else must carry on and nothing dirty is reused.</summary>
+[Collection(FaultCollection.Name)]
+public sealed class ClientFaultTests(FaultPostgresFixture fixture)
+{
+    private const int MaxConnections = 4;
+
+    private PostgresServer Postgres => fixture.Server;
+
+    public static TheoryData<PipelineKind> Pipelines => new() { PipelineKind.Performance, PipelineKind.Session, PipelineKind.Transaction };
+
+    [Theory]
+    [MemberData(nameof(Pipelines))]
+    public async Task Clients_killed_mid_copy_mid_transaction_and_mid_pipeline_leave_nothing_dirty(PipelineKind pipeline)
+    {
+        await Postgres.ExecuteScalarAsync($"CREATE TABLE IF NOT EXISTS fault_copy(v text); GRANT ALL ON fault_copy TO {Postgres.User}", Postgres.Database);
+        await using var pooler = await StartAsync(pipeline);
+        for (var round = 0; round < 6; round++)
+        {
+            // Mid-COPY: rows sent, no CopyDone.
+            var copy = await WireClient.LoginAsync(pooler.Port, Postgres.User, Postgres.Database);
+            await copy.SendAsync(WireClient.Query("COPY fault_copy FROM STDIN"));
+            await copy.ReadMessageAsync(TimeSpan.FromSeconds(10));
+            await copy.SendAsync(WireClient.CopyData("a\nb\n"));
+            copy.Abort();
+
+            // Mid-transaction, with a session setting that must not leak in session mode.
+            var transaction = await WireClient.LoginAsync(pooler.Port, Postgres.User, Postgres.Database);
+            await transaction.SendAsync(WireClient.Query($"SET {PoolerInvariants.ProbeSetting} = 'dirty'; {PoolerInvariants.DirtyBegin}; SELECT 1"));
+            await transaction.ReadUntilReadyAsync(TimeSpan.FromSeconds(10));
+            transaction.Abort();
+
+            // Mid-pipeline: extended-protocol messages without Sync, half a message at the end.
+            var pipelined = await WireClient.LoginAsync(pooler.Port, Postgres.User, Postgres.Database);
+            var half = WireClient.Parse("", "SELECT 2");
+            await pipelined.SendAsync([.. WireClient.Parse("s1", "SELECT 1"), .. WireClient.Bind("", "s1"), .. WireClient.Execute(), .. half.AsSpan(0, 7)]);
+            pipelined.Abort();
+
+            await new PoolerInvariants(pooler, pipeline, MaxConnections).ServesNewClientAsync($"{pipeline} round {round}");
+        }
+        await new PoolerInvariants(pooler, pipeline, MaxConnections).CheckAllAsync($"{pipeline}: clients killed mid-way");
+    }
+
+    [Fact]
+    public async Task Clients_killed_mid_authentication_and_trickling_past_authentication_timeout_are_closed()
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
+        {
+            MaxConnections = MaxConnections, AuthenticationTimeout = TimeSpan.FromSeconds(2),
+        });
+        // Mid-authentication: the SCRAM exchange started, the client dies.
+        for (var i = 0; i < 20; i++)
+        {
+            var client = await WireClient.OpenAsync(pooler.Port);
+            await client.SendAsync(WireClient.Startup(Postgres.User, Postgres.Database));
+            await client.ReadMessageAsync(TimeSpan.FromSeconds(10));
+            client.Abort();
+        }
+        // Trickling: one byte every 300 ms never completes the startup packet in time.
+        var tricklers = Enumerable.Range(0, 5).Select(async _ =>
+        {
+            await using var client = await WireClient.OpenAsync(pooler.Port);
+            var startup = WireClient.Startup(Postgres.User, Postgres.Database);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                for (var b = 0; b < startup.Length; b++)
+                {
+                    await client.SendAsync(startup.AsMemory(b, 1));
+                    await Task.Delay(300);
+                    if (watch.Elapsed > TimeSpan.FromSeconds(20))
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // Closed by the pooler while still trickling: what is expected.
+            }
+            Assert.True(await client.IsClosedByPeerAsync(TimeSpan.FromSeconds(10)), "a trickling client was not closed");
+            return watch.Elapsed;
+        }).ToList();
+        await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).ServesNewClientAsync("while clients trickle");
+        foreach (var elapsed in await Task.WhenAll(tricklers))
+        {
+            Assert.True(elapsed < TimeSpan.FromSeconds(20), $"a trickling client lasted {elapsed}");
+        }
+        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.Authenticating == 0), "no client left authenticating");
+        await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).CheckAllAsync("killed mid-authentication, trickling");
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_a_large_result_holds_only_its_own_backend()
+    {
+        await using var pooler = await StartAsync(PipelineKind.Transaction);
+        var stalled = await WireClient.LoginAsync(pooler.Port, Postgres.User, Postgres.Database);
+        stalled.Socket.ReceiveBufferSize = 4096;
+        await stalled.SendAsync(WireClient.Query("SELECT repeat('x', 1000) FROM generate_series(1, 200000)"));
+        // Others keep being served while it sits on a backend that cannot finish writing.
+        for (var i = 0; i < 10; i++)
+        {
+            await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).ServesNewClientAsync($"beside a stalled reader {i}");
+        }
+        stalled.Abort();
+        await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).CheckAllAsync("stalled reader gone");
+    }
+
+    [Theory]
+    [InlineData(PipelineKind.Transaction)]
+    [InlineData(PipelineKind.Session)]
+    public async Task An_unknown_message_type_gets_08P01_and_never_reaches_the_backend(PipelineKind pipeline)
+    {
+        await using var pooler = await StartAsync(pipeline);
+        var backendsBefore = await Postgres.ExecuteScalarAsync(
+            $"SELECT count(*) FROM pg_stat_activity WHERE usename = '{Postgres.User}'");
+        var logBefore = File.Exists(Postgres.LogFile) ? new FileInfo(Postgres.LogFile).Length : 0;
+        foreach (var tag in new byte[] { (byte)'1', 0, (byte)'p', (byte)'z' })
+        {
+            var client = await WireClient.LoginAsync(pooler.Port, Postgres.User, Postgres.Database);
+            // A valid query in the same packet goes on; the bad message after it does not.
+            await client.SendAsync([.. WireClient.Query("BEGIN"), .. WireClient.Message(tag, "junk"u8)]);
+            var replies = new List<(byte Tag, byte[] Body)>();
+            while (await client.ReadMessageAsync(TimeSpan.FromSeconds(10)) is { } message)
+            {
+                replies.Add(message);
+            }
+            Assert.Equal("08P01", WireClient.SqlStateOf(replies.Where(m => m.Tag == BackendTag.ErrorResponse)));
+            Assert.True(await client.IsClosedByPeerAsync(TimeSpan.FromSeconds(10)), "the client was not closed");
+            await client.DisposeAsync();
+        }
+        await new PoolerInvariants(pooler, pipeline, MaxConnections).CheckAllAsync($"{pipeline}: unknown message types");
+        var log = await ReadFromAsync(Postgres.LogFile, logBefore);
+        Assert.DoesNotContain("invalid frontend message type", log, StringComparison.Ordinal);
+        Assert.True(int.Parse(await Postgres.ExecuteScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE usename = '{Postgres.User}'"), System.Globalization.CultureInfo.InvariantCulture)
+            <= Math.Max(int.Parse(backendsBefore, System.Globalization.CultureInfo.InvariantCulture), MaxConnections));
+    }
+
+    [Fact]
+    public async Task Thousands_of_idle_sockets_beside_fifty_working_clients()
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
+        {
+            MaxConnections = 10, Method = HbaMethod.Trust, BlockingTimeout = TimeSpan.FromSeconds(60), AuthenticationTimeout = TimeSpan.FromMinutes(5),
+        });
+        var idle = new List<WireClient>(FaultSettings.IdleSockets);
+        try
+        {
+            for (var i = 0; i < FaultSettings.IdleSockets; i += 200)
+            {
+                var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(200, FaultSettings.IdleSockets - i)).Select(_ => WireClient.OpenAsync(pooler.Port)));
+                idle.AddRange(batch);
+            }
+            // Half of them logged in and idle, half connected and silent.
+            await Task.WhenAll(idle.Where((_, i) => i % 2 == 0).Select(c => c.SendAsync(WireClient.Startup(Postgres.User, Postgres.Database))));
+            var crossTalk = 0;
+            var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(async w =>
+            {
+                try
+                {
+                    await using var connection = await pooler.OpenAsync();
+                    for (var q = 0; q < 20; q++)
+                    {
+                        await PoolerInvariants.EchoAsync(connection);
+                    }
+                }
+                catch (CrossTalkException)
+                {
+                    Interlocked.Increment(ref crossTalk);
+                }
+                catch (NpgsqlException ex)
+                {
+                    errors.Enqueue(ex.Message);
+                }
+            }));
+            Assert.Equal(0, crossTalk);
+            Assert.True(errors.IsEmpty, string.Join(" | ", errors.Take(3)));
+            await new PoolerInvariants(pooler, PipelineKind.Transaction, 10).ServesNewClientAsync($"beside {idle.Count} idle sockets");
+        }
+        finally
+        {
+            foreach (var client in idle)
+            {
+                client.Abort();
+            }
+        }
+        await new PoolerInvariants(pooler, PipelineKind.Transaction, 10).CheckAllAsync("idle sockets gone");
+    }
+
+    private Task<PoolerHarness> StartAsync(PipelineKind pipeline) =>
+        PoolerHarness.StartAsync(Postgres, pipeline, s => s with
+        {
+            MaxConnections = MaxConnections, Method = HbaMethod.Trust, BlockingTimeout = TimeSpan.FromSeconds(30),
+        });
+
+    private static async Task<string> ReadFromAsync(string path, long offset)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+}
