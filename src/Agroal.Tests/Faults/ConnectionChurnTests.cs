@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Agroal.Tests.Faults;
 
 /// <summary>
-/// Connect/disconnect cycles (FAULTS_CYCLES, default 20,000; 100,000 is the soak) with random aborts: before
+/// Connect/disconnect cycles (FAULTS_CYCLES, default 3,000; 100,000 is the soak) with random aborts: before
 /// the startup packet, halfway through it, right after login, mid-query, or a clean Terminate. Memory must not grow.
 /// </summary>
 [Collection(FaultCollection.Name)]

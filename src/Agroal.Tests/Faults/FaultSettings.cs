@@ -11,11 +11,15 @@ public static class FaultSettings
     /// <summary>FAULTS_REPEAT: how many times the login-race stress repeats inside one test run.</summary>
     public static int LoginRaceRepeats { get; } = Read("FAULTS_REPEAT", 1);
 
-    /// <summary>FAULTS_CYCLES: connect/disconnect cycles of the churn case.</summary>
-    public static int ChurnCycles { get; } = Read("FAULTS_CYCLES", 20_000);
+    /// <summary>
+    /// FAULTS_CYCLES: connect/disconnect cycles of the churn case. The 100,000 does not fit the suite's time
+    /// budget on a loaded 2-core machine (about 70 cycles/s measured there: every fifth cycle aborts mid-query, which
+    /// costs a new PostgreSQL backend and its SCRAM login); set FAULTS_CYCLES=100000 for the soak.
+    /// </summary>
+    public static int ChurnCycles { get; } = Read("FAULTS_CYCLES", 3000);
 
     /// <summary>FAULTS_FUZZ_SESSIONS: mutated sessions the protocol fuzzer replays.</summary>
-    public static int FuzzSessions { get; } = Read("FAULTS_FUZZ_SESSIONS", 3000);
+    public static int FuzzSessions { get; } = Read("FAULTS_FUZZ_SESSIONS", 1500);
 
     /// <summary>
     /// FAULTS_IDLE_SOCKETS: idle client sockets held open beside the working clients. Pooler and clients share one
