@@ -138,10 +138,8 @@ public sealed class ClientCounters
 
     internal void SocketClosed() => Interlocked.Decrement(ref _sockets);
 
-    /// <summary>A management connection (local socket or remote port) was accepted.</summary>
-    public void SelfSocketOpened() => Interlocked.Increment(ref _selfSockets);
-
-    public void SelfSocketClosed() => Interlocked.Decrement(ref _selfSockets);
+    /// <summary>+1 when a management connection (local socket or remote port) is accepted, -1 when it ends.</summary>
+    public void SelfSocketsChanged(int delta) => Interlocked.Add(ref _selfSockets, delta);
 
     internal void AuthenticationStarted() => Interlocked.Increment(ref _authenticating);
 
