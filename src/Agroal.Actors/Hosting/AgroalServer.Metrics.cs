@@ -85,7 +85,15 @@ public sealed partial class AgroalServer
             {
                 logger.LogError("metrics reload rejected, keeping the running endpoint: {Error}", ex.Message);
                 collector.Reconfigure(running);
-                Metrics = await MetricsEndpoint.StartAsync(running with { Port = endpoint.Port }, collector, LoggerFactory, Clock).ConfigureAwait(false);
+                try
+                {
+                    Metrics = await MetricsEndpoint.StartAsync(running with { Port = endpoint.Port }, collector, LoggerFactory, Clock).ConfigureAwait(false);
+                }
+                catch (Exception again) when (again is IOException or CryptographicException)
+                {
+                    Metrics = null;
+                    logger.LogError("metrics endpoint is off: port {Port} could not be bound again: {Error}", endpoint.Port, again.Message);
+                }
             }
         }
         finally

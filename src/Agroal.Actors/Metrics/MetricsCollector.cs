@@ -17,7 +17,7 @@ public sealed partial class MetricsCollector : IDisposable
     private readonly SemaphoreSlim _scrape = new(1, 1);
     private readonly IDisposable? _runtime;
     private MetricsSettings _settings;
-    private int _lastLength = 64 * 1024;
+    private readonly MemoryStream _body = new(64 * 1024);
 
     public MetricsCollector(MetricsSources sources, MetricsSettings settings)
     {
@@ -90,10 +90,11 @@ public sealed partial class MetricsCollector : IDisposable
     /// <summary>Writes the registry in the text format (pgagroal's 0.0.3 content type is the same format).</summary>
     internal async Task<byte[]> ExportAsync(CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(_lastLength + (_lastLength / 8));
-        await _registry.CollectAndExportAsTextAsync(body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
-        _lastLength = (int)body.Length;
-        return body.ToArray();
+        // The buffer is kept across scrapes (they are serialised): a 1,000-slot body is past the large-object threshold,
+        // and growing a fresh stream each time would cost several large allocations per scrape instead of the one copy.
+        _body.SetLength(0);
+        await _registry.CollectAndExportAsTextAsync(_body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
+        return _body.ToArray();
     }
 
     /// <summary>clear prometheus: the counters this exporter keeps (per-server errors, per-slot queries) start again at 0.</summary>
@@ -128,6 +129,7 @@ public sealed partial class MetricsCollector : IDisposable
     {
         _runtime?.Dispose();
         _scrape.Dispose();
+        _body.Dispose();
     }
 
     /// <summary>pgagroal's spelling of each slot state.</summary>
