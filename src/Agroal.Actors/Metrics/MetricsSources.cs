@@ -35,6 +35,6 @@ public sealed record MetricsSources
     /// <summary>How long a scrape waits for the pool's status before it keeps the per-slot families as they were.</summary>
     public TimeSpan StatusTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Export GC, thread pool and allocation figures (prometheus-net's DotNetStats and the System.Runtime meter).</summary>
+    /// <summary>Export GC, thread pool and allocation figures (the System.Runtime meter through prometheus-net's MeterAdapter).</summary>
     public bool RuntimeFigures { get; init; } = true;
 }

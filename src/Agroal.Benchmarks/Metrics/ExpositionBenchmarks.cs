@@ -25,7 +25,7 @@ public class ExpositionBenchmarks
     private PoolProtocol.Servers _servers = null!;
     private int _scrape;
 
-    /// <summary>With the .NET runtime figures (DotNetStats reads /proc; the System.Runtime meter is observed) or the pooler's families alone.</summary>
+    /// <summary>With the .NET runtime figures (the System.Runtime meter's instruments observed) or the pooler's families alone.</summary>
     [Params(true, false)]
     public bool RuntimeFigures { get; set; }
 
