@@ -39,6 +39,10 @@ public sealed partial class ClientSession
         }
         finally
         {
+            if (_options.Pipeline != PipelineKind.Performance)
+            {
+                backend.CountQueries(relay.Queries);
+            }
             _services.Counters.AddTraffic(_options.Pipeline == PipelineKind.Performance ? 0 : relay.Queries,
                 _options.Pipeline == PipelineKind.Performance ? 0 : relay.Transactions, relay.BytesFromClient, relay.BytesFromServer);
         }

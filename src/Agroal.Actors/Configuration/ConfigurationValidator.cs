@@ -144,6 +144,15 @@ internal sealed partial class ConfigurationValidator
         {
             Error("tls", "tls: needs tls_cert_file and tls_key_file");
         }
+        // pgagroal 2.1's web console shows what the metrics exporter reads: it needs the metrics port.
+        if (main.Console > 0 && main.Metrics <= 0)
+        {
+            Error("console", "console: needs metrics (the web console is served with the Prometheus exporter)");
+        }
+        if (main.Console > 0 && (main.Console == main.Port || main.Console == main.Metrics || main.Console == main.Management))
+        {
+            Error("console", $"console: port {main.Console} is already used by port, metrics or management");
+        }
     }
 
     private void CheckOwnKeys(MainSettings main)

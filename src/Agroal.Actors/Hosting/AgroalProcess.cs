@@ -122,8 +122,8 @@ public sealed partial class AgroalProcess
         }
         var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration);
         await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
-            () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters),
-            tls: server.Services.Options.Tls);
+            () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters, () => server.MetricsCollector),
+            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged);
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),

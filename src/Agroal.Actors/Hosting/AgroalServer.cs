@@ -53,20 +53,29 @@ public sealed partial class AgroalServer : IAsyncDisposable
     /// <summary>The TCP port actually bound.</summary>
     public int Port { get; }
 
+    /// <summary>The prometheus-net registry of this pooler's counters, histograms and exporter families.</summary>
+    public Prometheus.CollectorRegistry MetricRegistry { get; private init; } = null!;
+
+    private ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    private TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static async Task<AgroalServer> StartAsync(AgroalServerSettings settings, ILoggerFactory loggerFactory, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
         var system = ActorSystem.Create("agroal", clock, loggerFactory);
         var recoveredSecrets = new Security.AuthQuery.RecoveredSecretCache();
         var connector = new BackendConnector(clock, recoveredSecrets);
-        var poolCounters = new PoolCounters();
+        // One registry per pooler: the pool and client counters and the exporter's families all live in it.
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var poolCounters = new PoolCounters(registry);
         var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
         var lifecycle = new PoolLifecycle();
         var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle)), "pool");
         PoolerServices? services = null;
         var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
         services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
-            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(), loggerFactory, clock)
+            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock)
         {
             AuthQuery = authQuery,
         };
@@ -93,7 +102,13 @@ public sealed partial class AgroalServer : IAsyncDisposable
             throw;
         }
         var port = Networking.KestrelEndpoints.BoundPort(listener, settings.Port);
-        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port) { Lifecycle = lifecycle };
+        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port)
+        {
+            Lifecycle = lifecycle,
+            MetricRegistry = registry,
+            LoggerFactory = loggerFactory,
+            Clock = clock,
+        };
         await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
         return server;
     }

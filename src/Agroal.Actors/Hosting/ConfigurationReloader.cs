@@ -30,6 +30,9 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
 
     public void Reload() => ReloadFromFiles();
 
+    /// <summary>The metrics endpoint's part of the last reload, which finishes after it (tests await it).</summary>
+    public Task MetricsReload { get; private set; } = Task.CompletedTask;
+
     /// <summary>Reads every file again and applies what changes live (SIGHUP, conf reload).</summary>
     public ConfigurationApplyResult ReloadFromFiles()
     {
@@ -90,6 +93,8 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
         // Disabled databases are operator state, not configuration: they survive a reload.
         server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
         logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
+        // The metrics keys (cache age, certificate, key, CA) may rebind the endpoint: done off this lock, logged when it fails.
+        MetricsReload = server.ReconfigureMetricsAsync(ServerSettingsMapper.ToMetricsSettings(next));
         _current = next;
         logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
         return ConfigurationApplyResult.Applied(diff.Changes);

@@ -42,8 +42,36 @@ public static class ServerSettingsMapper
             CacheMaxSize = main.MetricsCacheMaxSize,
             CertFile = string.IsNullOrEmpty(main.MetricsCertFile) ? null : main.MetricsCertFile,
             KeyFile = string.IsNullOrEmpty(main.MetricsKeyFile) ? null : main.MetricsKeyFile,
+            CaFile = string.IsNullOrEmpty(main.MetricsCaFile) ? null : main.MetricsCaFile,
             Limits = configuration.Limits,
+            Certificates = CertificateSources(configuration),
+            ServerResetQueryBehaviorOnFailure = main.ServerResetQueryBehaviorOnFailure,
+            HealthCheckAuthenticates = main.HealthCheck && main.HealthCheckUser.Length > 0,
+            ConsolePort = main.Console,
         };
+    }
+
+    /// <summary>pgagroal's certificate inventory: the client-facing certificate ("pgagroal"), the metrics one, each server's.</summary>
+    private static List<CertificateSource> CertificateSources(AgroalConfiguration configuration)
+    {
+        var main = configuration.Main;
+        var sources = new List<CertificateSource>();
+        if (main.TlsCertFile.Length > 0)
+        {
+            sources.Add(new CertificateSource("pgagroal", main.TlsCertFile));
+        }
+        if (main.MetricsCertFile.Length > 0)
+        {
+            sources.Add(new CertificateSource("metrics", main.MetricsCertFile));
+        }
+        foreach (var server in configuration.Servers)
+        {
+            if (server.TlsCertFile.Length > 0)
+            {
+                sources.Add(new CertificateSource(server.Name, server.TlsCertFile));
+            }
+        }
+        return sources;
     }
 
     public static PoolOptions ToPoolOptions(AgroalConfiguration configuration, CredentialStore credentials)

@@ -128,6 +128,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         var peer = remote ? (socket.RemoteEndPoint as IPEndPoint)?.Address : null;
         var peerName = peer?.ToString() ?? "local";
         Stream stream = new NetworkStream(socket, ownsSocket: true);
+        _settings.SocketCountChanged?.Invoke(1);
         try
         {
             if (remote)
@@ -156,6 +157,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         finally
         {
             await stream.DisposeAsync().ConfigureAwait(false);
+            _settings.SocketCountChanged?.Invoke(-1);
         }
     }
 

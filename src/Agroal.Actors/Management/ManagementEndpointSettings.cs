@@ -33,4 +33,7 @@ public sealed record ManagementEndpointSettings
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public int MaxPayload { get; init; } = Wire.ManagementFrame.DefaultMaxPayload;
+
+    /// <summary>Told +1 when a management connection is accepted and -1 when it ends (pgagroal_self_sockets).</summary>
+    public Action<int>? SocketCountChanged { get; init; }
 }

@@ -25,7 +25,7 @@ public sealed class ManagementService : IAsyncDisposable
     /// <summary>Starts management for the <c>agroal</c> process from its configuration files.</summary>
     public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
         Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null,
-        Security.Tls.ClientTlsContext? tls = null)
+        Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
@@ -46,6 +46,7 @@ public sealed class ManagementService : IAsyncDisposable
             RequestTimeout = main.AuthenticationTimeout > TimeSpan.Zero ? main.AuthenticationTimeout : TimeSpan.FromSeconds(10),
             // With tls = on the remote port offers the pooler's certificate, as pgagroal does.
             Tls = tls is null ? null : tls.AuthenticateAsync,
+            SocketCountChanged = socketCountChanged,
         };
         var settings = new ManagementSettings
         {

@@ -16,6 +16,8 @@ public static class MetricCatalog
     public static readonly MetricDescriptor FailedServers = Pg("pgagroal_failed_servers", MetricType.Gauge, "The number of failed servers");
     public static readonly MetricDescriptor WaitTime = Pg("pgagroal_wait_time", MetricType.Gauge, "The waiting time of clients");
     public static readonly MetricDescriptor QueryCount = Pg("pgagroal_query_count", MetricType.Counter, "The number of queries");
+    public static readonly MetricDescriptor ConnectionQueryCount = Pg("pgagroal_connection_query_count", MetricType.Counter, "The number of queries per connection",
+        "id", "user", "database", "application_name");
     public static readonly MetricDescriptor TxCount = Pg("pgagroal_tx_count", MetricType.Counter, "The number of transactions");
 
     public static readonly MetricDescriptor ActiveConnections = Pg("pgagroal_active_connections", MetricType.Gauge, "The number of active connections");
@@ -54,6 +56,38 @@ public static class MetricCatalog
     public static readonly MetricDescriptor LimitAwaiting = Pg("pgagroal_limit_awaiting", MetricType.Gauge, "The connections on-hold (awaiting) information", "user", "database");
     public static readonly MetricDescriptor OsInfo = Pg("pgagroal_os_info", MetricType.Gauge, "Operating system version information", "os", "major", "minor", "patch");
 
+    public static readonly MetricDescriptor ServerHealth = Pg("pgagroal_server_health", MetricType.Gauge,
+        "The health of a server (0 down, 1 up, 2 unknown)", "server", "auth");
+    public static readonly MetricDescriptor ServerVersion = Pg("pgagroal_server_version", MetricType.Gauge, "The major version of a server", "server");
+    public static readonly MetricDescriptor ServerStreaming = Pg("pgagroal_server_streaming", MetricType.Gauge,
+        "The replication state of a server (-1 primary, 0 not streaming, 1 streaming)", "name");
+    public static readonly MetricDescriptor ServerResetQueryBehaviorOnFailure = Pg("pgagroal_server_reset_query_behavior_on_failure", MetricType.Gauge,
+        "What a failed server reset query does (0 discard, 1 ignore, 2 try)");
+
+    public static readonly MetricDescriptor CertificatesTotal = Pg("pgagroal_certificates_total", MetricType.Gauge, "Total number of TLS certificates configured");
+    public static readonly MetricDescriptor CertificatesAccessible = Pg("pgagroal_certificates_accessible", MetricType.Gauge, "Number of accessible TLS certificates");
+    public static readonly MetricDescriptor CertificatesValid = Pg("pgagroal_certificates_valid", MetricType.Gauge, "Number of valid TLS certificates");
+    public static readonly MetricDescriptor CertificatesExpired = Pg("pgagroal_certificates_expired", MetricType.Gauge, "Number of expired TLS certificates");
+    public static readonly MetricDescriptor CertificatesExpiringSoon = Pg("pgagroal_certificates_expiring_soon", MetricType.Gauge,
+        "Number of TLS certificates expiring within 30 days");
+    public static readonly MetricDescriptor CertificatesInaccessible = Pg("pgagroal_certificates_inaccessible", MetricType.Gauge,
+        "Number of inaccessible TLS certificate files");
+    public static readonly MetricDescriptor CertificatesParseErrors = Pg("pgagroal_certificates_parse_errors", MetricType.Gauge,
+        "Number of TLS certificates with parsing errors");
+    public static readonly MetricDescriptor TlsCertificateStatus = Pg("pgagroal_tls_certificate_status", MetricType.Gauge,
+        "Certificate status (1=valid, 0=invalid/inaccessible)", "server", "path");
+    public static readonly MetricDescriptor TlsCertificateExpiration = Pg("pgagroal_tls_certificate_expiration_seconds", MetricType.Gauge,
+        "TLS certificate expiration time", "server");
+    public static readonly MetricDescriptor TlsCertificateKeySize = Pg("pgagroal_tls_certificate_key_size_bits", MetricType.Gauge,
+        "TLS certificate key size in bits", "server");
+    public static readonly MetricDescriptor TlsCertificateIsCa = Pg("pgagroal_tls_certificate_is_ca", MetricType.Gauge,
+        "Whether certificate is a CA certificate", "server");
+    public static readonly MetricDescriptor TlsCertificateKeyType = Pg("pgagroal_tls_certificate_key_type", MetricType.Gauge, "TLS certificate key type", "server");
+    public static readonly MetricDescriptor TlsCertificateSignatureAlgorithm = Pg("pgagroal_tls_certificate_signature_algorithm", MetricType.Gauge,
+        "TLS certificate signature algorithm", "server");
+    public static readonly MetricDescriptor TlsCertificateInfo = Pg("pgagroal_tls_certificate_info", MetricType.Gauge, "TLS certificate metadata",
+        "server", "subject", "issuer", "serial_number", "expires_date", "valid_from_date", "key_type_name", "signature_algorithm_name", "key_size");
+
     public static readonly MetricDescriptor ClientWaitSeconds = Own("agroal_client_wait_seconds", MetricType.Histogram,
         "Time a client waited for a backend, per lease");
     public static readonly MetricDescriptor QueryDuration = Own("agroal_query_duration_seconds", MetricType.Histogram,
@@ -74,7 +108,8 @@ public static class MetricCatalog
     /// <summary>Every family, in the order the exposition writes them.</summary>
     public static IReadOnlyList<MetricDescriptor> All { get; } =
     [
-        State, PipelineMode, ServerError, LoggingInfo, LoggingWarn, LoggingError, LoggingFatal, FailedServers, WaitTime, QueryCount, TxCount,
+        State, PipelineMode, ServerError, LoggingInfo, LoggingWarn, LoggingError, LoggingFatal, FailedServers, WaitTime, QueryCount,
+        ConnectionQueryCount, TxCount,
         ActiveConnections, TotalConnections, MaxConnections, Connection,
         Limit,
         SessionTime,
@@ -85,6 +120,10 @@ public static class MetricCatalog
         NetworkSent, NetworkReceived, ClientSockets, SelfSockets,
         ConnectionAwaiting, LimitAwaiting,
         OsInfo,
+        ServerHealth, ServerVersion, ServerStreaming, ServerResetQueryBehaviorOnFailure,
+        CertificatesTotal, CertificatesAccessible, CertificatesValid, CertificatesExpired, CertificatesExpiringSoon, CertificatesInaccessible,
+        CertificatesParseErrors, TlsCertificateStatus, TlsCertificateExpiration, TlsCertificateKeySize, TlsCertificateIsCa, TlsCertificateKeyType,
+        TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
     ];
 

@@ -1,166 +1,166 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Kernel;
 using Agroal.Actors.Pool;
+using Prometheus;
 
 namespace Agroal.Actors.Metrics;
 
 /// <summary>
-/// Builds one scrape: asks the pool for its slot table, reads every counter once, and writes the families of
-/// <see cref="MetricCatalog"/> in order. Runs on the metrics endpoint's request thread, never on a hot path.
+/// One scrape: asks the pool for its slot table and servers, brings the exporter's prometheus-net families in line
+/// with them, and has prometheus-net write the registry (the pool and client counters included) in the text format.
+/// Scrapes are serialised; none runs on a hot path.
 /// </summary>
-public sealed partial class MetricsCollector
+public sealed partial class MetricsCollector : IDisposable
 {
     private readonly MetricsSources _sources;
+    private readonly CollectorRegistry _registry;
+    private readonly SemaphoreSlim _scrape = new(1, 1);
+    private readonly IDisposable? _runtime;
+    private MetricsSettings _settings;
+    private readonly MemoryStream _body = new(64 * 1024);
 
-    public MetricsCollector(MetricsSources sources)
+    public MetricsCollector(MetricsSources sources, MetricsSettings settings)
     {
         _sources = sources;
+        _settings = settings;
+        _registry = sources.Registry;
+        var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
+        CreateGeneralFamilies(factory);
+        _slots = new SlotFamilies(factory, sources.MaxConnections);
+        CreatePoolFamilies(factory);
+        CreateServerFamilies(factory);
+        CreateCertificateFamilies(factory);
+        CreateActorFamilies(factory);
+        if (sources.RuntimeFigures)
+        {
+            _runtime = RuntimeFigures.Register(_registry);
+        }
     }
 
-    /// <summary>The full exposition text.</summary>
-    public async Task<string> CollectAsync(CancellationToken cancellationToken = default)
+    /// <summary>The settings the families read (limits, certificate files, reset behaviour); swapped by a reload.</summary>
+    public MetricsSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>What the exporter reads (the console reads the same).</summary>
+    public MetricsSources Sources => _sources;
+
+    public void Reconfigure(MetricsSettings settings) => Volatile.Write(ref _settings, settings);
+
+    /// <summary>The full exposition as UTF-8.</summary>
+    public async Task<byte[]> CollectAsync(CancellationToken cancellationToken = default)
     {
-        var status = await TryGetStatusAsync(cancellationToken).ConfigureAwait(false);
-        var writer = new ExpositionWriter();
-        WriteGeneral(writer);
-        WriteConnections(writer, status);
-        WriteLimits(writer, status);
-        WriteSessions(writer);
-        WritePoolEvents(writer);
-        WriteClients(writer);
-        WriteAwaiting(writer);
-        WriteOsInfo(writer);
-        WriteBeyondPgagroal(writer);
-        return writer.ToString();
+        var status = await TryAskAsync<PoolProtocol.Status>(PoolProtocol.GetStatus.Instance, cancellationToken).ConfigureAwait(false);
+        var servers = await TryAskAsync<PoolProtocol.Servers>(PoolProtocol.GetServers.Instance, cancellationToken).ConfigureAwait(false);
+        await _scrape.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Update(status, servers);
+            return await ExportAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scrape.Release();
+        }
     }
 
-    private async Task<PoolProtocol.Status?> TryGetStatusAsync(CancellationToken cancellationToken)
+    /// <summary>The exposition as text (tests and the console).</summary>
+    public async Task<string> CollectTextAsync(CancellationToken cancellationToken = default) =>
+        System.Text.Encoding.UTF8.GetString(await CollectAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Brings every exporter family in line with the pool's state; null parts (the pool did not answer in time) keep
+    /// their families as they were. Separate from the ask so that the benchmark measures the exposition alone.
+    /// </summary>
+    internal void Update(PoolProtocol.Status? status, PoolProtocol.Servers? servers)
+    {
+        var settings = Settings;
+        UpdateGeneral(status);
+        if (status is not null)
+        {
+            _slots.Update(status);
+            UpdateLimits(status, settings);
+        }
+        if (servers is not null)
+        {
+            UpdateServers(servers, settings);
+        }
+        UpdateCertificates(settings);
+        UpdateActors();
+    }
+
+    /// <summary>Writes the registry in the text format (pgagroal's 0.0.3 content type is the same format).</summary>
+    internal async Task<byte[]> ExportAsync(CancellationToken cancellationToken)
+    {
+        // The buffer is kept across scrapes (they are serialised): a 1,000-slot body is past the large-object threshold,
+        // and growing a fresh stream each time would cost several large allocations per scrape instead of the one copy.
+        _body.SetLength(0);
+        await _registry.CollectAndExportAsTextAsync(_body, ExpositionFormat.PrometheusText, cancellationToken).ConfigureAwait(false);
+        return _body.ToArray();
+    }
+
+    /// <summary>clear prometheus: the counters this exporter keeps (per-server errors, per-slot queries) start again at 0.</summary>
+    public void ResetCounters()
+    {
+        _scrape.Wait();
+        try
+        {
+            ResetServerErrors();
+            _slots.ResetCounters();
+        }
+        finally
+        {
+            _scrape.Release();
+        }
+    }
+
+    private async Task<T?> TryAskAsync<T>(object request, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            return await _sources.Pool.Ask<PoolProtocol.Status>(PoolProtocol.GetStatus.Instance, _sources.StatusTimeout, cancellationToken)
-                .ConfigureAwait(false);
+            return await _sources.Pool.Ask<T>(request, _sources.StatusTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            // A pool too busy to answer still gets its counters scraped; only the per-slot families are left out.
+            // A pool too busy to answer still gets its counters scraped; only the families read from its state wait.
             return null;
         }
     }
 
-    private void WriteGeneral(ExpositionWriter writer)
+    public void Dispose()
     {
-        var services = _sources.Services;
-        var pool = _sources.PoolCounters;
-        var clients = services.Counters;
-        var logs = _sources.LogCounters;
-
-        Single(writer, MetricCatalog.State, services.RefuseNewClients ? 2 : 1);
-        Single(writer, MetricCatalog.PipelineMode, services.Options.Pipeline switch
-        {
-            PipelineKind.Performance => 0,
-            PipelineKind.Session => 1,
-            _ => 2,
-        });
-
-        writer.Family(MetricCatalog.ServerError);
-        var dialled = DialledServerIndex();
-        for (var i = 0; i < _sources.Servers.Count; i++)
-        {
-            // The pool dials one server (the primary hint, else the first), so every connect error is that server's.
-            var isDialled = i == dialled;
-            var state = isDialled && pool.Opened > 0 ? "primary" : "not_init";
-            writer.Sample(MetricCatalog.ServerError, isDialled ? pool.Error : 0, _sources.Servers[i].Name, state);
-        }
-
-        Single(writer, MetricCatalog.LoggingInfo, logs?.Info ?? 0);
-        Single(writer, MetricCatalog.LoggingWarn, logs?.Warn ?? 0);
-        Single(writer, MetricCatalog.LoggingError, logs?.Error ?? 0);
-        Single(writer, MetricCatalog.LoggingFatal, logs?.Fatal ?? 0);
-        Single(writer, MetricCatalog.FailedServers, 0);
-
-        writer.Family(MetricCatalog.WaitTime);
-        writer.Sample(MetricCatalog.WaitTime, clients.LastWait.TotalSeconds);
-        Single(writer, MetricCatalog.QueryCount, clients.Queries);
-        Single(writer, MetricCatalog.TxCount, clients.Transactions);
+        _runtime?.Dispose();
+        _scrape.Dispose();
+        _body.Dispose();
     }
 
-    private void WriteSessions(ExpositionWriter writer)
+    /// <summary>pgagroal's spelling of each slot state.</summary>
+    internal static string StateLabel(SlotState state) => state switch
     {
-        writer.Family(MetricCatalog.SessionTime);
-        writer.Histogram(MetricCatalog.SessionTime, _sources.Services.Counters.SessionTime);
-    }
+        SlotState.NotInit => "not_init",
+        SlotState.Init => "init",
+        SlotState.Free => "free",
+        SlotState.InUse => "in_use",
+        SlotState.Gracefully => "gracefully",
+        SlotState.Flush => "flush",
+        SlotState.IdleCheck => "idle_check",
+        SlotState.MaxConnectionAge => "max_connection_age",
+        SlotState.Validation => "validation",
+        _ => "remove",
+    };
 
-    private void WritePoolEvents(ExpositionWriter writer)
+    /// <summary>pgagroal's spelling of each server state, for the state label of pgagroal_server_error.</summary>
+    internal static string ServerStateLabel(ServerState state) => state switch
     {
-        var pool = _sources.PoolCounters;
-        Single(writer, MetricCatalog.ConnectionError, pool.Error);
-        Single(writer, MetricCatalog.ConnectionKill, pool.Kill);
-        // An idle backend closed to make room for another user/database is what pgagroal counts as a remove.
-        Single(writer, MetricCatalog.ConnectionRemove, pool.Evicted);
-        Single(writer, MetricCatalog.ConnectionTimeout, pool.Timeout);
-        Single(writer, MetricCatalog.ConnectionReturn, pool.Return);
-        Single(writer, MetricCatalog.ConnectionInvalid, 0);
-        Single(writer, MetricCatalog.ConnectionGet, pool.Get);
-        Single(writer, MetricCatalog.ConnectionIdleTimeout, 0);
-        Single(writer, MetricCatalog.ConnectionMaxAge, 0);
-        Single(writer, MetricCatalog.ConnectionFlush, 0);
-        Single(writer, MetricCatalog.ConnectionSuccess, pool.Success);
-    }
+        ServerState.NotInit or ServerState.NotInitPrimary => "not_init",
+        ServerState.Primary => "primary",
+        ServerState.Replica => "replica",
+        ServerState.Failover => "failover",
+        _ => "failed",
+    };
 
-    private void WriteClients(ExpositionWriter writer)
+    private static int PipelineNumber(PipelineKind pipeline) => pipeline switch
     {
-        var clients = _sources.Services.Counters;
-        Single(writer, MetricCatalog.AuthSuccess, clients.AuthSuccess);
-        Single(writer, MetricCatalog.AuthBadPassword, clients.AuthBadPassword);
-        Single(writer, MetricCatalog.AuthError, clients.AuthError);
-        Single(writer, MetricCatalog.ClientWait, clients.Authenticating);
-        Single(writer, MetricCatalog.ClientActive, clients.Active);
-        Single(writer, MetricCatalog.NetworkSent, clients.BytesFromClients);
-        Single(writer, MetricCatalog.NetworkReceived, clients.BytesFromServers);
-        Single(writer, MetricCatalog.ClientSockets, clients.Sockets);
-        // The pooler's own sockets are its backend connections.
-        Single(writer, MetricCatalog.SelfSockets, _sources.PoolCounters.Total);
-    }
-
-    private void WriteBeyondPgagroal(ExpositionWriter writer)
-    {
-        var clients = _sources.Services.Counters;
-        writer.Family(MetricCatalog.ClientWaitSeconds);
-        writer.Histogram(MetricCatalog.ClientWaitSeconds, clients.WaitTime);
-        writer.Family(MetricCatalog.QueryDuration);
-        writer.Histogram(MetricCatalog.QueryDuration, clients.QueryLatency);
-        writer.Family(MetricCatalog.TransactionDuration);
-        writer.Histogram(MetricCatalog.TransactionDuration, clients.TransactionLatency);
-
-        writer.Family(MetricCatalog.MailboxDepth);
-        foreach (var (label, actor) in _sources.WatchedActors)
-        {
-            writer.Sample(MetricCatalog.MailboxDepth, ActorSystem.MailboxDepth(actor), label);
-        }
-        Single(writer, MetricCatalog.ActorRestarts, _sources.System.RestartCount);
-        Single(writer, MetricCatalog.DeadLetters, _sources.System.DeadLetterCount);
-        Single(writer, MetricCatalog.UnhandledMessages, _sources.System.UnhandledMessageCount);
-        Single(writer, MetricCatalog.BackendsOpened, _sources.PoolCounters.Opened);
-    }
-
-    private int DialledServerIndex()
-    {
-        var servers = _sources.Servers;
-        for (var i = 0; i < servers.Count; i++)
-        {
-            if (servers[i].PrimaryHint)
-            {
-                return i;
-            }
-        }
-        return servers.Count > 0 ? 0 : -1;
-    }
-
-    /// <summary>An unlabelled family with its one sample (gauge or counter alike).</summary>
-    private static void Single(ExpositionWriter writer, MetricDescriptor metric, long value)
-    {
-        writer.Family(metric);
-        writer.Sample(metric, value);
-    }
+        PipelineKind.Performance => 0,
+        PipelineKind.Session => 1,
+        _ => 2,
+    };
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ namespace Agroal.Actors.Metrics;
 /// <summary>
 /// The HTTP/1.1 server on the <c>metrics</c> port: a small Kestrel application of its own, apart from the PostgreSQL
 /// listener, serving <see cref="MetricsRequestHandler"/>. HTTPS when a certificate and key are configured; a plaintext
-/// request on that port is redirected to https, as pgagroal does.
+/// request on that port is redirected to https, as pgagroal does; with metrics_ca_file a client certificate issued by
+/// that CA is required.
 /// </summary>
 public sealed class MetricsEndpoint : IAsyncDisposable
 {
@@ -37,6 +39,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     public static async Task<MetricsEndpoint> StartAsync(MetricsSettings settings, MetricsCollector collector, ILoggerFactory loggerFactory, TimeProvider? clock = null)
     {
         var certificate = settings.UsesTls ? X509Certificate2.CreateFromPemFile(settings.CertFile!, settings.KeyFile) : null;
+        var clientAuthority = certificate is not null && settings.RequiresClientCertificate ? ClientCertificateAuthority.Load(settings.CaFile!) : null;
         var cache = new MetricsResponseCache(settings.CacheMaxAge, settings.CacheMaxSize, clock ?? TimeProvider.System);
         var handler = new MetricsRequestHandler(collector, cache);
 
@@ -51,7 +54,13 @@ public sealed class MetricsEndpoint : IAsyncDisposable
                 if (certificate is not null)
                 {
                     listen.Use(PlaintextRedirect.Middleware);
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        // metrics_ca_file: only scrapers holding a certificate issued by that CA are served.
+                        ClientCertificateMode = clientAuthority is null ? ClientCertificateMode.NoCertificate : ClientCertificateMode.RequireCertificate,
+                        ClientCertificateValidation = clientAuthority is null ? null : clientAuthority.Validate,
+                    });
                 }
             });
         });

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Agroal.Actors.Metrics;
@@ -49,11 +48,7 @@ public sealed class MetricsRequestHandler
         await WriteChunkedAsync(response, body, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<byte[]> BuildAsync(CancellationToken cancellationToken)
-    {
-        var text = await _collector.CollectAsync(cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetBytes(text);
-    }
+    private Task<byte[]> BuildAsync(CancellationToken cancellationToken) => _collector.CollectAsync(cancellationToken);
 
     /// <summary>Without a Content-Length, Kestrel frames an HTTP/1.1 body with chunked transfer encoding; one chunk per flush.</summary>
     private static async Task WriteChunkedAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)

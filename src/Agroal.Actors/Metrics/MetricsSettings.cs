@@ -2,7 +2,7 @@ using Agroal.Actors.Configuration;
 
 namespace Agroal.Actors.Metrics;
 
-/// <summary>The Prometheus endpoint's part of the configuration (metrics, metrics_cache_*, metrics_cert_file/key_file).</summary>
+/// <summary>The Prometheus endpoint's part of the configuration (metrics, metrics_cache_*, metrics_cert/key/ca_file, console) and what its families read from it.</summary>
 public sealed record MetricsSettings
 {
     /// <summary>Largest response pgagroal keeps in its cache, whatever metrics_cache_max_size says.</summary>
@@ -25,7 +25,28 @@ public sealed record MetricsSettings
 
     public string? KeyFile { get; init; }
 
+    /// <summary>PEM CA bundle: when set (with HTTPS on), a scraper must present a client certificate issued by it.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>Certificate files the pgagroal_certificates_* families describe (main, metrics, per server).</summary>
+    public IReadOnlyList<CertificateSource> Certificates { get; init; } = [];
+
+    public ResetFailureBehavior ServerResetQueryBehaviorOnFailure { get; init; }
+
+    /// <summary>Health probes log in (health_check_user set) rather than only connect: the auth label of pgagroal_server_health.</summary>
+    public bool HealthCheckAuthenticates { get; init; }
+
+    /// <summary>Web console port (pgagroal 2.1's <c>console</c>); 0 = off.</summary>
+    public int ConsolePort { get; init; }
+
     public LimitTable Limits { get; init; } = LimitTable.Empty;
 
     public bool UsesTls => !string.IsNullOrEmpty(CertFile) && !string.IsNullOrEmpty(KeyFile);
+
+    public bool RequiresClientCertificate => UsesTls && !string.IsNullOrEmpty(CaFile);
+
+    /// <summary>True when the endpoint must be rebound to apply <paramref name="next"/> (TLS files, CA, cache).</summary>
+    public bool EndpointDiffers(MetricsSettings next) =>
+        CacheMaxAge != next.CacheMaxAge || CacheMaxSize != next.CacheMaxSize || CertFile != next.CertFile || KeyFile != next.KeyFile
+        || CaFile != next.CaFile;
 }

@@ -1,3 +1,5 @@
+using Prometheus;
+
 namespace Agroal.Actors.Metrics;
 
 /// <summary>
@@ -14,8 +16,8 @@ public sealed class RelayLatencyTracker
     private const long NoRequest = long.MinValue;
     private const byte IdleStatus = (byte)'I';
 
-    private readonly DurationHistogram _queries;
-    private readonly DurationHistogram _transactions;
+    private readonly Histogram _queries;
+    private readonly Histogram _transactions;
     private readonly TimeProvider _clock;
 
     // Written by the client pump, read by the server pump.
@@ -30,7 +32,7 @@ public sealed class RelayLatencyTracker
     private bool _inTransaction;
     private long _transactionSince;
 
-    public RelayLatencyTracker(DurationHistogram queries, DurationHistogram transactions, TimeProvider clock)
+    public RelayLatencyTracker(Histogram queries, Histogram transactions, TimeProvider clock)
     {
         _queries = queries;
         _transactions = transactions;
@@ -64,7 +66,7 @@ public sealed class RelayLatencyTracker
         var since = Volatile.Read(ref _pendingSince);
         if (since != NoRequest)
         {
-            _queries.Record(_clock.GetElapsedTime(since, now));
+            _queries.Observe(_clock.GetElapsedTime(since, now).TotalSeconds);
         }
         TrackTransaction(since == NoRequest ? now : since, now, lastStatus, transactionsOpened);
         if (Volatile.Read(ref _requestsSeen) > readyForQueryCount)
@@ -99,7 +101,7 @@ public sealed class RelayLatencyTracker
                 return;
             }
             // Closed; a status still in a transaction with a new opening means the next one has already begun.
-            _transactions.Record(_clock.GetElapsedTime(_transactionSince, now));
+            _transactions.Observe(_clock.GetElapsedTime(_transactionSince, now).TotalSeconds);
             _inTransaction = !idle;
             _transactionSince = requestStart;
             return;
@@ -112,7 +114,7 @@ public sealed class RelayLatencyTracker
         else if (opened > 0)
         {
             // The transaction opened and closed within one answer (BEGIN; ...; COMMIT in a single Query).
-            _transactions.Record(_clock.GetElapsedTime(requestStart, now));
+            _transactions.Observe(_clock.GetElapsedTime(requestStart, now).TotalSeconds);
         }
     }
 }

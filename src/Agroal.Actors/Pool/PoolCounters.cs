@@ -1,38 +1,83 @@
+using Prometheus;
+
 namespace Agroal.Actors.Pool;
 
 /// <summary>
-/// Pool events and gauges, written by the pool manager and read by the metrics endpoint from any thread.
-/// Names follow pgagroal's Prometheus metrics (pgagroal_connection_get, _return, _error, ...).
+/// Pool events as prometheus-net counters under pgagroal's names (pgagroal_connection_get, _return, _error, ...), plus
+/// the gauges the pool manager keeps current, read by the metrics endpoint from any thread. Each pooler gets its own
+/// registry, so that several poolers in one process (tests) never share a count.
 /// </summary>
 public sealed class PoolCounters
 {
-    private long _get;
-    private long _return;
-    private long _error;
-    private long _kill;
-    private long _timeout;
-    private long _success;
-    private long _evicted;
-    private long _opened;
+    private readonly Counter _get;
+    private readonly Counter _return;
+    private readonly Counter _error;
+    private readonly Counter _kill;
+    private readonly Counter _timeout;
+    private readonly Counter _success;
+    private readonly Counter _remove;
+    private readonly Counter _invalid;
+    private readonly Counter _idleTimeout;
+    private readonly Counter _maxAge;
+    private readonly Counter _flush;
+    private readonly Counter _opened;
+    private readonly Counter[] _all;
     private int _total;
     private int _active;
     private int _awaiting;
 
-    public long Get => Volatile.Read(ref _get);
+    /// <summary>Counters in a registry of their own (unit and actor tests).</summary>
+    public PoolCounters()
+        : this(Prometheus.Metrics.NewCustomRegistry())
+    {
+    }
 
-    public long Return => Volatile.Read(ref _return);
+    public PoolCounters(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _error = factory.CreateCounter("pgagroal_connection_error", "Number of connection errors");
+        _kill = factory.CreateCounter("pgagroal_connection_kill", "Number of connection kills");
+        _remove = factory.CreateCounter("pgagroal_connection_remove", "Number of connection removes");
+        _timeout = factory.CreateCounter("pgagroal_connection_timeout", "Number of connection time outs");
+        _return = factory.CreateCounter("pgagroal_connection_return", "Number of connection returns");
+        _invalid = factory.CreateCounter("pgagroal_connection_invalid", "Number of connection invalids");
+        _get = factory.CreateCounter("pgagroal_connection_get", "Number of connection gets");
+        _idleTimeout = factory.CreateCounter("pgagroal_connection_idletimeout", "Number of connection idle timeouts");
+        _maxAge = factory.CreateCounter("pgagroal_connection_max_connection_age", "Number of connection max age timeouts");
+        _flush = factory.CreateCounter("pgagroal_connection_flush", "Number of connection flushes");
+        _success = factory.CreateCounter("pgagroal_connection_success", "Number of connection successes");
+        _opened = factory.CreateCounter("agroal_backend_connections_opened_total", "Backend connections opened and logged in");
+        _all = [_error, _kill, _remove, _timeout, _return, _invalid, _get, _idleTimeout, _maxAge, _flush, _success, _opened];
+    }
 
-    public long Error => Volatile.Read(ref _error);
+    /// <summary>The registry these counters live in; the metrics endpoint exports it.</summary>
+    public CollectorRegistry Registry { get; }
 
-    public long Kill => Volatile.Read(ref _kill);
+    public long Get => Read(_get);
 
-    public long Timeout => Volatile.Read(ref _timeout);
+    public long Return => Read(_return);
 
-    public long Success => Volatile.Read(ref _success);
+    public long Error => Read(_error);
 
-    public long Evicted => Volatile.Read(ref _evicted);
+    public long Kill => Read(_kill);
 
-    public long Opened => Volatile.Read(ref _opened);
+    public long Timeout => Read(_timeout);
+
+    public long Success => Read(_success);
+
+    /// <summary>Idle backends closed to make room for another user/database (pgagroal_connection_remove).</summary>
+    public long Evicted => Read(_remove);
+
+    public long Invalid => Read(_invalid);
+
+    public long IdleTimedOut => Read(_idleTimeout);
+
+    public long AgedOut => Read(_maxAge);
+
+    public long Flushed => Read(_flush);
+
+    public long Opened => Read(_opened);
 
     public int Total => Volatile.Read(ref _total);
 
@@ -43,38 +88,47 @@ public sealed class PoolCounters
     /// <summary>Zeroes the event counters (clear prometheus); the gauges describe the present and stay.</summary>
     public void ResetCounters()
     {
-        Interlocked.Exchange(ref _get, 0);
-        Interlocked.Exchange(ref _return, 0);
-        Interlocked.Exchange(ref _error, 0);
-        Interlocked.Exchange(ref _kill, 0);
-        Interlocked.Exchange(ref _timeout, 0);
-        Interlocked.Exchange(ref _success, 0);
-        Interlocked.Exchange(ref _evicted, 0);
-        Interlocked.Exchange(ref _opened, 0);
+        foreach (var counter in _all)
+        {
+            // Removing the unlabelled series makes prometheus-net start a fresh one at 0 (a counter cannot go down).
+            counter.RemoveLabelled();
+        }
     }
 
-    internal void AcquireRequested() => Interlocked.Increment(ref _get);
+    internal void AcquireRequested() => _get.Inc();
 
-    internal void ConnectionLeased() => Interlocked.Increment(ref _success);
+    internal void ConnectionLeased() => _success.Inc();
 
-    internal void ConnectionReturned() => Interlocked.Increment(ref _return);
+    internal void ConnectionReturned() => _return.Inc();
 
-    internal void ConnectionFailed() => Interlocked.Increment(ref _error);
+    internal void ConnectionFailed() => _error.Inc();
 
-    internal void ConnectionClosed() => Interlocked.Increment(ref _kill);
+    internal void ConnectionClosed() => _kill.Inc();
 
-    internal void ConnectionEvicted() => Interlocked.Increment(ref _evicted);
+    internal void ConnectionEvicted() => _remove.Inc();
 
     /// <summary>A pooled backend the server ended (or found dead at lease): pgagroal counts it as both a remove and an error.</summary>
     internal void IdleConnectionLost()
     {
-        Interlocked.Increment(ref _evicted);
-        Interlocked.Increment(ref _error);
+        _remove.Inc();
+        _error.Inc();
     }
 
-    internal void ConnectionOpened() => Interlocked.Increment(ref _opened);
+    internal void ConnectionOpened() => _opened.Inc();
 
-    internal void AcquireTimedOut() => Interlocked.Increment(ref _timeout);
+    internal void AcquireTimedOut() => _timeout.Inc();
+
+    /// <summary>A backend failed its validation (SELECT 1) and was closed.</summary>
+    internal void ConnectionInvalid() => _invalid.Inc();
+
+    /// <summary>An idle backend was closed by idle_timeout.</summary>
+    internal void ConnectionIdleTimedOut() => _idleTimeout.Inc();
+
+    /// <summary>A backend was closed by max_connection_age.</summary>
+    internal void ConnectionAgedOut() => _maxAge.Inc();
+
+    /// <summary>A backend was closed or marked for closing by a flush.</summary>
+    internal void ConnectionFlushed() => _flush.Inc();
 
     internal void SetGauges(int total, int active, int awaiting)
     {
@@ -82,4 +136,6 @@ public sealed class PoolCounters
         Volatile.Write(ref _active, active);
         Volatile.Write(ref _awaiting, awaiting);
     }
+
+    private static long Read(Counter counter) => (long)counter.Value;
 }

@@ -181,6 +181,10 @@ public sealed partial class PoolManagerActor
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
         WatchLiveness(ready.Connection);
+        if ((uint)slot.ServerIndex < (uint)_servers.Count && ServerVersion.Major(ready.Connection.Parameters["server_version"]) is > 0 and var major)
+        {
+            _servers[slot.ServerIndex].MajorVersion = major;
+        }
         OnServerAnswered(slot.ServerIndex, ready.InRecovery);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;
@@ -204,6 +208,10 @@ public sealed partial class PoolManagerActor
         _counters.ConnectionFailed();
         var waiter = slot.ReservedFor;
         var serverIndex = slot.ServerIndex;
+        if ((uint)serverIndex < (uint)_servers.Count)
+        {
+            _servers[serverIndex].ConnectErrors++;
+        }
         var key = slot.Key!;
         ChangeState(slot, SlotState.NotInit);
         if (OnOpenFailed(serverIndex, key, failed.Error) && waiter is { Abandoned: false })

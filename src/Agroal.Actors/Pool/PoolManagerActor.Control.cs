@@ -64,6 +64,7 @@ public sealed partial class PoolManagerActor
             }
             if (FlushSlot(slot, mode))
             {
+                _counters.ConnectionFlushed();
                 flushed++;
             }
         }

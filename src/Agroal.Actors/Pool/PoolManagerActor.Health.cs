@@ -14,6 +14,8 @@ public sealed partial class PoolManagerActor
 {
     private const string HealthTimerKey = "health-check";
     private const int ProbeFailuresBeforeDown = 3;
+    private const string StreamingQuery =
+        "SELECT CASE WHEN NOT pg_is_in_recovery() THEN -1 WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN 1 ELSE 0 END";
     private static readonly TimeSpan FirstProbeBackoff = TimeSpan.FromSeconds(1);
 
     private void ArmHealthCheck()
@@ -51,28 +53,37 @@ public sealed partial class PoolManagerActor
         }
         server.ProbeRunning = true;
         var index = server.Index;
-        ProbeAsync(server.Endpoint, _options.HealthCheckUser, _options.BackendPassword(_options.HealthCheckUser), _options.HealthCheckTimeout)
-            .PipeTo(Self, success: failure => new PoolProtocol.HealthProbed(index, failure is null, failure),
-                failure: ex => new PoolProtocol.HealthProbed(index, false, ex.Message));
+        ProbeAsync(index, server.Endpoint, _options.HealthCheckUser, _options.BackendPassword(_options.HealthCheckUser), _options.HealthCheckTimeout)
+            .PipeTo(Self, failure: ex => new PoolProtocol.HealthProbed(index, false, ex.Message));
     }
 
-    /// <summary>Null when the server answered; otherwise why not. Without a health_check_user a TCP connect is the probe.</summary>
-    private async Task<string?> ProbeAsync(ServerEndpoint endpoint, string user, string? password, TimeSpan timeout)
+    /// <summary>
+    /// The verdict on one server. Without a health_check_user a TCP connect is the probe; with one, a login and one
+    /// statement that also tells the replication state (pg_stat_wal_receiver shows its row to every role).
+    /// </summary>
+    private async Task<PoolProtocol.HealthProbed> ProbeAsync(int index, ServerEndpoint endpoint, string user, string? password, TimeSpan timeout)
     {
         if (user.Length == 0)
         {
-            return await ProbeTcpAsync(endpoint, timeout).ConfigureAwait(false);
+            var unreachable = await ProbeTcpAsync(endpoint, timeout).ConfigureAwait(false);
+            return new PoolProtocol.HealthProbed(index, unreachable is null, unreachable);
         }
         var login = await _connector.ConnectAsync(endpoint, new BackendLogin(new PoolKey(user, user, ""), password), timeout, CancellationToken.None)
             .ConfigureAwait(false);
         if (login.Connection is not { } connection)
         {
-            return login.Error?.Detail ?? login.Error?.Message ?? "login failed";
+            return new PoolProtocol.HealthProbed(index, false, login.Error?.Detail ?? login.Error?.Message ?? "login failed");
         }
         try
         {
-            var outcome = await BackendQueryRunner.RunAsync(connection, "SELECT 1", timeout, CancellationToken.None).ConfigureAwait(false);
-            return outcome.Healthy ? null : outcome.Failure ?? outcome.Error?.Message ?? "SELECT 1 failed";
+            var (outcome, value) = await BackendQueryRunner.RunScalarAsync(connection, StreamingQuery, timeout, CancellationToken.None).ConfigureAwait(false);
+            if (!outcome.Healthy)
+            {
+                return new PoolProtocol.HealthProbed(index, false, outcome.Failure ?? outcome.Error?.Message ?? "health query failed");
+            }
+            int? streaming = int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed : null;
+            return new PoolProtocol.HealthProbed(index, true, null, ServerVersion.Major(connection.Parameters["server_version"]), streaming);
         }
         finally
         {
@@ -112,8 +123,14 @@ public sealed partial class PoolManagerActor
         }
         var server = _servers[probed.ServerIndex];
         server.ProbeRunning = false;
+        server.Probed = true;
         if (probed.Answered)
         {
+            if (probed.MajorVersion > 0)
+            {
+                server.MajorVersion = probed.MajorVersion;
+            }
+            server.Streaming = probed.Streaming ?? server.Streaming;
             MarkUp(server);
             return;
         }

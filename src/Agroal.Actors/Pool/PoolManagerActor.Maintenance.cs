@@ -52,8 +52,17 @@ public sealed partial class PoolManagerActor
             {
                 continue;
             }
-            if (IsIdleTooLong(slot, now) || IsTooOld(slot, now))
+            var idle = IsIdleTooLong(slot, now);
+            if (idle || IsTooOld(slot, now))
             {
+                if (idle)
+                {
+                    _counters.ConnectionIdleTimedOut();
+                }
+                else
+                {
+                    _counters.ConnectionAgedOut();
+                }
                 CloseSlot(slot, clean: true);
                 closed++;
                 continue;
@@ -102,6 +111,7 @@ public sealed partial class PoolManagerActor
             // Flagged meanwhile (flush) or broken: pgagroal kills the connection when it cannot move the slot back to Free.
             if (!validated.Healthy)
             {
+                _counters.ConnectionInvalid();
                 _logger.LogInformation("validation failed on {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
             }
             CloseSlot(slot, clean: validated.Healthy);

@@ -25,8 +25,13 @@ public sealed partial class PoolManagerActor
         {
             _counters.IdleConnectionLost();
         }
-        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || IsTooOld(slot, Now))
+        var tooOld = IsTooOld(slot, Now);
+        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || tooOld)
         {
+            if (tooOld)
+            {
+                _counters.ConnectionAgedOut();
+            }
             CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);
             TopUp();
         }

@@ -318,7 +318,8 @@ public sealed partial class PoolManagerActor
         var list = new List<PoolProtocol.ServerStatus>(_servers.Count);
         foreach (var server in _servers)
         {
-            list.Add(new PoolProtocol.ServerStatus(server.Endpoint.Name, server.Endpoint.Host, server.Endpoint.Port, server.State, server.Down));
+            list.Add(new PoolProtocol.ServerStatus(server.Endpoint.Name, server.Endpoint.Host, server.Endpoint.Port, server.State, server.Down,
+                server.Probed, server.ConnectErrors, server.MajorVersion, server.Streaming));
         }
         return new PoolProtocol.Servers(list);
     }

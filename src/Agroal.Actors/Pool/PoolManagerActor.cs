@@ -179,9 +179,14 @@ public sealed partial class PoolManagerActor : ActorBase
             }
             slots.Add(new PoolProtocol.SlotStatus(slot.Id, slot.State, slot.Key?.User, slot.Key?.Database,
                 slot.Connection?.Server.Name, slot.ApplicationName, slot.CreatedTimestamp, slot.LastUsedTimestamp,
-                slot.State is SlotState.InUse or SlotState.Gracefully ? slot.Holder : null));
+                slot.State is SlotState.InUse or SlotState.Gracefully ? slot.Holder : null, slot.Connection?.Queries ?? 0));
         }
-        return new PoolProtocol.Status(_options.MaxConnections, _total, _active, _waiters.Count, slots);
+        var waiting = new List<PoolKey>(_waiters.Count);
+        foreach (var waiter in _waiters)
+        {
+            waiting.Add(waiter.Request.Key);
+        }
+        return new PoolProtocol.Status(_options.MaxConnections, _total, _active, _waiters.Count, slots, waiting);
     }
 
     protected override void PostStop()

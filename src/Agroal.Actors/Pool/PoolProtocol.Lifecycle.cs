@@ -15,7 +15,12 @@ public static partial class PoolProtocol
     }
 
     /// <param name="Down">The health check (or a failed dial with health_check on) found it not answering.</param>
-    public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down);
+    /// <param name="Probed">A health probe has run: <paramref name="Down"/> is a verdict, not a default.</param>
+    /// <param name="Errors">Backend logins to this server that failed.</param>
+    /// <param name="MajorVersion">PostgreSQL major version seen at login; 0 until known.</param>
+    /// <param name="Streaming">-1 primary, 0 standby not streaming, 1 streaming standby; null until a probe told.</param>
+    public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down,
+        bool Probed = false, long Errors = 0, int MajorVersion = 0, int? Streaming = null);
 
     public sealed record Servers(IReadOnlyList<ServerStatus> List);
 
@@ -38,7 +43,8 @@ public static partial class PoolProtocol
 
     internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure);
 
-    internal sealed record HealthProbed(int ServerIndex, bool Answered, string? Failure);
+    /// <param name="Streaming">What the probe learnt of replication (see <see cref="ServerStatus"/>); null when it could not tell.</param>
+    internal sealed record HealthProbed(int ServerIndex, bool Answered, string? Failure, int MajorVersion = 0, int? Streaming = null);
 
     internal sealed record ProbeServer(int ServerIndex);
 

@@ -35,9 +35,12 @@ public static partial class PoolProtocol
     }
 
     /// <param name="Client">The client holding the slot (its lease address: client id and peer), or null.</param>
-    public sealed record SlotStatus(int SlotId, SlotState State, string? User, string? Database, string? Server, string? ApplicationName, long CreatedTimestamp, long LastUsedTimestamp, string? Client = null);
+    /// <param name="Queries">Queries the slot's backend has served (pgagroal_connection_query_count).</param>
+    public sealed record SlotStatus(int SlotId, SlotState State, string? User, string? Database, string? Server, string? ApplicationName, long CreatedTimestamp, long LastUsedTimestamp, string? Client = null, long Queries = 0);
 
-    public sealed record Status(int MaxConnections, int Total, int Active, int Waiting, IReadOnlyList<SlotStatus> Slots);
+    /// <param name="Slots">The slots in use, in slot order.</param>
+    /// <param name="WaitingKeys">Whom each queued client waits for, in queue order (pgagroal_limit_awaiting per rule).</param>
+    public sealed record Status(int MaxConnections, int Total, int Active, int Waiting, IReadOnlyList<SlotStatus> Slots, IReadOnlyList<PoolKey>? WaitingKeys = null);
 
     internal sealed record BackendReady(int SlotId, BackendConnection Connection, bool? InRecovery = null);
 

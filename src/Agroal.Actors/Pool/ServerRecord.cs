@@ -19,5 +19,17 @@ internal sealed class ServerRecord(int index, ServerEndpoint endpoint)
 
     public bool ProbeRunning { get; set; }
 
+    /// <summary>True once a health probe has answered or failed: before that the server's health is unknown.</summary>
+    public bool Probed { get; set; }
+
+    /// <summary>Backend logins to this server that failed (pgagroal_server_error).</summary>
+    public long ConnectErrors { get; set; }
+
+    /// <summary>PostgreSQL major version from the last login's server_version; 0 until known.</summary>
+    public int MajorVersion { get; set; }
+
+    /// <summary>From the health probe: -1 primary, 0 standby without a WAL receiver, 1 streaming standby; null until probed.</summary>
+    public int? Streaming { get; set; }
+
     public bool RoleKnown => State is not (ServerState.NotInit or ServerState.NotInitPrimary);
 }

@@ -33,6 +33,32 @@ public sealed partial class GrafanaDashboardTests
         Assert.Empty(unknown);
     }
 
+    [GeneratedRegex(@"\b(?:dotnet|process|system_runtime)_[a-z0-9_]+\b")]
+    private static partial Regex RuntimeMetricName();
+
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public async Task Every_runtime_figure_a_dashboard_queries_is_in_a_real_exposition(string file)
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        using var runtime = RuntimeFigures.Register(registry);
+        using var body = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(body);
+        var exposition = System.Text.Encoding.UTF8.GetString(body.ToArray());
+        var unknown = new List<string>();
+        foreach (var expression in Expressions(Path.Combine(GrafanaDirectory, "dashboards", file)))
+        {
+            foreach (Match match in RuntimeMetricName().Matches(expression))
+            {
+                if (!exposition.Contains($"# TYPE {match.Value} ", StringComparison.Ordinal))
+                {
+                    unknown.Add($"{match.Value} in {expression}");
+                }
+            }
+        }
+        Assert.Empty(unknown);
+    }
+
     [Fact]
     public void The_dashboards_folder_holds_exactly_the_provisioned_dashboards()
     {

@@ -13,31 +13,43 @@ namespace Agroal.Tests.Metrics;
 public sealed class MetricsCollectorTests : IAsyncDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("collector");
-    private readonly PoolCounters _poolCounters = new();
+    private readonly Prometheus.CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private readonly PoolCounters _poolCounters;
     private readonly LogCounters _logCounters = new();
+
+    public MetricsCollectorTests()
+    {
+        _poolCounters = new PoolCounters(_registry);
+    }
 
     public async ValueTask DisposeAsync() => await _system.DisposeAsync();
 
+    private static readonly PoolProtocol.Servers TwoServers = new([
+        new PoolProtocol.ServerStatus("replica", "127.0.0.1", 5433, ServerState.NotInit, false),
+        new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Primary, false, Errors: 1, MajorVersion: 15),
+    ]);
+
     private (MetricsCollector Collector, PoolerServices Services) Create(PoolProtocol.Status? status, LimitTable? limits = null,
-        PipelineKind pipeline = PipelineKind.Session)
+        PipelineKind pipeline = PipelineKind.Session, PoolProtocol.Servers? servers = null)
     {
-        var pool = _system.ActorOf(Props.Create(() => new StatusActor(status)));
+        var pool = _system.ActorOf(Props.Create(() => new StatusActor(status, servers ?? TwoServers)));
         var services = new PoolerServices(pool, new ClientSessionOptions { Pipeline = pipeline }, new AllowAll(),
             new CredentialStore(new Dictionary<string, string>(), new Dictionary<string, string>()), new CancelKeyRegistry(0),
-            new ClientCounters(), NullLoggerFactory.Instance, TimeProvider.System);
+            new ClientCounters(_registry), NullLoggerFactory.Instance, TimeProvider.System);
         var collector = new MetricsCollector(new MetricsSources
         {
             System = _system,
+            Registry = _registry,
             Pool = pool,
             PoolCounters = _poolCounters,
             Services = services,
             MaxConnections = 3,
             Servers = [new ServerEndpoint("replica", "127.0.0.1", 5433, false), new ServerEndpoint("main", "127.0.0.1", 5432, true)],
-            Limits = limits ?? LimitTable.Empty,
             LogCounters = _logCounters,
             WatchedActors = [new("pool", pool)],
             StatusTimeout = TimeSpan.FromMilliseconds(300),
-        });
+            RuntimeFigures = false,
+        }, new MetricsSettings { Host = "127.0.0.1", Port = 0, Limits = limits ?? LimitTable.Empty });
         return (collector, services);
     }
 
@@ -51,7 +63,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     public async Task Every_slot_up_to_max_connections_has_a_connection_line_with_pgagroal_state_names()
     {
         var (collector, _) = Create(StatusWithTwoSlots());
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
 
         Assert.Contains("pgagroal_connection{id=\"0\",user=\"alice\",database=\"shop\",application_name=\"psql\",state=\"in_use\"} 1\n", text);
         Assert.Contains("pgagroal_connection{id=\"1\",user=\"\",database=\"\",application_name=\"\",state=\"not_init\"} 0\n", text);
@@ -69,12 +81,14 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
             new LimitRule("all", [], "all", 10, 0, 0, 2),
         ]);
         var (collector, _) = Create(StatusWithTwoSlots(), limits);
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
 
         Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"max\"} 5\n", text);
         Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"initial\"} 1\n", text);
         Assert.Contains("pgagroal_limit{user=\"alice\",database=\"shop\",type=\"active\"} 1\n", text);
-        Assert.Contains("pgagroal_limit{user=\"all\",database=\"all\",type=\"active\"} 1\n", text);
+        // active counts backends in use, backend every backend the rule governs (bob's is idle).
+        Assert.Contains("pgagroal_limit{user=\"all\",database=\"all\",type=\"active\"} 0\n", text);
+        Assert.Contains("pgagroal_limit{user=\"all\",database=\"all\",type=\"backend\"} 1\n", text);
         Assert.Contains("pgagroal_limit_awaiting{user=\"all\",database=\"all\"} 0\n", text);
     }
 
@@ -82,9 +96,9 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     public async Task Without_a_limits_file_there_are_no_limit_families()
     {
         var (collector, _) = Create(StatusWithTwoSlots());
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
         Assert.DoesNotContain("pgagroal_limit{", text);
-        Assert.DoesNotContain("pgagroal_limit_awaiting", text);
+        Assert.DoesNotContain("pgagroal_limit_awaiting{", text);
         Assert.Contains("pgagroal_connection_awaiting 0\n", text);
     }
 
@@ -93,7 +107,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     {
         var (collector, _) = Create(status: null);
         _poolCounters.SetGauges(total: 4, active: 2, awaiting: 1);
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
 
         Assert.DoesNotContain("pgagroal_connection{", text);
         Assert.Contains("pgagroal_total_connections 4\n", text);
@@ -105,9 +119,9 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     public async Task State_reads_2_during_graceful_shutdown_and_pipeline_mode_follows_the_pipeline()
     {
         var (collector, services) = Create(StatusWithTwoSlots(), pipeline: PipelineKind.Transaction);
-        Assert.Contains("pgagroal_state 1\n", await collector.CollectAsync());
+        Assert.Contains("pgagroal_state 1\n", await collector.CollectTextAsync());
         services.RefuseNewClients = true;
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
         Assert.Contains("pgagroal_state 2\n", text);
         Assert.Contains("pgagroal_pipeline_mode 2\n", text);
     }
@@ -126,7 +140,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         services.Counters.RecordWait(TimeSpan.FromMilliseconds(250));
         services.Counters.RecordSession(TimeSpan.FromSeconds(12));
         _logCounters.Count(Microsoft.Extensions.Logging.LogLevel.Warning);
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
 
         Assert.Contains("pgagroal_connection_get 2\n", text);
         Assert.Contains("pgagroal_connection_success 1\n", text);
@@ -146,14 +160,65 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Server_errors_are_counted_against_the_server_the_pool_dials()
+    public async Task Server_errors_are_counted_against_the_server_that_failed_under_its_present_state()
     {
         var (collector, _) = Create(StatusWithTwoSlots());
-        _poolCounters.ConnectionFailed();
-        _poolCounters.ConnectionOpened();
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
         Assert.Contains("pgagroal_server_error{name=\"replica\",state=\"not_init\"} 0\n", text);
         Assert.Contains("pgagroal_server_error{name=\"main\",state=\"primary\"} 1\n", text);
+        Assert.Contains("pgagroal_server_version{server=\"main\"} 15\n", text);
+        Assert.Contains("pgagroal_server_streaming{name=\"main\"} -1\n", text);
+        Assert.Contains("pgagroal_server_health{server=\"main\",auth=\"false\"} 2\n", text);
+        Assert.Contains("pgagroal_failed_servers 0\n", text);
+    }
+
+    [Fact]
+    public async Task A_server_that_changes_state_loses_its_old_series_and_clear_starts_its_errors_again()
+    {
+        var servers = new PoolProtocol.Servers([new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Primary, false, Errors: 2)]);
+        var (collector, _) = Create(StatusWithTwoSlots(), servers: servers);
+        Assert.Contains("pgagroal_server_error{name=\"main\",state=\"primary\"} 2\n", await collector.CollectTextAsync());
+
+        collector.Update(null, new PoolProtocol.Servers([new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Failed, true, true, 3)]));
+        var text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+        Assert.DoesNotContain("state=\"primary\"", text);
+        Assert.Contains("pgagroal_server_error{name=\"main\",state=\"failed\"} 3\n", text);
+        Assert.Contains("pgagroal_failed_servers 1\n", text);
+        Assert.Contains("pgagroal_server_health{server=\"main\",auth=\"false\"} 0\n", text);
+
+        collector.ResetCounters();
+        collector.Update(null, new PoolProtocol.Servers([new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Failed, true, true, 4)]));
+        text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+        Assert.Contains("pgagroal_server_error{name=\"main\",state=\"failed\"} 1\n", text);
+    }
+
+    [Fact]
+    public async Task A_slot_that_changes_hands_loses_its_old_series()
+    {
+        var (collector, _) = Create(StatusWithTwoSlots());
+        await collector.CollectTextAsync();
+        collector.Update(new PoolProtocol.Status(3, 1, 1, 0, [new PoolProtocol.SlotStatus(0, SlotState.InUse, "carol", "shop", "main", "app", 0, 0, Queries: 4)]), null);
+        var text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+
+        Assert.DoesNotContain("alice", text);
+        Assert.DoesNotContain("bob", text);
+        Assert.Contains("pgagroal_connection{id=\"0\",user=\"carol\",database=\"shop\",application_name=\"app\",state=\"in_use\"} 1\n", text);
+        Assert.Contains("pgagroal_connection{id=\"2\",user=\"\",database=\"\",application_name=\"\",state=\"not_init\"} 0\n", text);
+        Assert.Contains("pgagroal_connection_query_count{id=\"0\",user=\"carol\",database=\"shop\",application_name=\"app\"} 4\n", text);
+    }
+
+    [Fact]
+    public async Task Limits_count_waiting_clients_per_rule()
+    {
+        var limits = new LimitTable([new LimitRule("shop", [], "alice", 5, 1, 0, 1), new LimitRule("all", [], "all", 10, 0, 0, 2)]);
+        var status = StatusWithTwoSlots() with { Waiting = 3, WaitingKeys = [new PoolKey("alice", "shop", ""), new PoolKey("alice", "shop", ""), new PoolKey("bob", "crm", "")] };
+        var (collector, _) = Create(status, limits);
+        var text = await collector.CollectTextAsync();
+
+        Assert.Contains("pgagroal_limit_awaiting{user=\"alice\",database=\"shop\"} 2\n", text);
+        Assert.Contains("pgagroal_limit_awaiting{user=\"all\",database=\"all\"} 1\n", text);
+        Assert.Contains("pgagroal_limit{user=\"all\",database=\"all\",type=\"backend\"} 1\n", text);
+        Assert.Contains("pgagroal_connection_awaiting 3\n", text);
     }
 
     [Fact]
@@ -161,7 +226,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     {
         var (collector, _) = Create(StatusWithTwoSlots());
         _system.DeadLetters.Tell("lost");
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
         Assert.Contains("agroal_actor_mailbox_depth{actor=\"pool\"} 0\n", text);
         Assert.Contains("agroal_actor_restarts_total 0\n", text);
         Assert.Contains("agroal_actor_dead_letters_total 1\n", text);
@@ -172,7 +237,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     {
         var limits = new LimitTable([new LimitRule("all", [], "all", 10, 0, 0, 1)]);
         var (collector, _) = Create(StatusWithTwoSlots(), limits);
-        var text = await collector.CollectAsync();
+        var text = await collector.CollectTextAsync();
         foreach (var metric in MetricCatalog.All)
         {
             Assert.Contains($"# TYPE {metric.Name} {metric.TypeName}\n", text);
@@ -180,13 +245,17 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         }
     }
 
-    private sealed class StatusActor(PoolProtocol.Status? status) : ActorBase
+    private sealed class StatusActor(PoolProtocol.Status? status, PoolProtocol.Servers servers) : ActorBase
     {
         protected override void OnReceive(object message)
         {
             if (message is PoolProtocol.GetStatus && status is not null)
             {
                 Sender?.Tell(status, Self);
+            }
+            else if (message is PoolProtocol.GetServers && status is not null)
+            {
+                Sender?.Tell(servers, Self);
             }
         }
     }

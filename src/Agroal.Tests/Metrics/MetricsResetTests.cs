@@ -18,7 +18,8 @@ public sealed class MetricsResetTests
         pool.SetGauges(total: 3, active: 2, awaiting: 1);
         clients.AuthSucceeded();
         clients.AddTraffic(5, 2, 100, 200);
-        clients.QueryLatency.Record(TimeSpan.FromMilliseconds(3));
+        clients.QueryLatency.Observe(0.003);
+        pool.ConnectionIdleTimedOut();
         clients.SocketOpened();
         logs.Count(Microsoft.Extensions.Logging.LogLevel.Warning);
 
@@ -27,7 +28,8 @@ public sealed class MetricsResetTests
         Assert.Equal((0L, 0L), (pool.Get, pool.Error));
         Assert.Equal((3, 2, 1), (pool.Total, pool.Active, pool.Awaiting));
         Assert.Equal((0L, 0L, 0L), (clients.AuthSuccess, clients.Queries, clients.BytesFromClients));
-        Assert.Equal(0d, clients.QueryLatency.SumSeconds);
+        Assert.Equal(0d, clients.QueryLatency.Sum);
+        Assert.Equal(0L, pool.IdleTimedOut);
         Assert.Equal(1, clients.Sockets);
         Assert.Equal(0L, logs.Warn);
     }

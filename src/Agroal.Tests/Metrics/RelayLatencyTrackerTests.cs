@@ -1,5 +1,6 @@
 using Agroal.Actors.Kernel.TestKit;
 using Agroal.Actors.Metrics;
+using Prometheus;
 
 namespace Agroal.Tests.Metrics;
 
@@ -9,24 +10,19 @@ public sealed class RelayLatencyTrackerTests
     private const byte InTransaction = (byte)'T';
 
     private readonly ManualTimeProvider _clock = new();
-    private readonly DurationHistogram _queries = new([0.01, 0.1, 1]);
-    private readonly DurationHistogram _transactions = new([0.01, 0.1, 1]);
+    private readonly Histogram _queries;
+    private readonly Histogram _transactions;
     private readonly RelayLatencyTracker _tracker;
 
     public RelayLatencyTrackerTests()
     {
+        var factory = Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry());
+        _queries = factory.CreateHistogram("queries", "q", new HistogramConfiguration { Buckets = [0.01, 0.1, 1] });
+        _transactions = factory.CreateHistogram("transactions", "t", new HistogramConfiguration { Buckets = [0.01, 0.1, 1] });
         _tracker = new RelayLatencyTracker(_queries, _transactions, _clock);
     }
 
-    private static long Total(DurationHistogram histogram)
-    {
-        long total = 0;
-        for (var i = 0; i < histogram.BucketCount; i++)
-        {
-            total += histogram.CountInBucket(i);
-        }
-        return total;
-    }
+    private static long Total(Histogram histogram) => histogram.Count;
 
     [Fact]
     public void A_query_is_timed_from_the_request_to_its_ReadyForQuery()
@@ -35,8 +31,8 @@ public sealed class RelayLatencyTrackerTests
         _clock.Advance(TimeSpan.FromMilliseconds(50));
         _tracker.ServerScanned(1, Idle, 0);
 
-        Assert.Equal(1, _queries.CountInBucket(1));
-        Assert.Equal(0.05, _queries.SumSeconds, 6);
+        Assert.Equal(1, _queries.Count);
+        Assert.Equal(0.05, _queries.Sum, 6);
         Assert.Equal(0, Total(_transactions));
     }
 
@@ -52,7 +48,7 @@ public sealed class RelayLatencyTrackerTests
         _tracker.ServerScanned(1, Idle, 0);
 
         Assert.Equal(1, Total(_queries));
-        Assert.Equal(0.005, _queries.SumSeconds, 6);
+        Assert.Equal(0.005, _queries.Sum, 6);
     }
 
     [Fact]
@@ -71,7 +67,7 @@ public sealed class RelayLatencyTrackerTests
 
         Assert.Equal(3, Total(_queries));
         Assert.Equal(1, Total(_transactions));
-        Assert.Equal(0.110, _transactions.SumSeconds, 6);
+        Assert.Equal(0.110, _transactions.Sum, 6);
     }
 
     [Fact]
@@ -82,7 +78,7 @@ public sealed class RelayLatencyTrackerTests
         _tracker.ServerScanned(1, Idle, 1);
 
         Assert.Equal(1, Total(_transactions));
-        Assert.Equal(0.02, _transactions.SumSeconds, 6);
+        Assert.Equal(0.02, _transactions.Sum, 6);
     }
 
     [Fact]
@@ -95,7 +91,7 @@ public sealed class RelayLatencyTrackerTests
         _tracker.ServerScanned(2, Idle, 0);
 
         Assert.Equal(2, Total(_queries));
-        Assert.Equal(0.014, _queries.SumSeconds, 6);
+        Assert.Equal(0.014, _queries.Sum, 6);
     }
 
     [Fact]

@@ -118,6 +118,7 @@ public sealed partial class TransactionRelay
                 return null;
             }
             reason = new DetachReason(_namedParseSeen, _statementsUnknown);
+            AttributeQueries(backend);
             _backend = null;
             _cache = null;
             _serverIdleAtBoundary = false;

@@ -51,6 +51,7 @@ public sealed partial class TransactionRelay
     private long _serverBodyRemaining;
 
     private long _queries;
+    private long _queriesCounted;
     private long _transactions;
     private long _bytesFromClient;
     private long _bytesFromServer;
@@ -66,6 +67,14 @@ public sealed partial class TransactionRelay
     }
 
     public long Queries => Interlocked.Read(ref _queries);
+
+    /// <summary>Charges the queries since the last detach to the backend that served them (per-slot query count).</summary>
+    private void AttributeQueries(BackendConnection backend)
+    {
+        var queries = Interlocked.Read(ref _queries);
+        backend.CountQueries(queries - _queriesCounted);
+        _queriesCounted = queries;
+    }
 
     public long Transactions => Interlocked.Read(ref _transactions);
 
@@ -125,6 +134,10 @@ public sealed partial class TransactionRelay
     {
         lock (_gate)
         {
+            if (_backend is { } backend)
+            {
+                AttributeQueries(backend);
+            }
             _backend = null;
             _cache = null;
         }

@@ -22,6 +22,20 @@ public sealed class BackendConnection : IAsyncDisposable
         LastUsedTimestamp = createdTimestamp;
     }
 
+    private long _queries;
+
+    /// <summary>Queries the clients of this backend sent through it (pgagroal_connection_query_count).</summary>
+    public long Queries => Interlocked.Read(ref _queries);
+
+    /// <summary>Adds a lease's queries; called once per lease (session) or transaction (transaction pipeline).</summary>
+    public void CountQueries(long queries)
+    {
+        if (queries > 0)
+        {
+            Interlocked.Add(ref _queries, queries);
+        }
+    }
+
     /// <summary>Slot index in the pool manager's table; set once when the pool adopts the connection.</summary>
     public int SlotId { get; internal set; } = -1;
 

@@ -81,7 +81,7 @@ public sealed class MetricsEndpointTests(PostgresFixture fixture)
         await using var pooler = await MetricsHarness.StartAsync(fixture.Server, m => m with { CacheMaxAge = TimeSpan.FromHours(1) });
         var first = await ScrapeAsync(pooler);
         await pooler.RunOneSessionAsync();
-        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.SessionTime.CountInBucket(0) == 1), "session recorded");
+        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.SessionTime.Count == 1), "session recorded");
         var second = await ScrapeAsync(pooler);
 
         Assert.Equal(first, second);
@@ -102,10 +102,12 @@ public sealed class MetricsEndpointTests(PostgresFixture fixture)
         foreach (var problem in PromtoolProblems(result.Output))
         {
             var name = problem.Split(' ', 2)[0];
+            // The runtime families (dotnet_*, process_*, system_runtime_*) are not in the catalog: any problem of theirs fails here.
             var metric = Assert.Single(MetricCatalog.All, m => m.Name == name);
             Assert.True(metric.PgagroalCompatible, $"an agroal_ metric must lint clean: {problem}");
             Assert.True(problem.Contains("should have \"_total\" suffix", StringComparison.Ordinal)
-                || problem.Contains("should not have \"_count\" suffix", StringComparison.Ordinal), problem);
+                || problem.Contains("should not have \"_count\" suffix", StringComparison.Ordinal)
+                || problem.Contains("non-counter metrics should not have \"_total\" suffix", StringComparison.Ordinal), problem);
         }
     }
 

@@ -26,15 +26,34 @@ public sealed class MetricsHarness : IAsyncDisposable
     public string BaseUrl => $"{(Endpoint.IsHttps ? "https" : "http")}://127.0.0.1:{Endpoint.Port}";
 
     public static async Task<MetricsHarness> StartAsync(PostgresServer postgres, Func<MetricsSettings, MetricsSettings>? configure = null,
-        int maxConnections = 4)
+        int maxConnections = 4, Func<HarnessSettings, HarnessSettings>? pooler = null, PipelineKind pipeline = PipelineKind.Session)
     {
         var metrics = new MetricsSettings { Host = "127.0.0.1", Port = 0 };
-        var pooler = await PoolerHarness.StartAsync(postgres, PipelineKind.Session, s => s with
+        var harness = await PoolerHarness.StartAsync(postgres, pipeline, s =>
         {
-            MaxConnections = maxConnections,
-            Metrics = configure is null ? metrics : configure(metrics),
+            var settings = s with
+            {
+                MaxConnections = maxConnections,
+                Metrics = configure is null ? metrics : configure(metrics),
+            };
+            return pooler is null ? settings : pooler(settings);
         });
-        return new MetricsHarness(pooler);
+        return new MetricsHarness(harness);
+    }
+
+    public PoolerHarness Pooler => _pooler;
+
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    public async Task<string> ScrapeAsync() => await Http.GetStringAsync(BaseUrl + "/metrics");
+
+    /// <summary>Scrapes until <paramref name="series"/> (name with its labels, as written) reads <paramref name="expected"/>.</summary>
+    public async Task<string> ScrapeUntilAsync(string series, double expected, int seconds = 30)
+    {
+        var body = "";
+        await Eventually.TrueAsync(async () => Exposition.Value(body = await ScrapeAsync(), series) == expected,
+            $"{series} reads {expected}", seconds);
+        return body;
     }
 
     /// <summary>One whole client session: connect, one query, disconnect.</summary>

@@ -1,0 +1,35 @@
+using Agroal.Actors.Kernel;
+using Prometheus;
+
+namespace Agroal.Actors.Metrics;
+
+/// <summary>The actor system's own figures (agroal_actor_*): mailbox depths, restarts, dead letters, unhandled messages.</summary>
+public sealed partial class MetricsCollector
+{
+    private ScrapedFamily _mailboxDepth = null!;
+    private Counter _restarts = null!;
+    private Counter _deadLetters = null!;
+    private Counter _unhandled = null!;
+
+    private void CreateActorFamilies(IMetricFactory factory)
+    {
+        _mailboxDepth = ScrapedFamily.Gauge(factory, MetricCatalog.MailboxDepth);
+        _restarts = factory.CreateCounter(MetricCatalog.ActorRestarts.Name, MetricCatalog.ActorRestarts.Help);
+        _deadLetters = factory.CreateCounter(MetricCatalog.DeadLetters.Name, MetricCatalog.DeadLetters.Help);
+        _unhandled = factory.CreateCounter(MetricCatalog.UnhandledMessages.Name, MetricCatalog.UnhandledMessages.Help);
+    }
+
+    private void UpdateActors()
+    {
+        _mailboxDepth.Begin();
+        foreach (var (label, actor) in _sources.WatchedActors)
+        {
+            _mailboxDepth.Set(ActorSystem.MailboxDepth(actor), label);
+        }
+        _mailboxDepth.End();
+        var system = _sources.System;
+        _restarts.IncTo(system.RestartCount);
+        _deadLetters.IncTo(system.DeadLetterCount);
+        _unhandled.IncTo(system.UnhandledMessageCount);
+    }
+}

@@ -1,0 +1,135 @@
+using Agroal.Actors.Configuration;
+using Agroal.Actors.Kernel;
+using Agroal.Actors.Pool;
+using Agroal.Tests.Integration.Fixtures;
+using Agroal.Tests.Integration.Pooling;
+using Npgsql;
+
+namespace Agroal.Tests.Integration.Metrics;
+
+/// <summary>Each pool-event family moved by its real cause, through a pooler in front of PostgreSQL 15.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task An_idle_backend_closed_by_idle_timeout_counts_in_connection_idletimeout()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
+            pooler: s => s with { ConfigurePool = o => o with { IdleTimeout = TimeSpan.FromSeconds(1) } });
+        await pooler.RunOneSessionAsync();
+
+        // The idle check runs every max(idle_timeout / 2, 5 s), as pgagroal's.
+        var body = await pooler.ScrapeUntilAsync("pgagroal_connection_idletimeout", 1);
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_total_connections"));
+        Assert.Equal(1, Exposition.Value(body, "pgagroal_connection_kill"));
+    }
+
+    [Fact]
+    public async Task A_backend_older_than_max_connection_age_is_closed_on_return_and_counted()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
+            pooler: s => s with { ConfigurePool = o => o with { MaxConnectionAge = TimeSpan.FromSeconds(1) } });
+        await using (var connection = await pooler.Pooler.OpenAsync())
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_sleep(1.2)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var body = await pooler.ScrapeUntilAsync("pgagroal_connection_max_connection_age", 1);
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_idletimeout"));
+    }
+
+    [Fact]
+    public async Task A_flush_counts_every_backend_it_closes()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server);
+        await using (var first = await pooler.Pooler.OpenAsync())
+        await using (var second = await pooler.Pooler.OpenAsync())
+        {
+            // Two sessions at once: two backends, both idle once the sessions end.
+        }
+        await pooler.ScrapeUntilAsync("pgagroal_total_connections", 2);
+        // Both returned: a flush of idle backends closes only Free ones.
+        await pooler.ScrapeUntilAsync("pgagroal_active_connections", 0);
+
+        var done = await pooler.Server.Pool.Ask<PoolControl.Done>(new PoolControl.Flush(FlushMode.Idle, null), TimeSpan.FromSeconds(10));
+        Assert.True(done.Success);
+
+        var body = await pooler.ScrapeUntilAsync("pgagroal_connection_flush", 2);
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_total_connections"));
+    }
+
+    [Fact]
+    public async Task A_backend_that_fails_foreground_validation_counts_in_connection_invalid_and_the_client_gets_another()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
+            pooler: s => s with { ConfigurePool = o => o with { Validation = ValidationMode.Foreground } });
+        string pid;
+        await using (var connection = await pooler.Pooler.OpenAsync())
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            pid = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+        // The idle backend dies under the pool; only the validation on the next lease can find out.
+        Assert.Equal("True", await fixture.Server.ExecuteScalarAsync($"SELECT pg_terminate_backend({pid})"));
+
+        await using (var connection = await pooler.Pooler.OpenAsync())
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            Assert.NotEqual(pid, Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await pooler.ScrapeUntilAsync("pgagroal_connection_invalid", 1);
+    }
+
+    [Fact]
+    public async Task A_client_waiting_for_its_rules_last_backend_shows_in_limit_awaiting_for_that_rule()
+    {
+        var postgres = fixture.Server;
+        var rule = new LimitRule(postgres.Database, [], postgres.User, 1, 0, 0, 1);
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server, m => m with { Limits = new LimitTable([rule]) },
+            pooler: s => s with
+            {
+                FindLimit = (user, database) => user == postgres.User && database == postgres.Database ? new PoolLimit(0, 1, 0, 0) : null,
+            });
+        var limit = $"{{user=\"{postgres.User}\",database=\"{postgres.Database}\"";
+        await using var holder = await pooler.Pooler.OpenAsync();
+        await using (var command = new NpgsqlCommand("SELECT 1", holder))
+        {
+            await command.ExecuteScalarAsync();
+        }
+
+        var waiting = pooler.Pooler.OpenAsync();
+        var body = await pooler.ScrapeUntilAsync($"pgagroal_limit_awaiting{limit}}}", 1);
+        Assert.Equal(1, Exposition.Value(body, "pgagroal_connection_awaiting"));
+        Assert.Equal(1, Exposition.Value(body, $"pgagroal_limit{limit},type=\"active\"}}"));
+        Assert.Equal(1, Exposition.Value(body, $"pgagroal_limit{limit},type=\"max\"}}"));
+
+        await holder.CloseAsync();
+        await using (var served = await waiting)
+        {
+            await pooler.ScrapeUntilAsync($"pgagroal_limit_awaiting{limit}}}", 0);
+        }
+    }
+
+    [Fact]
+    public async Task Queries_are_counted_per_slot_under_the_slots_user_database_and_application()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server, maxConnections: 2);
+        await using (var connection = await pooler.Pooler.OpenAsync(extra: "Application Name=per-slot"))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
+            }
+        }
+        var postgres = fixture.Server;
+        var slot = $"pgagroal_connection_query_count{{id=\"0\",user=\"{postgres.User}\",database=\"{postgres.Database}\",application_name=\"per-slot\"}}";
+        var body = "";
+        // Npgsql may add its own statements at open (type loading): whatever the total, slot 0 served all of it.
+        await Eventually.TrueAsync(async () => Exposition.Value(body = await pooler.ScrapeAsync(), slot) is >= 3 and var perSlot
+            && perSlot == Exposition.Value(body, "pgagroal_query_count"), "the slot's query count matches the total");
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_query_count{id=\"1\",user=\"\",database=\"\",application_name=\"\"}"));
+    }
+}
