@@ -180,6 +180,7 @@ public sealed partial class PoolManagerActor
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
         OnServerAnswered(slot.ServerIndex, ready.InRecovery);
+        NoteServerVersion(slot.ServerIndex, ready.Connection.Parameters["server_version"]);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;
         if (waiter is { Abandoned: false })

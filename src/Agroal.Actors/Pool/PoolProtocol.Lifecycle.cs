@@ -15,7 +15,8 @@ public static partial class PoolProtocol
     }
 
     /// <param name="Down">The health check (or a failed dial with health_check on) found it not answering.</param>
-    public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down);
+    /// <param name="MajorVersion">PostgreSQL's major version from the last backend's server_version; 0 before any.</param>
+    public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down, int MajorVersion = 0);
 
     public sealed record Servers(IReadOnlyList<ServerStatus> List);
 

@@ -12,6 +12,9 @@ internal sealed class ServerRecord(int index, ServerEndpoint endpoint)
     /// <summary>Marked by a failed dial or failed probes; a down server is not dialled until a probe gets an answer.</summary>
     public bool Down { get; set; }
 
+    /// <summary>PostgreSQL's major version as the last backend reported it (pgagroal's status MajorVersion); 0 before any.</summary>
+    public int MajorVersion { get; set; }
+
     public int ConsecutiveProbeFailures { get; set; }
 
     /// <summary>Delay before the next probe of a down server; doubles up to health_check_period.</summary>
