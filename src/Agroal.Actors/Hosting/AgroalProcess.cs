@@ -123,7 +123,7 @@ public sealed partial class AgroalProcess
         var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration);
         await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
             () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters, () => server.MetricsCollector),
-            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged);
+            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle);
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),

@@ -1,7 +1,8 @@
 namespace Agroal.Actors.Management;
 
 /// <summary>How one command ended: success (Error 0) or a pgagroal error code with agroal's explanation.</summary>
-internal readonly record struct CommandResult(int Error, string? Message = null, Action? AfterReply = null)
+/// <param name="ForceFlush">A graceful flush's deadline: what is still marked then is flushed at once (pgagroal HEAD's --timeout).</param>
+internal readonly record struct CommandResult(int Error, string? Message = null, Action? AfterReply = null, ManagementProtocol.ForceFlush? ForceFlush = null)
 {
     public static readonly CommandResult Ok = new(0);
 

@@ -12,16 +12,50 @@ public sealed partial class ManagementActor
 
     internal static bool IsAll(string? database) => database is null or "" or "*" or "all";
 
-    private Task<CommandResult> FlushAsync(ManagementRequest request)
+    private async Task<CommandResult> FlushAsync(ManagementRequest request)
     {
         var mode = request.GetInt(ManagementKeys.Mode) ?? (int)FlushMode.Gracefully;
         if (!Enum.IsDefined(typeof(FlushMode), mode))
         {
-            return Task.FromResult(CommandResult.Fail(ManagementErrorCode.FlushFailed, $"unknown flush mode {mode}"));
+            return CommandResult.Fail(ManagementErrorCode.FlushFailed, $"unknown flush mode {mode}");
         }
         var database = request.GetString(ManagementKeys.Database);
-        return AskPoolAsync(new PoolControl.Flush((FlushMode)mode, IsAll(database) ? null : database), ManagementErrorCode.FlushFailed);
+        var target = IsAll(database) ? null : database;
+        var result = await AskPoolAsync(new PoolControl.Flush((FlushMode)mode, target), ManagementErrorCode.FlushFailed).ConfigureAwait(false);
+        // pgagroal HEAD bounds a graceful flush: Timeout seconds, or flush_timeout when absent or negative, 0 for none.
+        if (result.Succeeded && (FlushMode)mode == FlushMode.Gracefully
+            && (RequestedTimeout(request) ?? _settings.Configuration?.Current.Main.FlushTimeout ?? TimeSpan.Zero) is var deadline && deadline > TimeSpan.Zero)
+        {
+            return result with { ForceFlush = new ManagementProtocol.ForceFlush(target, deadline) };
+        }
+        return result;
     }
+
+    private async Task<CommandResult> GracefullyAsync(ManagementRequest request)
+    {
+        var result = await AskPoolAsync(new PoolControl.BeginGracefulShutdown(RequestedTimeout(request)), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            _gracefulRequested = true;
+        }
+        return result;
+    }
+
+    private async Task<CommandResult> CancelShutdownAsync()
+    {
+        var result = await AskPoolAsync(PoolControl.CancelShutdown.Instance, ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            _gracefulRequested = false;
+        }
+        return result;
+    }
+
+    /// <summary>The request's Timeout (pgagroal HEAD, seconds): null when absent or negative (use flush_timeout), zero for no limit.</summary>
+    private static TimeSpan? RequestedTimeout(ManagementRequest request) =>
+        ManagementDocument.TryGetLong(request.Arguments, ManagementKeys.Timeout, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, (long)TimeSpan.MaxValue.TotalSeconds - 1))
+            : null;
 
     private async Task<CommandResult> EnableAsync(ManagementRequest request)
     {

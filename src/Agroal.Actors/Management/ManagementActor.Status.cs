@@ -18,18 +18,37 @@ public sealed partial class ManagementActor
         {
             return CommandResult.Fail(failure, "the pool did not answer in time");
         }
-        // Server states come from the pool, which tracks them (primary detection, failover, health); an older pool
-        // that does not answer leaves the configured hints.
-        PoolProtocol.Servers? servers = null;
+        var servers = await AskServersAsync().ConfigureAwait(false);
+        StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
+            [.. _disabledDatabases], _allDisabled, details, clock, servers, GracefulShutdownUnderWay);
+        return CommandResult.Ok;
+    }
+
+    /// <summary>pgagroal 2.1's ping: the ServerVersion and a Servers object with each server's Status and Primary.</summary>
+    private async Task<CommandResult> PingAsync(ManagementRequest request)
+    {
+        var servers = await AskServersAsync().ConfigureAwait(false);
+        ManagementDocument.ResponseOf(request.Document)[ManagementKeys.Servers] =
+            ServersDocument.ForPing(_settings.Configuration?.Current.Servers ?? [], servers);
+        return CommandResult.Ok;
+    }
+
+    /// <summary>A graceful shutdown asked for here, or by SIGUSR2 (the pool then refuses new clients).</summary>
+    private bool GracefulShutdownUnderWay => _gracefulRequested || _settings.Lifecycle?.RefusingNewClients == true;
+
+    /// <summary>
+    /// Server states come from the pool, which tracks them (primary detection, failover, health); a pool that does
+    /// not answer leaves the configured hints.
+    /// </summary>
+    private async Task<PoolProtocol.Servers?> AskServersAsync()
+    {
         try
         {
-            servers = await _settings.Pool.Ask<object>(PoolProtocol.GetServers.Instance, _settings.AskTimeout).ConfigureAwait(false) as PoolProtocol.Servers;
+            return await _settings.Pool.Ask<object>(PoolProtocol.GetServers.Instance, _settings.AskTimeout).ConfigureAwait(false) as PoolProtocol.Servers;
         }
         catch (AskTimeoutException)
         {
+            return null;
         }
-        StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
-            [.. _disabledDatabases], _allDisabled, details, clock, servers);
-        return CommandResult.Ok;
     }
 }

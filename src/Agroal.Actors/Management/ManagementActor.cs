@@ -17,6 +17,7 @@ public sealed partial class ManagementActor : ActorBase
     private readonly Queue<(ManagementRequest Request, IActorRef ReplyTo)> _pending = new();
     private readonly SortedSet<string> _disabledDatabases = new(StringComparer.Ordinal);
     private bool _allDisabled;
+    private bool _gracefulRequested;
     private bool _busy;
 
     public ManagementActor(ManagementSettings settings, ILogger logger)
@@ -35,8 +36,16 @@ public sealed partial class ManagementActor : ActorBase
                 break;
             case ManagementProtocol.Finished finished:
                 finished.ReplyTo.Tell(finished.Result, Self);
+                if (finished.ForceFlush is { } force)
+                {
+                    Timers.StartSingleTimer(("force-flush", force.Database ?? AllDatabases), force, force.After);
+                }
                 _busy = false;
                 StartNext();
+                break;
+            case ManagementProtocol.ForceFlush due:
+                // The deadline of a graceful flush: whatever is still marked goes now.
+                _settings.Pool.Tell(new Pool.PoolControl.Flush(Pool.FlushMode.All, due.Database), Self);
                 break;
             default:
                 Unhandled(message);
@@ -54,11 +63,11 @@ public sealed partial class ManagementActor : ActorBase
         var (request, replyTo) = _pending.Dequeue();
         var clock = Context.System.TimeProvider;
         RunAsync(request, clock).PipeTo(Self,
-            success: result => new ManagementProtocol.Finished(result, replyTo),
+            success: result => new ManagementProtocol.Finished(result.Completed, replyTo, result.ForceFlush),
             failure: error => new ManagementProtocol.Finished(Crashed(request, error), replyTo));
     }
 
-    private async Task<ManagementProtocol.Completed> RunAsync(ManagementRequest request, TimeProvider clock)
+    private async Task<(ManagementProtocol.Completed Completed, ManagementProtocol.ForceFlush? ForceFlush)> RunAsync(ManagementRequest request, TimeProvider clock)
     {
         var started = clock.GetTimestamp();
         var result = await DispatchAsync(request, clock).ConfigureAwait(false);
@@ -72,19 +81,19 @@ public sealed partial class ManagementActor : ActorBase
             ManagementDocument.Fail(document, result.Error, result.Message ?? ManagementErrorCode.Describe(result.Error));
             _logger.LogWarning("management: command {Command} failed with {Error}: {Message}", request.RawCommand, result.Error, result.Message);
         }
-        return new ManagementProtocol.Completed(document, result.AfterReply);
+        return (new ManagementProtocol.Completed(document, result.AfterReply), result.Succeeded ? result.ForceFlush : null);
     }
 
     private Task<CommandResult> DispatchAsync(ManagementRequest request, TimeProvider clock) => request.Command switch
     {
-        ManagementCommandId.Ping => Task.FromResult(CommandResult.Ok),
+        ManagementCommandId.Ping => PingAsync(request),
         ManagementCommandId.Status => StatusAsync(request, details: false, clock),
         ManagementCommandId.Details => StatusAsync(request, details: true, clock),
         ManagementCommandId.Flush => FlushAsync(request),
         ManagementCommandId.EnableDatabase => EnableAsync(request),
         ManagementCommandId.DisableDatabase => DisableAsync(request),
-        ManagementCommandId.Gracefully => AskPoolAsync(Pool.PoolControl.BeginGracefulShutdown.Instance, ManagementErrorCode.OperationFailed),
-        ManagementCommandId.CancelShutdown => AskPoolAsync(Pool.PoolControl.CancelShutdown.Instance, ManagementErrorCode.OperationFailed),
+        ManagementCommandId.Gracefully => GracefullyAsync(request),
+        ManagementCommandId.CancelShutdown => CancelShutdownAsync(),
         ManagementCommandId.Shutdown => Task.FromResult(Shutdown()),
         ManagementCommandId.SwitchTo => SwitchToAsync(request),
         ManagementCommandId.ClearServer => ClearServerAsync(request),

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Agroal.Actors.Management;
 
 /// <summary>
-/// The management listeners: the local socket <c>&lt;unix_socket_dir&gt;/.s.pgagroal</c> (mode 0600, no login: the file
+/// The management listeners: the local sockets <c>&lt;unix_socket_dir&gt;/.s.pgagroal.&lt;port&gt;</c> and <c>.s.pgagroal</c> (mode 0600, no login: the file
 /// mode is the access check, as in pgagroal) and the remote <c>management</c> port (PostgreSQL login with SCRAM
 /// against the admins file). Each connection carries one request and one response. Management traffic is rare,
 /// so plain sockets and one task per connection are enough.
@@ -20,6 +20,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _loops = [];
+    private readonly List<string> _boundFiles = [];
     private readonly RemoteLogin? _login;
 
     private ManagementEndpoint(IActorRef management, ManagementEndpointSettings settings, ILogger logger)
@@ -33,8 +34,11 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         }
     }
 
-    /// <summary>The local socket's path, or null when there is none.</summary>
+    /// <summary>The local socket's path (<c>.s.pgagroal.&lt;port&gt;</c> when the port is known), or null when there is none.</summary>
     public string? SocketPath { get; private set; }
+
+    /// <summary>The pgagroal 2.0 name <c>.s.pgagroal</c> bound beside the per-instance one, or null.</summary>
+    public string? LegacySocketPath { get; private set; }
 
     /// <summary>The remote port actually bound, or null when disabled.</summary>
     public int? RemotePort { get; private set; }
@@ -60,22 +64,16 @@ public sealed class ManagementEndpoint : IAsyncDisposable
     {
         if (_settings.UnixSocketDirectory is { Length: > 0 } directory)
         {
-            var path = Path.Combine(directory, ManagementEndpointSettings.SocketName);
-            // A socket file left by a crashed run would make the bind fail.
-            if (File.Exists(path))
+            // pgagroal 2.1 and HEAD look for .s.pgagroal.<port>, 2.0 for .s.pgagroal: answer on both.
+            if (_settings.InstancePort is { } instancePort)
             {
-                File.Delete(path);
+                SocketPath = BindLocal(Path.Combine(directory, ManagementEndpointSettings.InstanceSocketName(instancePort)), required: true);
+                LegacySocketPath = BindLocal(Path.Combine(directory, ManagementEndpointSettings.SocketName), required: false);
             }
-            var local = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            _listeners.Add(local);
-            local.Bind(new UnixDomainSocketEndPoint(path));
-            if (!OperatingSystem.IsWindows())
+            else
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                SocketPath = BindLocal(Path.Combine(directory, ManagementEndpointSettings.SocketName), required: true);
             }
-            local.Listen(16);
-            SocketPath = path;
-            _loops.Add(AcceptLoopAsync(local, remote: false));
         }
         if (_settings.RemotePort is { } port)
         {
@@ -90,6 +88,52 @@ public sealed class ManagementEndpoint : IAsyncDisposable
             tcp.Listen(16);
             RemotePort = ((IPEndPoint)tcp.LocalEndPoint!).Port;
             _loops.Add(AcceptLoopAsync(tcp, remote: true));
+        }
+    }
+
+    /// <summary>
+    /// Binds one local socket. A file left by a crashed run is replaced, but one a live process still answers on is
+    /// left alone: the shared 2.0 name may belong to another instance in the same directory.
+    /// </summary>
+    private string? BindLocal(string path, bool required)
+    {
+        if (File.Exists(path))
+        {
+            if (SomeoneListens(path))
+            {
+                if (required)
+                {
+                    throw new IOException($"{path} is in use by another running process");
+                }
+                _logger.LogWarning("management: {Path} is in use by another instance; answering only on {Socket}", path, SocketPath);
+                return null;
+            }
+            File.Delete(path);
+        }
+        var local = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listeners.Add(local);
+        local.Bind(new UnixDomainSocketEndPoint(path));
+        _boundFiles.Add(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        local.Listen(16);
+        _loops.Add(AcceptLoopAsync(local, remote: false));
+        return path;
+    }
+
+    private static bool SomeoneListens(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 
@@ -167,10 +211,14 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         {
             listener.Dispose();
         }
-        if (SocketPath is { } path && File.Exists(path))
+        foreach (var path in _boundFiles)
         {
-            File.Delete(path);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
         }
+        _boundFiles.Clear();
     }
 
     public async ValueTask DisposeAsync()

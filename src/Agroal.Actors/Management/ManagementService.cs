@@ -25,7 +25,7 @@ public sealed class ManagementService : IAsyncDisposable
     /// <summary>Starts management for the <c>agroal</c> process from its configuration files.</summary>
     public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
         Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null,
-        Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null)
+        Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null, Pool.PoolLifecycle? lifecycle = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
@@ -39,6 +39,9 @@ public sealed class ManagementService : IAsyncDisposable
         var endpoint = new ManagementEndpointSettings
         {
             UnixSocketDirectory = string.IsNullOrEmpty(main.UnixSocketDir) ? null : main.UnixSocketDir,
+            InstancePort = main.Port > 0 ? main.Port : null,
+            // Read per encrypted request, so a master key created after start-up is found; its derivation is cached.
+            MasterKey = () => Security.Vault.MasterKey.LoadDefault(environment),
             Host = main.Host,
             RemotePort = main.Management > 0 ? main.Management : null,
             Admins = admins.Ok ? admins.Value! : AdminCredentials.None,
@@ -54,6 +57,7 @@ public sealed class ManagementService : IAsyncDisposable
             Configuration = configuration,
             Metrics = metrics,
             ShutdownImmediately = shutdownImmediately,
+            Lifecycle = lifecycle,
         };
         return Start(system, settings, endpoint, loggerFactory);
     }
@@ -68,7 +72,8 @@ public sealed class ManagementService : IAsyncDisposable
         try
         {
             listeners = ManagementEndpoint.Start(actor, endpoint, logger);
-            logger.LogInformation("management: listening on {Socket} and port {Port}", listeners.SocketPath ?? "(no socket)", listeners.RemotePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
+            logger.LogInformation("management: listening on {Socket} ({Legacy}) and port {Port}", listeners.SocketPath ?? "(no socket)",
+                listeners.LegacySocketPath ?? "no 2.0 name", listeners.RemotePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
         }
         catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException)
         {

@@ -17,6 +17,9 @@ public sealed record ManagementSettings
     /// <summary>Stops the process now (shutdown immediate); run after the reply has been written.</summary>
     public Action? ShutdownImmediately { get; init; }
 
+    /// <summary>Whether the pool refuses new clients because a graceful shutdown (SIGUSR2 or the command) is under way.</summary>
+    public Pool.PoolLifecycle? Lifecycle { get; init; }
+
     /// <summary>How long a command waits for the pool.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -6,8 +6,9 @@ using Agroal.Actors.Pool;
 namespace Agroal.Actors.Management;
 
 /// <summary>
-/// pgagroal's <c>status</c> and <c>status details</c> response from the pool's snapshot: the totals, one entry per
-/// server, and with details the limits, the disabled databases and one entry per slot in use.
+/// pgagroal 2.1's <c>status</c> and <c>status details</c> response from the pool's snapshot: the totals, the
+/// <c>Servers</c> object, and with details the limits, the disabled databases and one entry per slot in use (with
+/// agroal's Slot, Server and Client besides pgagroal's fields).
 /// </summary>
 public static class StatusDocument
 {
@@ -15,18 +16,19 @@ public static class StatusDocument
     public const string GracefulShutdown = "Graceful shutdown";
 
     public static void Fill(JsonObject response, PoolProtocol.Status status, AgroalConfiguration? configuration,
-        IReadOnlyCollection<string> disabledDatabases, bool allDisabled, bool details, TimeProvider clock, PoolProtocol.Servers? servers = null)
+        IReadOnlyCollection<string> disabledDatabases, bool allDisabled, bool details, TimeProvider clock, PoolProtocol.Servers? servers = null,
+        bool gracefulShutdown = false)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(clock);
-        response[ManagementKeys.Status] = Running;
+        response[ManagementKeys.Status] = gracefulShutdown ? GracefulShutdown : Running;
         response[ManagementKeys.ActiveConnections] = status.Active;
         response[ManagementKeys.TotalConnections] = status.Total;
         response[ManagementKeys.MaxConnections] = status.MaxConnections;
         var configured = configuration?.Servers ?? [];
         response[ManagementKeys.NumberOfServers] = configured.Count;
-        response[ManagementKeys.Servers] = ServersOf(configured, status, servers);
+        response[ManagementKeys.Servers] = ServersDocument.ForStatus(configured, status, servers);
         if (!details)
         {
             return;
@@ -61,41 +63,6 @@ public static class StatusDocument
             }
         }
         return server.Primary ? "Not init (primary)" : "Not init";
-    }
-
-    private static JsonArray ServersOf(IReadOnlyList<ServerSettings> servers, PoolProtocol.Status status, PoolProtocol.Servers? known)
-    {
-        var array = new JsonArray();
-        foreach (var server in servers)
-        {
-            var tracked = Find(known, server.Name);
-            var state = tracked is null ? ServerState(server, status) : ServerStateName(tracked.State);
-            array.Add(new JsonObject
-            {
-                [ManagementKeys.Server] = server.Name,
-                [ManagementKeys.Host] = server.Host,
-                [ManagementKeys.Port] = server.Port,
-                [ManagementKeys.State] = state,
-                [ManagementKeys.Alive] = tracked is null ? state == "Primary" : !tracked.Down && tracked.State != Pool.ServerState.Failed,
-            });
-        }
-        return array;
-    }
-
-    private static PoolProtocol.ServerStatus? Find(PoolProtocol.Servers? known, string name)
-    {
-        if (known is null)
-        {
-            return null;
-        }
-        foreach (var server in known.List)
-        {
-            if (string.Equals(server.Name, name, StringComparison.Ordinal))
-            {
-                return server;
-            }
-        }
-        return null;
     }
 
     private static JsonArray LimitsOf(LimitTable limits, PoolProtocol.Status status)
@@ -163,19 +130,19 @@ public static class StatusDocument
         return array;
     }
 
-    /// <summary>pgagroal's spelling of the slot states in its status output.</summary>
+    /// <summary>pgagroal 2.1's spelling of the slot states in its status output.</summary>
     public static string SlotStateName(SlotState state) => state switch
     {
         SlotState.NotInit => "Not initialized",
         SlotState.Init => "Initializing",
         SlotState.Free => "Free",
-        SlotState.InUse => "In use",
-        SlotState.Gracefully => "Gracefully",
+        SlotState.InUse => "Active",
+        SlotState.Gracefully => "Graceful",
         SlotState.Flush => "Flush",
         SlotState.IdleCheck => "Idle check",
-        SlotState.MaxConnectionAge => "Max connection age",
-        SlotState.Validation => "Validation",
-        _ => "Remove",
+        SlotState.MaxConnectionAge => "Max connection age check",
+        SlotState.Validation => "Validating",
+        _ => "Removing",
     };
 
     private static long EpochSeconds(DateTimeOffset now, TimeProvider clock, long timestamp) =>

@@ -14,13 +14,10 @@ public static partial class PoolControl
     public sealed record DisableDatabase(string Database);
 
     /// <summary>Refuse new clients; the pool reports when the last active client has left.</summary>
-    public sealed class BeginGracefulShutdown
+    /// <param name="Timeout">pgagroal-cli's --timeout: stop anyway after this long; zero waits without limit; null uses flush_timeout.</param>
+    public sealed record BeginGracefulShutdown(TimeSpan? Timeout = null)
     {
         public static readonly BeginGracefulShutdown Instance = new();
-
-        private BeginGracefulShutdown()
-        {
-        }
     }
 
     public sealed class CancelShutdown

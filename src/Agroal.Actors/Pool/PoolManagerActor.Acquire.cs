@@ -181,11 +181,8 @@ public sealed partial class PoolManagerActor
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
         WatchLiveness(ready.Connection);
-        if ((uint)slot.ServerIndex < (uint)_servers.Count && ServerVersion.Major(ready.Connection.Parameters["server_version"]) is > 0 and var major)
-        {
-            _servers[slot.ServerIndex].MajorVersion = major;
-        }
         OnServerAnswered(slot.ServerIndex, ready.InRecovery);
+        NoteServerVersion(slot.ServerIndex, ready.Connection.Parameters["server_version"]);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;
         if (waiter is { Abandoned: false })

@@ -34,8 +34,8 @@ public sealed partial class PoolManagerActor
                 _lifecycle.DisabledDatabases.Enable(enable.Database);
                 _logger.LogInformation("database {Database} enabled", enable.Database);
                 return PoolControl.Done.Ok;
-            case PoolControl.BeginGracefulShutdown:
-                return BeginGracefulShutdown();
+            case PoolControl.BeginGracefulShutdown graceful:
+                return BeginGracefulShutdown(graceful.Timeout ?? _options.FlushTimeout);
             case PoolControl.CancelShutdown:
                 return CancelShutdown();
             case PoolControl.ShutdownImmediately:
@@ -98,7 +98,7 @@ public sealed partial class PoolManagerActor
         }
     }
 
-    private PoolControl.Done BeginGracefulShutdown()
+    private PoolControl.Done BeginGracefulShutdown(TimeSpan deadline)
     {
         if (_shutdown == ShutdownPhase.Exiting)
         {
@@ -107,9 +107,13 @@ public sealed partial class PoolManagerActor
         _logger.LogInformation("graceful shutdown: refusing new clients, {Active} backends in use", _active);
         _shutdown = ShutdownPhase.Graceful;
         _lifecycle.SetRefusingNewClients(true);
-        if (_options.FlushTimeout > TimeSpan.Zero)
+        if (deadline > TimeSpan.Zero)
         {
-            Timers.StartSingleTimer(ShutdownTimerKey, PoolProtocol.ShutdownDeadline.Instance, _options.FlushTimeout);
+            Timers.StartSingleTimer(ShutdownTimerKey, PoolProtocol.ShutdownDeadline.Instance, deadline);
+        }
+        else
+        {
+            Timers.Cancel(ShutdownTimerKey);
         }
         CheckGracefulShutdown();
         return PoolControl.Done.Ok;

@@ -313,6 +313,24 @@ public sealed partial class PoolManagerActor
         }
     }
 
+    /// <summary>Keeps the major version of "15.4" or "16devel" for status; a text without leading digits leaves it unknown.</summary>
+    private void NoteServerVersion(int serverIndex, string? serverVersion)
+    {
+        if (serverIndex < 0 || serverIndex >= _servers.Count || serverVersion is null)
+        {
+            return;
+        }
+        var digits = 0;
+        while (digits < serverVersion.Length && char.IsAsciiDigit(serverVersion[digits]))
+        {
+            digits++;
+        }
+        if (int.TryParse(serverVersion.AsSpan(0, digits), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major))
+        {
+            _servers[serverIndex].MajorVersion = major;
+        }
+    }
+
     private PoolProtocol.Servers BuildServers()
     {
         var list = new List<PoolProtocol.ServerStatus>(_servers.Count);

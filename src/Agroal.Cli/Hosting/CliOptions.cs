@@ -10,8 +10,8 @@ internal static class CliOptions
     {
         var option = new Option<OutputFormat>("--format", "-F")
         {
-            Description = "Output format: text or json",
-            HelpName = "text|json",
+            Description = "Output format: text, json or raw",
+            HelpName = "text|json|raw",
             Recursive = true,
             DefaultValueFactory = static _ => OutputFormat.Text,
             CustomParser = static result =>
@@ -22,9 +22,14 @@ internal static class CliOptions
                     return OutputFormat.Json;
                 }
 
+                if (string.Equals(text, "raw", StringComparison.OrdinalIgnoreCase))
+                {
+                    return OutputFormat.Raw;
+                }
+
                 if (!string.Equals(text, "text", StringComparison.OrdinalIgnoreCase))
                 {
-                    result.AddError($"unknown format '{text}': use text or json");
+                    result.AddError($"unknown format '{text}': use text, json or raw");
                 }
 
                 return OutputFormat.Text;

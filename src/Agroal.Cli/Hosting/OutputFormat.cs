@@ -5,4 +5,7 @@ internal enum OutputFormat
 {
     Text,
     Json,
+
+    /// <summary>pgagroal-cli's -F raw: the document as it came, header codes untranslated.</summary>
+    Raw,
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agroal.Actors.Management.Client;
 using Agroal.Actors.Management.Wire;
@@ -14,8 +13,6 @@ namespace Agroal.Cli.Management;
 /// </summary>
 internal sealed class ManagementCommandRunner(CliConsole console, ManagementOptions options)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public int Run(ParseResult result, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)
     {
         var invocation = ManagementInvocation.Resolve(result, options, console, out var error);
@@ -29,10 +26,11 @@ internal sealed class ManagementCommandRunner(CliConsole console, ManagementOpti
 
     public int Run(ManagementInvocation invocation, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)
     {
-        if (invocation.Format == OutputFormat.Json)
+        if (invocation.Format != OutputFormat.Text)
         {
-            request[ManagementKeys.Header]![ManagementKeys.Output] = ManagementDocument.OutputJson;
+            request[ManagementKeys.Header]![ManagementKeys.Output] = invocation.Format == OutputFormat.Raw ? ManagementDocument.OutputRaw : ManagementDocument.OutputJson;
         }
+        AddOperationTimeout(invocation, request);
         var reply = Send(invocation, request);
         Log(invocation, name, reply);
         if (reply.Document is not { } document)
@@ -41,9 +39,15 @@ internal sealed class ManagementCommandRunner(CliConsole console, ManagementOpti
             return ExitCodes.Connection;
         }
         var success = ManagementDocument.IsSuccess(document, out var code);
+        if (invocation.Format == OutputFormat.Raw)
+        {
+            console.Out.WriteLine(reply.Json);
+            return success ? ExitCodes.Ok : ExitCodes.Data;
+        }
         if (invocation.Format == OutputFormat.Json)
         {
-            console.Out.WriteLine(document.ToJsonString(Indented));
+            // Written as pgagroal writes it: UTF-8 as is, so names read as they are instead of \u0022 escapes.
+            console.Out.WriteLine(ManagementJson.Write(document, indented: true));
             return success ? ExitCodes.Ok : ExitCodes.Data;
         }
         if (!success)
@@ -60,6 +64,18 @@ internal sealed class ManagementCommandRunner(CliConsole console, ManagementOpti
             console.Out.WriteLine($"{name}: success");
         }
         return exit;
+    }
+
+    /// <summary>-T goes with the two commands pgagroal HEAD bounds: flush (gracefully) and shutdown gracefully.</summary>
+    private static void AddOperationTimeout(ManagementInvocation invocation, JsonObject request)
+    {
+        if (invocation.OperationTimeout is not { } seconds
+            || !ManagementDocument.TryGetInt(request[ManagementKeys.Header] as JsonObject, ManagementKeys.Command, out var command)
+            || command is not ((int)ManagementCommandId.Flush or (int)ManagementCommandId.Gracefully))
+        {
+            return;
+        }
+        ManagementDocument.RequestOf(request)[ManagementKeys.Timeout] = seconds;
     }
 
     /// <summary>Sends without printing: the shell's completion and watch use it.</summary>

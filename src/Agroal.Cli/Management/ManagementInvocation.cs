@@ -4,12 +4,16 @@ using Agroal.Actors.Configuration;
 using Agroal.Actors.Configuration.Parsing;
 using Agroal.Actors.Management;
 using Agroal.Actors.Management.Client;
+using Agroal.Actors.Security.Vault;
 using Agroal.Cli.Hosting;
 
 namespace Agroal.Cli.Management;
 
 /// <summary>The options of one management command, resolved: where to connect, how to print, how long to wait.</summary>
-internal sealed record ManagementInvocation(ManagementTarget Target, OutputFormat Format, bool Verbose, TimeSpan Timeout, string? LogFile)
+/// <param name="Timeout">How long to wait for the answer.</param>
+/// <param name="OperationTimeout">-T: the deadline sent with flush and shutdown gracefully (seconds), or null for flush_timeout.</param>
+internal sealed record ManagementInvocation(ManagementTarget Target, OutputFormat Format, bool Verbose, TimeSpan Timeout, string? LogFile,
+    long? OperationTimeout = null)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -20,16 +24,29 @@ internal sealed record ManagementInvocation(ManagementTarget Target, OutputForma
         var format = result.GetValue(options.Format);
         var verbose = result.GetValue(options.Verbose);
         var logFile = result.GetValue(options.LogFile);
-        if (!TryParseTimeout(result.GetValue(options.Timeout), out var timeout))
+        var timeout = DefaultTimeout;
+        if (!WireChoices.TryParseDuration(result.GetValue(options.Timeout), out var operationTimeout))
         {
-            error = "invalid --timeout: use seconds, or a number with ms, s, m";
+            error = $"invalid --timeout '{result.GetValue(options.Timeout)}': use a non-negative duration (0, 30, 30s, 5m, 1h, 2d, 1w)";
             return null;
         }
-        if (!IsNone(result.GetValue(options.Compress)) || !IsNone(result.GetValue(options.Encrypt)))
+        if (!WireChoices.TryParseCompression(result.GetValue(options.Compress), out var compression))
         {
-            error = "compression and encryption of management messages are not supported: use -C none -E none";
+            error = $"unknown --compress '{result.GetValue(options.Compress)}': use none, gz, zstd, lz4 or bz2";
             return null;
         }
+        if (!WireChoices.TryParseEncryption(result.GetValue(options.Encrypt), out var encryption))
+        {
+            error = $"unknown --encrypt '{result.GetValue(options.Encrypt)}': use none, aes256, aes192 or aes128";
+            return null;
+        }
+        var environment = console.Environment;
+        ManagementTarget Wire(ManagementTarget target) => target with
+        {
+            Compression = compression,
+            Encryption = encryption,
+            MasterKey = () => MasterKey.LoadDefault(environment),
+        };
 
         var host = result.GetValue(options.Host);
         if (host is not null)
@@ -53,15 +70,21 @@ internal sealed record ManagementInvocation(ManagementTarget Target, OutputForma
                 password = console.ReadSecretLine() ?? "";
                 console.Out.WriteLine();
             }
-            return new ManagementInvocation(ManagementTarget.Remote(host, port.Value, user, password), format, verbose, timeout, logFile);
+            var remote = Wire(ManagementTarget.Remote(host, port.Value, user, password)) with { Tls = ManagementClientTls.FromHome(environment) };
+            return new ManagementInvocation(remote, format, verbose, timeout, logFile, operationTimeout);
         }
 
         var socket = LocalSocketPath(result.GetValue(options.Config), console.Environment, out error);
-        return socket is null ? null : new ManagementInvocation(ManagementTarget.Local(socket), format, verbose, timeout, logFile);
+        return socket is null
+            ? null
+            : new ManagementInvocation(Wire(ManagementTarget.Local(socket.Value.Instance, socket.Value.Shared)), format, verbose, timeout, logFile, operationTimeout);
     }
 
-    /// <summary>The local socket named by pgagroal.conf's unix_socket_dir, as pgagroal-cli finds it through -c.</summary>
-    internal static string? LocalSocketPath(string? configPath, Func<string, string?> environment, out string error)
+    /// <summary>
+    /// The local sockets named by pgagroal.conf's unix_socket_dir and port, as pgagroal-cli finds them through -c: the
+    /// per-instance <c>.s.pgagroal.&lt;port&gt;</c> of 2.1 first, then 2.0's shared <c>.s.pgagroal</c>.
+    /// </summary>
+    internal static (string Instance, string Shared)? LocalSocketPath(string? configPath, Func<string, string?> environment, out string error)
     {
         error = "";
         var path = configPath;
@@ -82,28 +105,8 @@ internal sealed record ManagementInvocation(ManagementTarget Target, OutputForma
             error = $"{path} has no unix_socket_dir";
             return null;
         }
-        return Path.Combine(parsed.Main.UnixSocketDir, ManagementEndpointSettings.SocketName);
+        return (Path.Combine(parsed.Main.UnixSocketDir, ManagementEndpointSettings.InstanceSocketName(parsed.Main.Port)),
+            Path.Combine(parsed.Main.UnixSocketDir, ManagementEndpointSettings.SocketName));
     }
 
-    internal static bool TryParseTimeout(string? text, out TimeSpan timeout)
-    {
-        timeout = DefaultTimeout;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        var trimmed = text.Trim().ToLowerInvariant();
-        var (number, unit) = trimmed.EndsWith("ms", StringComparison.Ordinal) ? (trimmed[..^2], 0.001)
-            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
-            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
-            : (trimmed, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
-        {
-            return false;
-        }
-        timeout = TimeSpan.FromSeconds(value * unit);
-        return true;
-    }
-
-    private static bool IsNone(string? value) => value is null || string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
 }

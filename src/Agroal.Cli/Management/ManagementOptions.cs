@@ -25,11 +25,19 @@ internal sealed class ManagementOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print what happened, also on success", Recursive = true };
 
-    public Option<string?> Timeout { get; } = new("--timeout", "-T") { Description = "How long to wait for the pooler (seconds, or 500ms, 2m)", Recursive = true };
+    public Option<string?> Timeout { get; } = new("--timeout", "-T")
+    {
+        Description = "Deadline of 'shutdown gracefully' and 'flush gracefully' (30, 30s, 5m, 1h, 2d, 1w; 0: none; default flush_timeout)",
+        Recursive = true,
+    };
 
-    public Option<string?> Compress { get; } = new("--compress", "-C") { Description = "Compression: none (others are not supported)", Recursive = true };
+    public Option<string?> Compress { get; } = new("--compress", "-C") { Description = "Compress the messages: none, gz, zstd, lz4, bz2", Recursive = true };
 
-    public Option<string?> Encrypt { get; } = new("--encrypt", "-E") { Description = "Encryption: none (others are not supported)", Recursive = true };
+    public Option<string?> Encrypt { get; } = new("--encrypt", "-E")
+    {
+        Description = "Encrypt the messages with the master key: none, aes|aes256, aes192, aes128",
+        Recursive = true,
+    };
 
     public void AddTo(Command root)
     {

@@ -22,8 +22,9 @@ internal static class TextPrinters
         output.Line($"Active connections:  {Text(response, ManagementKeys.ActiveConnections)}");
         output.Line($"Total connections:   {Text(response, ManagementKeys.TotalConnections)}");
         output.Line($"Max connections:     {Text(response, ManagementKeys.MaxConnections)}");
-        output.Table("Servers", ["Server", "Host", "Port", "State"],
-            Rows(response[ManagementKeys.Servers], ManagementKeys.Server, ManagementKeys.Host, ManagementKeys.Port, ManagementKeys.State));
+        output.Table("Servers", ["Server", "Host", "Port", "State", "Health", "Version"],
+            Rows(response[ManagementKeys.Servers], ManagementKeys.Server, ManagementKeys.Host, ManagementKeys.Port, ManagementKeys.State,
+                ManagementKeys.Health, ManagementKeys.MajorVersion));
         return ExitCodes.Ok;
     }
 
@@ -167,19 +168,38 @@ internal static class TextPrinters
         }
     }
 
-    private static List<IReadOnlyList<string>> Rows(JsonNode? array, params string[] keys)
+    /// <summary>
+    /// One row per entry of a list (pgagroal 2.0, Limits) or per member of an object keyed by name (2.1's Servers; a
+    /// missing Server field is then the member's name).
+    /// </summary>
+    private static List<IReadOnlyList<string>> Rows(JsonNode? list, params string[] keys)
     {
         var rows = new List<IReadOnlyList<string>>();
-        if (array is not JsonArray items)
+        var entries = new List<JsonObject>();
+        if (list is JsonArray items)
         {
-            return rows;
-        }
-        foreach (var item in items)
-        {
-            if (item is not JsonObject entry)
+            foreach (var item in items)
             {
-                continue;
+                if (item is JsonObject entry)
+                {
+                    entries.Add(entry);
+                }
             }
+        }
+        else if (list is JsonObject members)
+        {
+            foreach (var (name, member) in members)
+            {
+                if (member is JsonObject entry)
+                {
+                    var copy = entry.DeepClone().AsObject();
+                    copy[ManagementKeys.Server] ??= name;
+                    entries.Add(copy);
+                }
+            }
+        }
+        foreach (var entry in entries)
+        {
             var row = new string[keys.Length];
             for (var i = 0; i < keys.Length; i++)
             {

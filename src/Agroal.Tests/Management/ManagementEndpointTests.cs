@@ -37,7 +37,7 @@ public sealed class ManagementEndpointTests
         Assert.Equal(2, response["TotalConnections"]!.GetValue<int>());
         Assert.Equal(10, response["MaxConnections"]!.GetValue<int>());
         Assert.Equal(1, response["NumberOfServers"]!.GetValue<int>());
-        var server = response["Servers"]![0]!;
+        var server = response["Servers"]!["primary"]!;
         Assert.Equal("primary", server["Server"]!.GetValue<string>());
         Assert.Equal(5432, server["Port"]!.GetValue<int>());
         Assert.Equal("Primary", server["State"]!.GetValue<string>());
@@ -54,7 +54,7 @@ public sealed class ManagementEndpointTests
         var slots = response["Connections"]!.AsArray();
 
         Assert.Equal(2, slots.Count);
-        Assert.Equal("In use", slots[0]!["State"]!.GetValue<string>());
+        Assert.Equal("Active", slots[0]!["State"]!.GetValue<string>());
         Assert.Equal("alice", slots[0]!["Username"]!.GetValue<string>());
         Assert.Equal("appdb", slots[0]!["Database"]!.GetValue<string>());
         Assert.Equal("billing", slots[0]!["AppName"]!.GetValue<string>());
@@ -204,14 +204,28 @@ public sealed class ManagementEndpointTests
     }
 
     [Fact]
-    public async Task Compressed_or_encrypted_request_is_answered_not_supported()
+    public async Task Encrypted_request_without_a_master_key_is_answered_in_plain_with_the_reason()
     {
         await using var bed = await ManagementTestBed.StartAsync();
 
         var reply = await SendRawAsync(bed.SocketPath, 1, 1, Encoding.UTF8.GetBytes("H4sIAAAAAAAA"));
 
-        Assert.False(ManagementDocument.IsSuccess(reply, out _));
-        Assert.Contains("not supported", reply["Outcome"]!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(ManagementDocument.IsSuccess(reply, out var error));
+        Assert.Equal(ManagementErrorCode.BadPayload, error);
+        Assert.Contains("master key", reply["Outcome"]!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Corrupt_compressed_request_is_a_bad_payload_and_the_endpoint_carries_on()
+    {
+        await using var bed = await ManagementTestBed.StartAsync();
+
+        var reply = await SendRawAsync(bed.SocketPath, 3, 0, Encoding.UTF8.GetBytes(Convert.ToBase64String([0xF0, 1, 2])));
+        var ping = await bed.SendAsync(ManagementRequests.Simple(ManagementCommandId.Ping));
+
+        Assert.False(ManagementDocument.IsSuccess(reply, out var error));
+        Assert.Equal(ManagementErrorCode.BadPayload, error);
+        Assert.True(ManagementDocument.IsSuccess(ping, out _));
     }
 
     [Fact]
@@ -306,7 +320,8 @@ public sealed class ManagementEndpointTests
         }
         var frame = await ManagementFrame.ReadAsync(stream, int.MaxValue, CancellationToken.None);
         Assert.Equal(FrameReadStatus.Ok, frame.Status);
-        Assert.True(ManagementDocument.TryParseResponse(frame.Payload, out var document));
+        Assert.True(PayloadCodec.TryDecode(frame, null, 1024 * 1024, out var json, out var error), error);
+        Assert.True(ManagementDocument.TryParseResponse(json, out var document));
         return document;
     }
 }

@@ -7,6 +7,7 @@ using Agroal.Actors.Management.Client;
 using Agroal.Actors.Management.Configuration;
 using Agroal.Actors.Management.Remote;
 using Agroal.Actors.Pool;
+using Agroal.Actors.Security.Vault;
 using Agroal.Tests.Configuration;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Integration.Pooling;
@@ -21,6 +22,9 @@ internal sealed class ManagementTestBed : IAsyncDisposable
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "admin-secret";
+
+    /// <summary>The pooler port in the bed's pgagroal.conf: its per-instance socket is .s.pgagroal.2345.</summary>
+    public const int InstancePort = 2345;
 
     private readonly TempDirectory _directory;
     private readonly ActorSystem _system;
@@ -65,7 +69,8 @@ internal sealed class ManagementTestBed : IAsyncDisposable
 
     public static async Task<ManagementTestBed> StartAsync(
         Func<object, PoolControl.Done>? control = null, string hba = "host all all 127.0.0.1/32 scram-sha-256\n", bool withMetrics = false,
-        string extraMainKeys = "", string limits = "appdb=appalias alice 5 0 0\n", ManagementTlsUpgrade? tls = null)
+        string extraMainKeys = "", string limits = "appdb=appalias alice 5 0 0\n", ManagementTlsUpgrade? tls = null,
+        PoolProtocol.Status? status = null, Func<VaultResult<MasterKey>>? masterKey = null)
     {
         var directory = TempDirectory.Create("/tmp/agroal-mgmt");
         var config = new TempConfig()
@@ -76,7 +81,7 @@ internal sealed class ManagementTestBed : IAsyncDisposable
         var system = ActorSystem.Create("mgmt-test", TimeProvider.System, TestLogging.Factory);
         var received = new ConcurrentQueue<object>();
         control ??= static message => PoolControl.Done.NotSupported(message.GetType().Name);
-        var pool = system.ActorOf(Props.Create(() => new FakePoolActor(DefaultStatus, control, received)), "pool");
+        var pool = system.ActorOf(Props.Create(() => new FakePoolActor(status ?? DefaultStatus, control, received)), "pool");
         var metrics = withMetrics ? new CountingMetrics() : null;
         ManagementTestBed? bed = null;
         var service = ManagementService.Start(system,
@@ -91,6 +96,8 @@ internal sealed class ManagementTestBed : IAsyncDisposable
             new ManagementEndpointSettings
             {
                 UnixSocketDirectory = directory.Path,
+                InstancePort = InstancePort,
+                MasterKey = masterKey,
                 Host = "127.0.0.1",
                 RemotePort = 0,
                 Admins = new AdminCredentials(new Dictionary<string, string> { [AdminUser] = AdminPassword }),

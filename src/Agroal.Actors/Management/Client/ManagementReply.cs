@@ -7,5 +7,8 @@ public sealed record ManagementReply(JsonObject? Document, ManagementFailure Fai
 {
     public bool Received => Document is not null;
 
+    /// <summary>The answer's text as it arrived (after decompression and decryption): what <c>-F raw</c> prints.</summary>
+    public string? Json { get; init; }
+
     public static ManagementReply Fail(ManagementFailure failure, string error) => new(null, failure, error);
 }

@@ -10,8 +10,13 @@ namespace Agroal.Actors.Management.Wire;
 /// </summary>
 public static class ManagementDocument
 {
-    /// <summary>The protocol generation agroal speaks, reported as ClientVersion and ServerVersion.</summary>
-    public const string ProtocolVersion = "2.0.0";
+    /// <summary>
+    /// The pgagroal release whose management protocol agroal speaks (its document shapes: the Servers object, typed
+    /// configuration values), reported as ClientVersion and ServerVersion as pgagroal reports its own version.
+    /// </summary>
+    public const string ProtocolVersion = "2.1.0";
+
+    public const int OutputRaw = 2;
 
     public const int OutputText = 0;
     public const int OutputJson = 1;
@@ -150,6 +155,31 @@ public static class ManagementDocument
         if (field.TryGetValue(out JsonElement element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out direct))
         {
             value = direct;
+            return true;
+        }
+        return false;
+    }
+
+    public static bool TryGetLong(JsonObject? node, string key, out long value)
+    {
+        value = 0;
+        if (node?[key] is not JsonValue field)
+        {
+            return false;
+        }
+        if (field.TryGetValue(out long wide))
+        {
+            value = wide;
+            return true;
+        }
+        if (field.TryGetValue(out int narrow))
+        {
+            value = narrow;
+            return true;
+        }
+        if (field.TryGetValue(out JsonElement element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out wide))
+        {
+            value = wide;
             return true;
         }
         return false;

@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Agroal.Actors.Management.Wire;
 
-/// <summary>One frame read from the wire: pgagroal's <c>uint8 compression, uint8 encryption, uint32 length, payload</c>.</summary>
-public readonly record struct ManagementFrame(FrameReadStatus Status, byte Compression, byte Encryption, string Payload, uint Length)
+/// <summary>
+/// One frame read from the wire: pgagroal's <c>uint8 compression, uint8 encryption, uint32 length, payload</c>. The
+/// payload is the JSON text of a plain frame, or the base64 of a compressed and/or encrypted one (see <see cref="PayloadCodec"/>).
+/// </summary>
+public readonly record struct ManagementFrame(FrameReadStatus Status, byte Compression, byte Encryption, byte[] Payload, uint Length)
 {
     public const int HeaderLength = 6;
 
@@ -19,32 +21,38 @@ public readonly record struct ManagementFrame(FrameReadStatus Status, byte Compr
         var header = new byte[HeaderLength];
         if (!await ReadFullyAsync(stream, header, cancellationToken).ConfigureAwait(false))
         {
-            return new ManagementFrame(FrameReadStatus.Truncated, 0, 0, "", 0);
+            return new ManagementFrame(FrameReadStatus.Truncated, 0, 0, [], 0);
         }
         var compression = header[0];
         var encryption = header[1];
         var length = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(2));
         if (length > (uint)maxPayload)
         {
-            return new ManagementFrame(FrameReadStatus.TooLong, compression, encryption, "", length);
+            return new ManagementFrame(FrameReadStatus.TooLong, compression, encryption, [], length);
         }
         var payload = new byte[length];
         if (!await ReadFullyAsync(stream, payload, cancellationToken).ConfigureAwait(false))
         {
-            return new ManagementFrame(FrameReadStatus.Truncated, compression, encryption, "", length);
+            return new ManagementFrame(FrameReadStatus.Truncated, compression, encryption, [], length);
         }
-        return new ManagementFrame(FrameReadStatus.Ok, compression, encryption, Encoding.UTF8.GetString(payload), length);
+        return new ManagementFrame(FrameReadStatus.Ok, compression, encryption, payload, length);
     }
 
-    /// <summary>Writes a plain (uncompressed, unencrypted) frame, the only kind this side produces.</summary>
-    public static async Task WriteAsync(Stream stream, string json, CancellationToken cancellationToken)
+    /// <summary>Writes a plain frame carrying <paramref name="json"/>.</summary>
+    public static Task WriteAsync(Stream stream, string json, CancellationToken cancellationToken) =>
+        WriteAsync(stream, ManagementCompression.None, ManagementEncryption.None, System.Text.Encoding.UTF8.GetBytes(json), cancellationToken);
+
+    /// <summary>Writes a frame whose payload has already been through <see cref="PayloadCodec.TryEncode"/>.</summary>
+    public static async Task WriteAsync(Stream stream, ManagementCompression compression, ManagementEncryption encryption, byte[] payload,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(json);
-        var payloadLength = Encoding.UTF8.GetByteCount(json);
-        var buffer = new byte[HeaderLength + payloadLength];
-        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(2), (uint)payloadLength);
-        Encoding.UTF8.GetBytes(json, buffer.AsSpan(HeaderLength));
+        ArgumentNullException.ThrowIfNull(payload);
+        var buffer = new byte[HeaderLength + payload.Length];
+        buffer[0] = (byte)compression;
+        buffer[1] = (byte)encryption;
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(2), (uint)payload.Length);
+        payload.CopyTo(buffer, HeaderLength);
         await stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

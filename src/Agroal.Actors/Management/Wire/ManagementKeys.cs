@@ -43,6 +43,10 @@ public static class ManagementKeys
     public const string Port = "Port";
     public const string State = "State";
     public const string Alive = "Alive";
+    public const string Health = "Health";
+    public const string MajorVersion = "MajorVersion";
+    public const string SystemIdentifier = "SystemIdentifier";
+    public const string Primary = "Primary";
     public const string Limits = "Limits";
     public const string Connections = "Connections";
     public const string StartTime = "StartTime";

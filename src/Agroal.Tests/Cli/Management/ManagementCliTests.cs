@@ -43,7 +43,7 @@ public sealed class ManagementCliTests
         var run = new CliRun(home: null).Run("status", "details", "-c", bed.Config.MainFile!);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("In use", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Active", run.Out, StringComparison.Ordinal);
         Assert.Contains("alice", run.Out, StringComparison.Ordinal);
         Assert.Contains("billing", run.Out, StringComparison.Ordinal);
         Assert.Contains("appdb", run.Out, StringComparison.Ordinal);

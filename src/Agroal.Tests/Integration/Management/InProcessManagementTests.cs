@@ -31,7 +31,7 @@ public sealed class InProcessManagementTests(PostgresFixture fixture)
         var response = JsonNode.Parse(json.Out)!["Response"]!.AsObject();
         Assert.Equal(1, response["ActiveConnections"]!.GetValue<int>());
         var slot = Assert.Single(response["Connections"]!.AsArray());
-        Assert.Equal("In use", slot!["State"]!.GetValue<string>());
+        Assert.Equal("Active", slot!["State"]!.GetValue<string>());
         Assert.Equal(Postgres.User, slot["Username"]!.GetValue<string>());
         Assert.Equal(Postgres.Database, slot["Database"]!.GetValue<string>());
         Assert.Equal("mgmt-details", slot["AppName"]!.GetValue<string>());
@@ -39,11 +39,14 @@ public sealed class InProcessManagementTests(PostgresFixture fixture)
         // The client that holds the slot: its id and address.
         Assert.Matches(@"^client-\d+@127\.0\.0\.1:\d+$", slot["Client"]!.GetValue<string>());
         // The server's state as the pool tracks it: its role was read with pg_is_in_recovery() on first login.
-        var server = Assert.Single(response["Servers"]!.AsArray());
-        Assert.Equal("Primary", server!["State"]!.GetValue<string>());
+        var server = response["Servers"]!["primary"]!;
+        Assert.Equal("Primary", server["State"]!.GetValue<string>());
+        Assert.Equal("UP", server["Health"]!.GetValue<string>());
+        Assert.Equal("Yes", server["Primary"]!.GetValue<string>());
+        Assert.Equal(15, server["MajorVersion"]!.GetValue<int>());
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("mgmt-details", text.Out, StringComparison.Ordinal);
-        Assert.Contains("In use", text.Out, StringComparison.Ordinal);
+        Assert.Contains("Active", text.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,10 +115,11 @@ public sealed class InProcessManagementTests(PostgresFixture fixture)
                 .Hba("host all all 127.0.0.1/32 scram-sha-256\n");
             var control = new InMemoryConfigurationControl(config.LoadValid(), () => config.Load());
             var service = ManagementService.Start(pooler.Server.System,
-                new ManagementSettings { Pool = pooler.Server.Pool, Configuration = control },
+                new ManagementSettings { Pool = pooler.Server.Pool, Configuration = control, Lifecycle = pooler.Server.Lifecycle },
                 new ManagementEndpointSettings
                 {
                     UnixSocketDirectory = directory.Path,
+                    InstancePort = pooler.Port,
                     Host = "127.0.0.1",
                     RemotePort = 0,
                     Admins = new AdminCredentials(new Dictionary<string, string> { [Admin] = AdminPassword }),
