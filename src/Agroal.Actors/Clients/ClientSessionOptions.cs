@@ -27,6 +27,12 @@ public sealed record ClientSessionOptions
     /// <summary>How long the pooler waits for a backend's answer to a reset before it closes the backend.</summary>
     public TimeSpan ResetTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>SO_KEEPALIVE on accepted TCP client sockets (pgagroal's <c>keep_alive</c>).</summary>
+    public bool KeepAlive { get; init; } = true;
+
+    /// <summary>TCP_NODELAY on accepted TCP client sockets (pgagroal's <c>nodelay</c>).</summary>
+    public bool NoDelay { get; init; } = true;
+
     public bool LogConnections { get; init; }
 
     public bool LogDisconnections { get; init; }

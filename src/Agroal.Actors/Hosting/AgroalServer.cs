@@ -77,10 +77,16 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
-        builder.Services.AddSingleton(new ClientListenerTarget(clients));
+        builder.Services.AddSingleton(new ClientListenerTarget(clients, services));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
         // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
-        builder.WebHost.UseSockets(static sockets => sockets.UnsafePreferInlineScheduling = true);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = true;
+            sockets.Backlog = settings.Backlog;
+            // keep_alive and nodelay are set per accepted socket from the running options (they apply live).
+            sockets.NoDelay = settings.Clients.NoDelay;
+        });
         var listener = builder.Build();
         try
         {

@@ -121,6 +121,8 @@ public static class ServerSettingsMapper
             MaxMessageSize = (int)Math.Min(main.MaxMessageSize, int.MaxValue),
             ServerResetQuery = string.IsNullOrEmpty(main.ServerResetQuery) ? null : main.ServerResetQuery,
             AllowUnknownUsers = main.AllowUnknownUsers,
+            KeepAlive = main.KeepAlive,
+            NoDelay = main.NoDelay,
             LogConnections = main.LogConnections,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
