@@ -13,6 +13,9 @@ public sealed record ClientSessionOptions
     /// <summary>Sent when a backend returns to the pool (session and performance pipelines); null turns it off.</summary>
     public string? ServerResetQuery { get; init; } = "DISCARD ALL";
 
+    /// <summary>What a failed <see cref="ServerResetQuery"/> does to the backend (session and performance pipelines).</summary>
+    public Configuration.ResetFailureBehavior ServerResetQueryBehaviorOnFailure { get; init; }
+
     public bool AllowUnknownUsers { get; init; } = true;
 
     /// <summary>Transaction pipeline: named statements kept per backend (LRU); 0 passes named statements through unchanged.</summary>

@@ -131,6 +131,7 @@ public static class ServerSettingsMapper
             MaxPreparedStatements = main.MaxPreparedStatements,
             TrackPreparedStatements = main.TrackPreparedStatements,
             ServerResetQueryAlways = main.ServerResetQueryAlways,
+            ServerResetQueryBehaviorOnFailure = main.ServerResetQueryBehaviorOnFailure,
         };
     }
 
