@@ -64,6 +64,8 @@ public static class ServerSettingsMapper
         {
             MaxConnections = main.MaxConnections,
             BlockingTimeout = main.BlockingTimeout,
+            MaxRetries = main.MaxRetries,
+            ConnectionRetryDelay = main.ConnectionRetryDelay,
             Servers = servers,
             BackendPassword = credentials.BackendPassword,
             FindLimit = (user, database) => limits.FindRule(user, database) is { } rule
