@@ -26,6 +26,10 @@ internal sealed partial class ConfigurationValidator
             Error("startup_validation", "startup_validation: on is not supported: agroal does not compare the servers' " +
                 "system_identifier; use try or off (both start without the check)");
         }
+        else if (main.StartupValidation == TriState.Try && _mainKeyLines.ContainsKey("startup_validation"))
+        {
+            Warn("startup_validation", "startup_validation: try starts without comparing the servers' system_identifier (the check is not implemented)");
+        }
 
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {

@@ -43,6 +43,15 @@ public sealed class UnsupportedKeysTests
     }
 
     [Fact]
+    public void An_explicit_startup_validation_try_warns_that_nothing_is_compared()
+    {
+        using var config = TempConfig.WithMainKeys("startup_validation = try");
+        var result = config.Load();
+        Assert.True(result.Succeeded);
+        Assert.Contains(result.Warnings, w => w.Message.StartsWith("startup_validation: try starts without comparing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Channel_binding_require_stops_start_up_naming_the_server()
     {
         using var config = TempConfig.WithMainKeys("", "\n[primary]\nhost = localhost\nport = 5432\nchannel_binding = require\n");
