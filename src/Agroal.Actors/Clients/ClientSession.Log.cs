@@ -24,6 +24,9 @@ public sealed partial class ClientSession
         [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "backend closed: client={ClientId} backend=\"{Backend}\" reason={Reason}")]
         public static partial void BackendDiscarded(ILogger logger, long clientId, string backend, string reason);
 
+        [LoggerMessage(EventId = 2040, Level = LogLevel.Warning, Message = "server_reset_query failed, backend returned dirty (server_reset_query_behavior_on_failure = ignore); no further resets on it: client={ClientId} backend=\"{Backend}\" reason={Reason}")]
+        public static partial void ResetFailureIgnored(ILogger logger, long clientId, string backend, string reason);
+
         [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "cancel: client={ClientId} backend=\"{Backend}\"")]
         public static partial void CancelForwarded(ILogger logger, long clientId, string backend);
 

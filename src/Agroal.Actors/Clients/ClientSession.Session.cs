@@ -229,7 +229,7 @@ public sealed partial class ClientSession
                 return false;
             }
         }
-        if (_resetQueryMessage is null)
+        if (_resetQueryMessage is null || backend.ResetSuppressed)
         {
             backend.SettingsUnknown = true;
             return true;
@@ -237,6 +237,15 @@ public sealed partial class ClientSession
         var reset = await BackendQueryRunner.RunAsync(backend, _resetQueryMessage.Value, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
         if (!reset.Healthy || reset.Status != IdleStatus)
         {
+            // Only a statement error on a backend that is idle again can be kept; a lost or busy backend never is.
+            if (_options.ServerResetQueryBehaviorOnFailure == Configuration.ResetFailureBehavior.Ignore
+                && reset.Status == IdleStatus && reset.Error is { IsFatalOrPanic: false })
+            {
+                Log.ResetFailureIgnored(_logger, Id, backend.ToString(), reset.Failure ?? "");
+                backend.ResetSuppressed = true;
+                backend.SettingsUnknown = true;
+                return true;
+            }
             Log.BackendDiscarded(_logger, Id, backend.ToString(), "reset failed: " + reset.Failure);
             return false;
         }

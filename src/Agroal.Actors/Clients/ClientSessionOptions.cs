@@ -13,6 +13,9 @@ public sealed record ClientSessionOptions
     /// <summary>Sent when a backend returns to the pool (session and performance pipelines); null turns it off.</summary>
     public string? ServerResetQuery { get; init; } = "DISCARD ALL";
 
+    /// <summary>What a failed <see cref="ServerResetQuery"/> does to the backend (session and performance pipelines).</summary>
+    public Configuration.ResetFailureBehavior ServerResetQueryBehaviorOnFailure { get; init; }
+
     public bool AllowUnknownUsers { get; init; } = true;
 
     /// <summary>Transaction pipeline: named statements kept per backend (LRU); 0 passes named statements through unchanged.</summary>
@@ -26,6 +29,12 @@ public sealed record ClientSessionOptions
 
     /// <summary>How long the pooler waits for a backend's answer to a reset before it closes the backend.</summary>
     public TimeSpan ResetTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>SO_KEEPALIVE on accepted TCP client sockets (pgagroal's <c>keep_alive</c>).</summary>
+    public bool KeepAlive { get; init; } = true;
+
+    /// <summary>TCP_NODELAY on accepted TCP client sockets (pgagroal's <c>nodelay</c>).</summary>
+    public bool NoDelay { get; init; } = true;
 
     public bool LogConnections { get; init; }
 

@@ -46,6 +46,7 @@ internal sealed partial class ConfigurationValidator
         CheckTls(main);
         CheckPipeline(main, servers, limits);
         CheckOwnKeys(main);
+        CheckUnsupported(main, servers);
 
         if (_paths.LimitsFile is not null)
         {

@@ -14,7 +14,7 @@ namespace Agroal.Actors.Failover;
 public sealed class FailoverActor : ActorBase
 {
     private readonly IActorRef _pool;
-    private readonly FailoverSettings _settings;
+    private FailoverSettings _settings;
     private readonly ILogger _logger;
     private readonly Queue<FailoverRequest> _pending = new();
     private bool _running;
@@ -42,6 +42,9 @@ public sealed class FailoverActor : ActorBase
                 break;
             case FailoverProtocol.NotifyFinished notified:
                 Log("failover_notify_script", notified.Result);
+                break;
+            case FailoverProtocol.Reconfigure reconfigure:
+                _settings = reconfigure.Settings;
                 break;
             case FailoverProtocol.GetScriptRuns:
                 Sender?.Tell(_scriptRuns, Self);

@@ -15,6 +15,9 @@ public static class FailoverProtocol
         }
     }
 
+    /// <summary>A reload changed failover_script, failover_notify_script or failover_script_timeout: the next run uses them.</summary>
+    public sealed record Reconfigure(FailoverSettings Settings);
+
     internal sealed record ScriptFinished(FailoverRequest Request, ScriptResult Result);
 
     internal sealed record NotifyFinished(ScriptResult Result);

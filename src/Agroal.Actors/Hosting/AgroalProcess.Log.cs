@@ -20,5 +20,8 @@ public sealed partial class AgroalProcess
 
         [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "configuration: {Warning}")]
         public static partial void ConfigurationWarning(ILogger logger, string warning);
+
+        [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "pool: max_connections={MaxConnections} total={Total} active={Active} waiting={Waiting}")]
+        public static partial void PoolStatus(ILogger logger, int maxConnections, int total, int active, int waiting);
     }
 }

@@ -1,4 +1,5 @@
 using Agroal.Actors.Configuration;
+using Agroal.Actors.Kernel;
 using Agroal.Actors.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -129,7 +130,14 @@ public sealed partial class AgroalProcess
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),
             OnGracefulShutdown = () => server.Pool.Tell(Pool.PoolControl.BeginGracefulShutdown.Instance),
             OnReload = reloader.Reload,
-            OnAbort = () => Log.Fatal(logger, "SIGABRT received: aborting"),
+            OnRebind = reloader.ReapplyRunning,
+            OnAbort = () =>
+            {
+                // pgagroal: log, the pool's state, remove the pid file, abort (core dump where enabled).
+                Log.Fatal(logger, "SIGABRT received: core dump requested, removing the pid file and aborting");
+                LogPoolStatus(server, logger);
+                pidFile.Dispose();
+            },
         });
         Log.Started(logger, configuration.Main.Host, server.Port, configuration.Main.EffectivePipeline.ToString().ToLowerInvariant(),
             configuration.Main.MaxConnections, configuration.Servers.Count, paths.MainFile);
@@ -144,6 +152,20 @@ public sealed partial class AgroalProcess
         await server.StopAsync().ConfigureAwait(false);
         Log.Stopped(logger);
         return 0;
+    }
+
+    /// <summary>The pool's figures in one line, for the log of a process about to abort.</summary>
+    private static void LogPoolStatus(AgroalServer server, ILogger logger)
+    {
+        try
+        {
+            var status = server.Pool.Ask<Pool.PoolProtocol.Status>(Pool.PoolProtocol.GetStatus.Instance, TimeSpan.FromSeconds(1)).GetAwaiter().GetResult();
+            Log.PoolStatus(logger, status.MaxConnections, status.Total, status.Active, status.Waiting);
+        }
+        catch (Exception ex) when (ex is TimeoutException or Kernel.AskTimeoutException or AggregateException)
+        {
+            Log.PoolStatus(logger, -1, -1, -1, -1);
+        }
     }
 
     /// <summary>Asks the process to stop, as SIGTERM (false) or the graceful signal (true) does.</summary>

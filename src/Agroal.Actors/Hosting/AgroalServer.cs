@@ -81,15 +81,20 @@ public sealed partial class AgroalServer : IAsyncDisposable
         };
         lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
         var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");
-        StartLifecycleActors(system, settings.Pool, pool, clients, loggerFactory);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
-        builder.Services.AddSingleton(new ClientListenerTarget(clients));
+        builder.Services.AddSingleton(new ClientListenerTarget(clients, services));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
         // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
-        builder.WebHost.UseSockets(static sockets => sockets.UnsafePreferInlineScheduling = true);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = true;
+            sockets.Backlog = settings.Backlog;
+            // keep_alive and nodelay are set per accepted socket from the running options (they apply live).
+            sockets.NoDelay = settings.Clients.NoDelay;
+        });
         var listener = builder.Build();
         try
         {
@@ -109,22 +114,47 @@ public sealed partial class AgroalServer : IAsyncDisposable
             LoggerFactory = loggerFactory,
             Clock = clock,
         };
+        server.ApplyLifecycle(settings.Pool);
         await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
         return server;
     }
 
-    /// <summary>/failover when failover is on, /disconnect-client when disconnect_client is set.</summary>
-    private static void StartLifecycleActors(ActorSystem system, PoolOptions pool, IActorRef poolRef, IActorRef clients, ILoggerFactory loggerFactory)
+    /// <summary>/failover when failover is on, /disconnect-client when disconnect_client is set; a reload may start them later.</summary>
+    private readonly Lock _lifecycleGate = new();
+    private IActorRef? _failover;
+    private IActorRef? _clientReaper;
+
+    /// <summary>
+    /// Applies the lifecycle keys of a (re)loaded configuration: starts /failover or /disconnect-client when first
+    /// needed, and hands the running ones their new settings (a running failover script finishes with the old ones).
+    /// </summary>
+    public void ApplyLifecycle(PoolOptions pool)
     {
-        if (pool.Failover && pool.FailoverScript.Length > 0)
+        lock (_lifecycleGate)
         {
-            var failover = new Failover.FailoverSettings(pool.FailoverScript, pool.FailoverNotifyScript, pool.FailoverScriptTimeout);
-            var logger = loggerFactory.CreateLogger("Agroal.Actors.Failover");
-            system.ActorOf(Props.Create(() => new Failover.FailoverActor(poolRef, failover, logger)), "failover");
-        }
-        if (pool.DisconnectClient > TimeSpan.Zero)
-        {
-            system.ActorOf(Props.Create(() => new Maintenance.ClientReaperActor(clients, pool.DisconnectClient, pool.DisconnectClientForce)), "disconnect-client");
+            if (pool.Failover && pool.FailoverScript.Length > 0)
+            {
+                var failover = new Failover.FailoverSettings(pool.FailoverScript, pool.FailoverNotifyScript, pool.FailoverScriptTimeout);
+                if (_failover is null)
+                {
+                    var logger = LoggerFactory.CreateLogger("Agroal.Actors.Failover");
+                    var poolRef = Pool;
+                    _failover = System.ActorOf(Props.Create(() => new Failover.FailoverActor(poolRef, failover, logger)), "failover");
+                }
+                else
+                {
+                    _failover.Tell(new Failover.FailoverProtocol.Reconfigure(failover));
+                }
+            }
+            if (_clientReaper is not null)
+            {
+                _clientReaper.Tell(new Maintenance.ClientReaperActor.Reconfigure(pool.DisconnectClient, pool.DisconnectClientForce));
+            }
+            else if (pool.DisconnectClient > TimeSpan.Zero)
+            {
+                var clients = Clients;
+                _clientReaper = System.ActorOf(Props.Create(() => new Maintenance.ClientReaperActor(clients, pool.DisconnectClient, pool.DisconnectClientForce)), "disconnect-client");
+            }
         }
     }
 

@@ -11,7 +11,7 @@ namespace Agroal.Actors.Hosting;
 /// SIGHUP: reads every file again; a snapshot that fails validation is rejected whole and the running one kept.
 /// Keys that apply live are swapped in; the ones that need a restart are logged and keep their running values.
 /// </summary>
-public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvider logging, ILogger logger,
+public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLoggerProvider logging, ILogger logger,
     ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial) : IConfigurationControl
 {
     private readonly Lock _gate = new();
@@ -39,6 +39,11 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
         lock (_gate)
         {
             var loaded = ConfigurationLoader.Load(paths, environment);
+            // The same warnings start-up gives (unknown keys, lines that are not key = value, ...), for this reading.
+            foreach (var warning in loaded.Warnings)
+            {
+                Log.ConfigurationWarning(logger, warning.ToString());
+            }
             if (!loaded.Succeeded)
             {
                 foreach (var error in loaded.Errors)
@@ -54,6 +59,19 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
                 return ConfigurationApplyResult.Rejected(credentials.Error!);
             }
             return ApplyLocked(loaded.Configuration!, credentials.Value!);
+        }
+    }
+
+    /// <summary>
+    /// SIGUSR1, as pgagroal's service reload: the running configuration is applied again without reading the files;
+    /// the log file is reopened (after an outside rotation) and the periodic services re-armed.
+    /// </summary>
+    public void ReapplyRunning()
+    {
+        lock (_gate)
+        {
+            logging.Reopen();
+            ApplyLocked(_current, server.Services.Credentials);
         }
     }
 
@@ -90,6 +108,7 @@ public sealed class ConfigurationReloader(AgroalServer server, AgroalLoggerProvi
             return ConfigurationApplyResult.Rejected(ex.Message);
         }
         server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
+        server.ApplyLifecycle(poolOptions);
         // Disabled databases are operator state, not configuration: they survive a reload.
         server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
         logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));

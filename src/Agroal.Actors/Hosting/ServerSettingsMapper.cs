@@ -92,6 +92,8 @@ public static class ServerSettingsMapper
         {
             MaxConnections = main.MaxConnections,
             BlockingTimeout = main.BlockingTimeout,
+            MaxRetries = main.MaxRetries,
+            ConnectionRetryDelay = main.ConnectionRetryDelay,
             Servers = servers,
             BackendPassword = credentials.BackendPassword,
             FindLimit = (user, database) => limits.FindRule(user, database) is { } rule
@@ -149,6 +151,8 @@ public static class ServerSettingsMapper
             MaxMessageSize = (int)Math.Min(main.MaxMessageSize, int.MaxValue),
             ServerResetQuery = string.IsNullOrEmpty(main.ServerResetQuery) ? null : main.ServerResetQuery,
             AllowUnknownUsers = main.AllowUnknownUsers,
+            KeepAlive = main.KeepAlive,
+            NoDelay = main.NoDelay,
             LogConnections = main.LogConnections,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
@@ -157,6 +161,7 @@ public static class ServerSettingsMapper
             MaxPreparedStatements = main.MaxPreparedStatements,
             TrackPreparedStatements = main.TrackPreparedStatements,
             ServerResetQueryAlways = main.ServerResetQueryAlways,
+            ServerResetQueryBehaviorOnFailure = main.ServerResetQueryBehaviorOnFailure,
         };
     }
 

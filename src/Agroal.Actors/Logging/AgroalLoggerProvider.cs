@@ -84,6 +84,25 @@ public sealed class AgroalLoggerProvider : ILoggerProvider
         }
     }
 
+    /// <summary>Closes and opens the sink again (SIGUSR1): a log file moved away by an outside rotation is created anew.</summary>
+    public void Reopen()
+    {
+        string? warning;
+        lock (_writeLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _sink.Dispose();
+            _sink = OpenSink(_settings, out warning);
+        }
+        if (warning is not null)
+        {
+            Write(LogLevel.Warning, OwnCategory, warning, null);
+        }
+    }
+
     public void Dispose()
     {
         lock (_writeLock)

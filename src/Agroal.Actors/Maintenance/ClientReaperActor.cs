@@ -11,8 +11,8 @@ public sealed class ClientReaperActor : ActorBase
 {
     private const string TimerKey = "disconnect-client";
     private readonly IActorRef _clients;
-    private readonly TimeSpan _idle;
-    private readonly bool _force;
+    private TimeSpan _idle;
+    private bool _force;
 
     public ClientReaperActor(IActorRef clients, TimeSpan idle, bool force)
     {
@@ -31,10 +31,30 @@ public sealed class ClientReaperActor : ActorBase
         return half > TimeSpan.FromSeconds(300) ? TimeSpan.FromSeconds(300) : half;
     }
 
-    protected override void PreStart() => Timers.StartPeriodicTimer(TimerKey, Tick.Instance, Period(_idle));
+    protected override void PreStart() => Arm();
+
+    /// <summary>disconnect_client 0 leaves the actor idle until a reload sets it again.</summary>
+    private void Arm()
+    {
+        if (_idle > TimeSpan.Zero)
+        {
+            Timers.StartPeriodicTimer(TimerKey, Tick.Instance, Period(_idle));
+        }
+        else
+        {
+            Timers.Cancel(TimerKey);
+        }
+    }
 
     protected override void OnReceive(object message)
     {
+        if (message is Reconfigure reconfigure)
+        {
+            _idle = reconfigure.Idle;
+            _force = reconfigure.Force;
+            Arm();
+            return;
+        }
         if (message is not Tick)
         {
             Unhandled(message);
@@ -44,6 +64,9 @@ public sealed class ClientReaperActor : ActorBase
         var idleSince = clock.GetTimestamp() - (long)(_idle.TotalSeconds * clock.TimestampFrequency);
         _clients.Tell(new ClientProtocol.DisconnectIdle(idleSince, _force), Self);
     }
+
+    /// <summary>A reload changed disconnect_client or disconnect_client_force.</summary>
+    public sealed record Reconfigure(TimeSpan Idle, bool Force);
 
     private sealed class Tick
     {

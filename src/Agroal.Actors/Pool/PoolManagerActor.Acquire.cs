@@ -9,13 +9,15 @@ public sealed partial class PoolManagerActor
     private void OnAcquire(PoolProtocol.Acquire request)
     {
         _counters.AcquireRequested();
-        var deadline = Now + (long)(_options.BlockingTimeout.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
+        // blocking_timeout = 0: no open-ended wait, but max_retries tries along the back-off (pgagroal HEAD).
+        var wait = _options.BlockingTimeout > TimeSpan.Zero ? _options.BlockingTimeout : RetryBackoff.Budget(_options.MaxRetries, _options.ConnectionRetryDelay);
+        var deadline = Now + (long)(wait.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
         var waiter = new PoolWaiter(request, deadline);
         if (_waiters.Count == 0 && TryServe(waiter))
         {
             return;
         }
-        if (_options.BlockingTimeout <= TimeSpan.Zero)
+        if (wait <= TimeSpan.Zero)
         {
             Refuse(waiter, PoolerErrors.PoolFull);
             return;

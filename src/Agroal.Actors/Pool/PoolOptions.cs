@@ -8,6 +8,12 @@ public sealed partial record PoolOptions
     /// <summary>How long a client waits for a backend; zero means "try max_retries times, then give up".</summary>
     public required TimeSpan BlockingTimeout { get; init; }
 
+    /// <summary>With <see cref="BlockingTimeout"/> zero: how many more times a client is tried (along <see cref="RetryBackoff"/>) before 53300.</summary>
+    public int MaxRetries { get; init; }
+
+    /// <summary>Cap of the retry back-off (pgagroal's <c>connection_retry_delay</c>).</summary>
+    public TimeSpan ConnectionRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
     public required IReadOnlyList<ServerEndpoint> Servers { get; init; }
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -62,7 +62,7 @@ internal static class MainKeys
         K.Enum("ev_backend", Restart, EnumSpellingTables.EventBackends, s => s.EvBackend, (s, v) => s with { EvBackend = v }),
         K.Bool("keep_alive", Live, s => s.KeepAlive, (s, v) => s with { KeepAlive = v }),
         K.Bool("nodelay", Live, s => s.NoDelay, (s, v) => s with { NoDelay = v }),
-        K.Custom<int>("backlog", Live, false, ParseBacklog, s => s.Backlog, (s, v) => s with { BacklogSetting = v }, K.FormatInt),
+        K.Custom<int>("backlog", Restart, false, ParseBacklog, s => s.Backlog, (s, v) => s with { BacklogSetting = v }, K.FormatInt),
         K.Enum("hugepage", Restart, EnumSpellingTables.TriStates, s => s.HugePage, (s, v) => s with { HugePage = v }),
         K.Bool("tracker", Live, s => s.Tracker, (s, v) => s with { Tracker = v }),
         K.Bool("track_prepared_statements", Live, s => s.TrackPreparedStatements, (s, v) => s with { TrackPreparedStatements = v }),

@@ -73,6 +73,12 @@ public sealed class BackendConnection : IAsyncDisposable
         return AppliedSettings.TryGetValue(name, out var applied) ? applied : Parameters[name];
     }
 
+    /// <summary>
+    /// The reset query failed once and server_reset_query_behavior_on_failure = ignore kept the backend: as in
+    /// pgagroal, no further reset runs on it (a reload does not re-enable it; a new backend starts clean).
+    /// </summary>
+    public bool ResetSuppressed { get; set; }
+
     /// <summary>After a successful reset query the session is back to the server's defaults.</summary>
     public void MarkSettingsReset()
     {

@@ -45,4 +45,7 @@ public sealed record HarnessSettings
     public bool TrackPreparedStatements { get; init; }
 
     public bool ServerResetQueryAlways { get; init; }
+
+    /// <summary>listen() backlog of the client listener.</summary>
+    public int Backlog { get; init; } = 512;
 }

@@ -62,6 +62,7 @@ public sealed class PoolerHarness : IAsyncDisposable
             Access = settings.Access ?? new StaticAccessPolicy(settings.Method),
             Credentials = credentials,
             Metrics = settings.Metrics,
+            Backlog = settings.Backlog,
         }, TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);
     }

@@ -1,0 +1,96 @@
+using Agroal.Actors.Security.Vault;
+using Agroal.Tests.Integration.Fixtures;
+using Npgsql;
+
+namespace Agroal.Tests.Integration.Executable;
+
+/// <summary>
+/// An <c>agroal</c> process in front of a test PostgreSQL with a users vault (SCRAM to clients and to the server),
+/// its pgagroal.conf rewritten by the test to exercise reloads.
+/// </summary>
+public sealed class VaultedAgroal : IAsyncDisposable
+{
+    private readonly TempDirectory _directory;
+
+    private VaultedAgroal(TempDirectory directory, PostgresServer postgres, int port, string mainSection, AgroalProcessRunner process)
+    {
+        _directory = directory;
+        Postgres = postgres;
+        Port = port;
+        MainSection = mainSection;
+        Process = process;
+    }
+
+    public PostgresServer Postgres { get; }
+
+    public int Port { get; }
+
+    public AgroalProcessRunner Process { get; }
+
+    /// <summary>The [pgagroal] section as started, without the extra lines.</summary>
+    public string MainSection { get; }
+
+    public string ConfigFile => _directory.Combine("pgagroal.conf");
+
+    public string PidFile => _directory.Combine($"pgagroal.{Port}.pid");
+
+    public string Combine(string name) => _directory.Combine(name);
+
+    /// <param name="extraMainLines">Added to [pgagroal]; <c>{dir}</c> stands for the test directory.</param>
+    /// <param name="logFile">With log_type = file: the log's name in the test directory, where "started" is awaited.</param>
+    public static async Task<VaultedAgroal> StartAsync(PostgresServer postgres, string extraMainLines, string? extraServerSections = null, string? logFile = null)
+    {
+        var directory = TempDirectory.Create("/tmp/agroal-process");
+        var home = directory.Combine("home");
+        Directory.CreateDirectory(home);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var environment = new Dictionary<string, string> { ["HOME"] = home };
+        var key = MasterKey.Create(Path.Combine(home, ".pgagroal", "master.key"), "process-test-master", overwrite: false);
+        Assert.True(key.Ok, key.Error);
+        var users = directory.Combine("users.conf");
+        Assert.True(UserFile.Add(users, key.Value!, postgres.User, postgres.Password).Ok);
+        var port = FreePort.Get();
+        var main = $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nmax_connections = 4\nallow_unknown_users = false\npipeline = session\n";
+        var agroal = new VaultedAgroal(directory, postgres, port, main, null!);
+        agroal.WriteConfig(extraMainLines.Replace("{dir}", directory.Path, StringComparison.Ordinal), extraServerSections);
+        File.WriteAllText(directory.Combine("hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
+        var process = AgroalProcessRunner.Start(["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users], environment);
+        agroal = new VaultedAgroal(directory, postgres, port, main, process);
+        if (logFile is null)
+        {
+            await process.WaitForOutputAsync("agroal: started", TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            var path = directory.Combine(logFile);
+            await Pooling.Eventually.TrueAsync(() => Task.FromResult(File.Exists(path) && File.ReadAllText(path).Contains("agroal: started", StringComparison.Ordinal)),
+                "agroal: started in " + path, 30);
+        }
+        return agroal;
+    }
+
+    /// <summary>Rewrites pgagroal.conf: the start's [pgagroal] lines plus <paramref name="extraMainLines"/>, then the server.</summary>
+    public void WriteConfig(string extraMainLines, string? extraServerSections = null) =>
+        File.WriteAllText(ConfigFile, MainSection + extraMainLines + "\n\n" +
+            $"[primary]\nhost = {Postgres.Host}\nport = {Postgres.Port}\nprimary = on\n" + (extraServerSections ?? ""));
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString()) { Port = Port };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Process is not null)
+        {
+            await Process.DisposeAsync();
+        }
+        _directory.Dispose();
+    }
+}
