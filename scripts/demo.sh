@@ -125,7 +125,9 @@ sed -e "0,/^port = .*/s//port = $agroal_port/" \
       section != "[pgagroal]" && /^host *=/ { print "host = 127.0.0.1"; next }
       section != "[pgagroal]" && /^port *=/ { print "port = " pgport; next }
       { print }' >"$work/pgagroal.conf"
-cp "$root/config/pgagroal_hba.conf" "$root/config/pgagroal_databases.conf" "$work/"
+cp "$root/config/pgagroal_hba.conf" "$work/"
+# The demo database gets its own limit, so agroal-cli knows it by name even before (or long after) a client used it.
+sed -e 's/^all  *all  *all/demo                       all        20\n&/' "$root/config/pgagroal_databases.conf" >"$work/pgagroal_databases.conf"
 
 # Wrappers for this session: `export PATH=$work/bin:$PATH` makes agroal and agroal-cli plain commands.
 printf '#!/bin/sh\nexec dotnet %s "$@"\n' "$agroal_build/agroal.dll" >"$work/bin/agroal"
