@@ -1,25 +1,39 @@
-# The two commands of the README: `make demo` and `make test`. Both install what they need first.
+# The commands of the README: `make demo`, `make test` and `make bench`. Each installs what it needs first
+# (scripts/setup.sh <target>: the demo needs PostgreSQL 15; the tests and the benchmark add PgBouncer and more).
 CONFIGURATION ?= Release
 SOLUTION = Agroal.Actors.sln
+SETUP = bash scripts/setup.sh
+# Extra pool-bench options for `make bench`, e.g. BENCH_ARGS='--dry-run' or BENCH_ARGS='-d 5 -r 2'.
+BENCH_ARGS ?=
 
-.PHONY: all setup build test demo bench clean
+.PHONY: all setup build compile test demo bench clean
 
 all: build
 
 setup:
-	@bash scripts/setup.sh
+	@$(SETUP) test
 
-build: setup
+build:
+	@$(SETUP) build
+	@$(MAKE) --no-print-directory compile
+
+compile:
 	dotnet build -c $(CONFIGURATION) $(SOLUTION)
 
-test: build
+test:
+	@$(SETUP) test
+	@$(MAKE) --no-print-directory compile
 	@bash scripts/run-tests.sh
 
-demo: build
-	@bash scripts/demo.sh
+demo:
+	@$(SETUP) demo
+	@$(MAKE) --no-print-directory compile
+	@CONFIGURATION=$(CONFIGURATION) bash scripts/demo.sh
 
-bench: build
-	@bash scripts/bench.sh
+bench:
+	@$(SETUP) bench
+	@$(MAKE) --no-print-directory compile
+	@CONFIGURATION=$(CONFIGURATION) bash scripts/bench.sh $(BENCH_ARGS)
 
 clean:
 	dotnet clean $(SOLUTION) >/dev/null

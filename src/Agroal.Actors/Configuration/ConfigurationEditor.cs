@@ -34,6 +34,18 @@ public static class ConfigurationEditor
             return false;
         }
 
+        // Sizes written as `all` follow max_connections and the entries before them, exactly as a reload of the
+        // edited files would: one rule for conf set and for the files.
+        if (path.Scope == ConfigurationKeyScope.Limit || (path.Scope == ConfigurationKeyScope.Main && path.Field == "max_connections"))
+        {
+            var limits = LimitsFileParser.Resolve(candidate.Limits, candidate.Main.MaxConnections, out error);
+            if (error.Length > 0)
+            {
+                return false;
+            }
+            candidate = candidate with { Limits = limits };
+        }
+
         var errors = new List<ConfigurationError>();
         var warnings = new List<ConfigurationWarning>();
         var validator = new ConfigurationValidator(candidate.Paths, new Dictionary<string, int>(), new Dictionary<string, int>(), new HashSet<string>(), errors, warnings);

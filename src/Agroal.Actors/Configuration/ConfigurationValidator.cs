@@ -51,7 +51,10 @@ internal sealed partial class ConfigurationValidator
         if (_paths.LimitsFile is not null)
         {
             var users = Parsing.VaultUserNames.Read(_paths.UsersFile, "users file", _errors);
-            Parsing.LimitRules.Validate(limits, _paths.LimitsFile, main.MaxConnections, users, _errors, _warnings);
+            var origin = _mainKeyLines.TryGetValue("max_connections", out var line)
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_paths.MainFile}:{line}")
+                : null;
+            Parsing.LimitRules.Validate(limits, _paths.LimitsFile, main.MaxConnections, users, _errors, _warnings, origin);
         }
 
         return main;

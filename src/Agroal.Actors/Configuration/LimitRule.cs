@@ -15,6 +15,10 @@ public sealed record LimitRule(
 {
     public const string All = "all";
 
+    /// <summary>Which sizes were written as <c>all</c>: they follow max_connections and the entries before this one
+    /// when either changes (on reload and on <c>conf set</c> alike).</summary>
+    public LimitSizes SizesGivenAsAll { get; init; }
+
     public bool IsAllDatabases => Database == All;
 
     public bool IsAllUsers => User == All;

@@ -12,13 +12,13 @@ public static class AgroalCommandLine
 {
     public const string ExecutableName = "agroal";
 
-    private static readonly Option<string> Config = PathOption("--config", "-c", "Set the path to the agroal.conf file");
-    private static readonly Option<string> Hba = PathOption("--hba", "-a", "Set the path to the agroal_hba.conf file");
-    private static readonly Option<string> Limit = PathOption("--limit", "-l", "Set the path to the agroal_databases.conf file");
-    private static readonly Option<string> Users = PathOption("--users", "-u", "Set the path to the agroal_users.conf file");
-    private static readonly Option<string> Frontend = PathOption("--frontend", "-F", "Set the path to the agroal_frontend_users.conf file");
-    private static readonly Option<string> Admins = PathOption("--admins", "-A", "Set the path to the agroal_admins.conf file");
-    private static readonly Option<string> Superuser = PathOption("--superuser", "-S", "Set the path to the agroal_superuser.conf file");
+    private static readonly Option<string> Config = PathOption("--config", "-c", "Set the path to the pgagroal.conf file");
+    private static readonly Option<string> Hba = PathOption("--hba", "-a", "Set the path to the pgagroal_hba.conf file");
+    private static readonly Option<string> Limit = PathOption("--limit", "-l", "Set the path to the pgagroal_databases.conf file");
+    private static readonly Option<string> Users = PathOption("--users", "-u", "Set the path to the pgagroal_users.conf file");
+    private static readonly Option<string> Frontend = PathOption("--frontend", "-F", "Set the path to the pgagroal_frontend_users.conf file");
+    private static readonly Option<string> Admins = PathOption("--admins", "-A", "Set the path to the pgagroal_admins.conf file");
+    private static readonly Option<string> Superuser = PathOption("--superuser", "-S", "Set the path to the pgagroal_superuser.conf file");
     private static readonly Option<string> Directory = PathOption("--directory", "-D", "Set the directory holding all configuration files");
     private static readonly Option<bool> Daemon = Flag("--daemon", "Run as a daemon", "-d");
     private static readonly Option<bool> AllowRoot = Flag("--allow-root", "Allow running as root (containers)");

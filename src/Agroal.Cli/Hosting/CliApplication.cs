@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using Agroal.Cli.Management;
 
 namespace Agroal.Cli.Hosting;
 
@@ -14,6 +16,9 @@ internal static class CliApplication
             Error = console.Error,
             EnableDefaultExceptionHandler = true,
         };
-        return root.Parse(args).Invoke(invocation);
+        var parsed = root.Parse(args);
+        var exit = parsed.Invoke(invocation);
+        // System.CommandLine answers a parse error with 1, which pgagroal-cli's table reserves for "no connection".
+        return parsed.Action is ParseErrorAction ? ExitCodes.Usage : exit;
     }
 }

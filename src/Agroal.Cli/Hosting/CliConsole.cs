@@ -15,6 +15,12 @@ internal sealed class CliConsole
     /// <summary>True when standard input is a terminal, so prompts make sense.</summary>
     public required bool InputIsTerminal { get; init; }
 
+    /// <summary>True when standard output is a terminal, so the shell may redraw in place with ANSI sequences.</summary>
+    public bool OutputIsTerminal { get; init; }
+
+    /// <summary>Reads one key from the terminal without echo (the shell's line editor).</summary>
+    public Func<ConsoleKeyInfo> ReadKey { get; init; } = static () => Console.ReadKey(intercept: true);
+
     public required Func<string, string?> Environment { get; init; }
 
     /// <summary>Reads one line from the terminal without echoing it (passwords).</summary>
@@ -28,6 +34,7 @@ internal sealed class CliConsole
             Error = Console.Error,
             In = Console.In,
             InputIsTerminal = !Console.IsInputRedirected,
+            OutputIsTerminal = !Console.IsOutputRedirected,
             Environment = System.Environment.GetEnvironmentVariable,
             ReadSecretLine = TerminalSecret.ReadLine,
         };

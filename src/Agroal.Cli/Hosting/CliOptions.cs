@@ -5,14 +5,14 @@ namespace Agroal.Cli.Hosting;
 /// <summary>Options that several command groups share, built the same way everywhere.</summary>
 internal static class CliOptions
 {
-    /// <summary><c>-F, --format text|json</c>; recursive so it may follow any subcommand.</summary>
-    internal static Option<OutputFormat> Format()
+    /// <summary><c>-F, --format text|json</c>; <paramref name="recursive"/> lets it follow any subcommand of its command.</summary>
+    internal static Option<OutputFormat> Format(bool recursive = true)
     {
         var option = new Option<OutputFormat>("--format", "-F")
         {
             Description = "Output format: text, json or raw",
             HelpName = "text|json|raw",
-            Recursive = true,
+            Recursive = recursive,
             DefaultValueFactory = static _ => OutputFormat.Text,
             CustomParser = static result =>
             {

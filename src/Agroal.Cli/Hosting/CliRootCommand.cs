@@ -9,8 +9,8 @@ namespace Agroal.Cli.Hosting;
 /// The <c>agroal-cli</c> command tree. Each command group is one factory in <see cref="CommandGroups"/>;
 /// adding the management commands (status, flush, ping, conf, shell, ...) means adding their factory there.
 /// pgagroal-cli's short options are kept free: <c>-h</c> is the host, so help is <c>-?</c>/<c>--help</c>.
-/// Options belong to their group (admin declares its own recursive -f/-U/-P/-g/-l/-F), so a group's
-/// options never clash with another's; build shared ones such as <c>-F</c> with <see cref="CliOptions"/>.
+/// Options belong to their group (admin declares its own recursive -f/-U/-P/-g/-l/-F; the management options are on
+/// the root and on each management command, never recursive from the root), so a group's options never clash with another's; build shared ones such as <c>-F</c> with <see cref="CliOptions"/>.
 /// Each group receives the <see cref="CliConsole"/> and must write through it, never to <see cref="Console"/>,
 /// so tests can run it in-process via <see cref="CliApplication.Run"/>.
 /// </summary>
@@ -34,6 +34,7 @@ internal static class CliRootCommand
         management.AddTo(root);
         foreach (var command in ManagementCommands.Create(console, management))
         {
+            management.AddToTree(command);
             root.Add(command);
         }
 

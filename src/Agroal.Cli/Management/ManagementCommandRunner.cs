@@ -15,13 +15,43 @@ internal sealed class ManagementCommandRunner(CliConsole console, ManagementOpti
 {
     public int Run(ParseResult result, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)
     {
-        var invocation = ManagementInvocation.Resolve(result, options, console, out var error);
+        var invocation = ManagementInvocation.Resolve(result, options, console, out var error, out var exitCode);
         if (invocation is null)
         {
             console.Error.WriteLine($"agroal-cli: {error}");
-            return ExitCodes.Connection;
+            return exitCode;
         }
         return Run(invocation, name, request, printText);
+    }
+
+    /// <summary>
+    /// Like <see cref="Run(ParseResult, string, JsonObject, Func{TextOutput, JsonObject, int})"/> for a command that names
+    /// a database: a name the pooler does not know (not in the limits file, not an alias, not in use, not disabled)
+    /// is refused before anything is sent, since pgagroal would accept it and do nothing.
+    /// </summary>
+    public int RunOnDatabase(ParseResult result, string name, string? database, Func<JsonObject> request, Func<TextOutput, JsonObject, int> printText)
+    {
+        var invocation = ManagementInvocation.Resolve(result, options, console, out var error, out var exitCode);
+        if (invocation is null)
+        {
+            console.Error.WriteLine($"agroal-cli: {error}");
+            return exitCode;
+        }
+        if (!KnownDatabases.IsEveryDatabase(database))
+        {
+            var known = KnownDatabases.Fetch(invocation, out error);
+            if (known is null)
+            {
+                console.Error.WriteLine($"agroal-cli: {name}: {error}");
+                return ExitCodes.Connection;
+            }
+            if (!known.Contains(database!))
+            {
+                console.Error.WriteLine($"agroal-cli: {name}: {KnownDatabases.Unknown(database!, known)}");
+                return ExitCodes.Data;
+            }
+        }
+        return Run(invocation, name, request(), printText);
     }
 
     public int Run(ManagementInvocation invocation, string name, JsonObject request, Func<TextOutput, JsonObject, int> printText)

@@ -47,12 +47,20 @@ internal static class ManagementCommands
                 if (b is not null)
                 {
                     result.InvocationConfiguration.Error.WriteLine($"agroal-cli: flush: unknown mode '{a}': use gracefully, idle or all");
-                    return ExitCodes.Connection;
+                    return ExitCodes.Usage;
                 }
                 database = a;
             }
             var modeId = mode switch { "idle" => 0, "all" => 2, _ => 1 };
-            return runner.Run(result, "flush", ManagementRequests.Flush(modeId, WireDatabase(database)), TextPrinters.Nothing);
+            var what = KnownDatabases.IsEveryDatabase(database) ? "every database" : $"database {database}";
+            var effect = mode switch
+            {
+                "idle" => "idle connections close now",
+                "all" => "every connection closes now, cutting its client",
+                _ => "idle connections close now, in-use ones when their clients return them",
+            };
+            return runner.RunOnDatabase(result, "flush", database, () => ManagementRequests.Flush(modeId, WireDatabase(database)),
+                TextPrinters.Message($"Flush {mode} of {what}: {effect}"));
         });
         return command;
     }
@@ -68,7 +76,14 @@ internal static class ManagementCommands
     {
         var database = new Argument<string?>("database") { Description = "A database, or all (default)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command(name, description) { database };
-        command.SetAction(result => runner.Run(result, name, request(WireDatabase(result.GetValue(database)), ManagementDocument.OutputText), TextPrinters.Databases));
+        command.SetAction(result =>
+        {
+            var named = result.GetValue(database);
+            var what = KnownDatabases.IsEveryDatabase(named) ? "Every database" : $"Database {named}";
+            var effect = name == "enable" ? "enabled: new connections are accepted" : "disabled: new connections are refused, open sessions carry on";
+            return runner.RunOnDatabase(result, name, named, () => request(WireDatabase(named), ManagementDocument.OutputText),
+                TextPrinters.Message($"{what} {effect}"));
+        });
         return command;
     }
 
@@ -88,7 +103,7 @@ internal static class ManagementCommands
             if (id == ManagementCommandId.Unknown)
             {
                 result.InvocationConfiguration.Error.WriteLine("agroal-cli: shutdown: use gracefully, immediate or cancel");
-                return ExitCodes.Connection;
+                return ExitCodes.Usage;
             }
             return runner.Run(result, "shutdown", ManagementRequests.Simple(id), TextPrinters.Message(message));
         });
@@ -105,7 +120,7 @@ internal static class ManagementCommands
             if (detailed && !string.Equals(result.GetValue(details), "details", StringComparison.OrdinalIgnoreCase))
             {
                 result.InvocationConfiguration.Error.WriteLine("agroal-cli: status: the only option is 'details'");
-                return ExitCodes.Connection;
+                return ExitCodes.Usage;
             }
             return detailed
                 ? runner.Run(result, "status details", ManagementRequests.Simple(ManagementCommandId.Details), TextPrinters.Details)
@@ -118,7 +133,7 @@ internal static class ManagementCommands
     {
         var server = new Argument<string>("server") { Description = "The server section name" };
         var command = new Command(name, description) { server };
-        command.SetAction(result => runner.Run(result, name, request(result.GetValue(server)!, ManagementDocument.OutputText), TextPrinters.Message($"{name}: done")));
+        command.SetAction(result => runner.Run(result, name, request(result.GetValue(server)!, ManagementDocument.OutputText), TextPrinters.Message(name == "switch-to" ? $"Server {result.GetValue(server)} is now the primary" : $"{name}: done")));
         return command;
     }
 
@@ -153,12 +168,18 @@ internal static class ManagementCommands
 
     private static Command Clear(ManagementCommandRunner runner)
     {
-        var target = new Argument<string>("target") { Description = "prometheus, server <name>, or a server name" };
+        var target = new Argument<string?>("target") { Description = "prometheus, server <name>, or a server name", Arity = ArgumentArity.ZeroOrOne };
         var name = new Argument<string?>("name") { Description = "The server (with 'server')", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("clear", "Reset the metrics (clear prometheus) or a failed server (clear server <name>)") { target, name };
         command.SetAction(result =>
         {
-            var what = result.GetValue(target)!;
+            var what = result.GetValue(target);
+            if (what is null)
+            {
+                result.InvocationConfiguration.Error.WriteLine(
+                    "agroal-cli: clear: say what to clear: 'clear prometheus' resets the metrics, 'clear server <name>' returns a failed server to service");
+                return ExitCodes.Usage;
+            }
             if (string.Equals(what, "prometheus", StringComparison.OrdinalIgnoreCase))
             {
                 return runner.Run(result, "clear prometheus", ManagementRequests.Simple(ManagementCommandId.ClearPrometheus), TextPrinters.Message("Metrics cleared"));
@@ -166,10 +187,10 @@ internal static class ManagementCommands
             var server = string.Equals(what, "server", StringComparison.OrdinalIgnoreCase) ? result.GetValue(name) : what;
             if (string.IsNullOrEmpty(server))
             {
-                result.InvocationConfiguration.Error.WriteLine("agroal-cli: clear server: which server?");
-                return ExitCodes.Connection;
+                result.InvocationConfiguration.Error.WriteLine("agroal-cli: clear server: which server? (clear server <name>)");
+                return ExitCodes.Usage;
             }
-            return runner.Run(result, "clear server", ManagementRequests.ClearServer(server), TextPrinters.Message($"Server {server} cleared"));
+            return runner.Run(result, "clear server", ManagementRequests.ClearServer(server), TextPrinters.Message($"Server {server} cleared: back in service"));
         });
         return command;
     }

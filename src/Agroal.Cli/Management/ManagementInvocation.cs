@@ -17,10 +17,15 @@ internal sealed record ManagementInvocation(ManagementTarget Target, OutputForma
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Null with <paramref name="error"/> set when the options do not make a usable target.</summary>
-    public static ManagementInvocation? Resolve(ParseResult result, ManagementOptions options, CliConsole console, out string error)
+    /// <summary>
+    /// Null with <paramref name="error"/> and <paramref name="exitCode"/> set when the options do not make a usable
+    /// target: <see cref="ExitCodes.Usage"/> for options that contradict each other or do not parse,
+    /// <see cref="ExitCodes.Connection"/> when the configuration that locates the pooler cannot be read.
+    /// </summary>
+    public static ManagementInvocation? Resolve(ParseResult result, ManagementOptions options, CliConsole console, out string error, out int exitCode)
     {
         error = "";
+        exitCode = ExitCodes.Usage;
         var format = result.GetValue(options.Format);
         var verbose = result.GetValue(options.Verbose);
         var logFile = result.GetValue(options.LogFile);
@@ -75,6 +80,7 @@ internal sealed record ManagementInvocation(ManagementTarget Target, OutputForma
         }
 
         var socket = LocalSocketPath(result.GetValue(options.Config), console.Environment, out error);
+        exitCode = ExitCodes.Connection;
         return socket is null
             ? null
             : new ManagementInvocation(Wire(ManagementTarget.Local(socket.Value.Instance, socket.Value.Shared)), format, verbose, timeout, logFile, operationTimeout);

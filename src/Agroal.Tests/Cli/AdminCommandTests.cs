@@ -234,11 +234,11 @@ public sealed class AdminCommandTests(VaultFixture vault)
     [InlineData("admin", "user")]
     [InlineData("admin", "frobnicate")]
     [InlineData("admin", "-F", "xml", "user", "ls")]
-    public void Incomplete_or_unknown_commands_exit_with_1(params string[] args)
+    public void Incomplete_or_unknown_commands_exit_with_the_usage_code(params string[] args)
     {
         var run = new CliRun(vault.Home).Run(args);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(64, run.ExitCode);
         Assert.NotEqual(string.Empty, run.Error);
     }
 

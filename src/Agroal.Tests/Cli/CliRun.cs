@@ -10,8 +10,9 @@ internal sealed class CliRun
 {
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
     private readonly Queue<string?> _secretLines = new();
-    private string _input = string.Empty;
+    private TextReader? _input;
     private bool _terminal;
+    private bool _terminalOutput;
 
     internal CliRun(string? home)
     {
@@ -36,7 +37,15 @@ internal sealed class CliRun
     /// <summary>Standard input is a pipe holding <paramref name="text"/>.</summary>
     internal CliRun WithPipedInput(string text)
     {
-        _input = text;
+        _input = new StringReader(text);
+        _terminal = false;
+        return this;
+    }
+
+    /// <summary>Standard input is a pipe read from <paramref name="reader"/> (one that makes the typist pause, say).</summary>
+    internal CliRun WithPipedInput(TextReader reader)
+    {
+        _input = reader;
         _terminal = false;
         return this;
     }
@@ -53,6 +62,13 @@ internal sealed class CliRun
         return this;
     }
 
+    /// <summary>Standard output is a terminal (ANSI redraws allowed), whatever standard input is.</summary>
+    internal CliRun WithTerminalOutput()
+    {
+        _terminalOutput = true;
+        return this;
+    }
+
     internal CliRun Run(params string[] args)
     {
         var output = new StringWriter();
@@ -61,8 +77,9 @@ internal sealed class CliRun
         {
             Out = output,
             Error = error,
-            In = new StringReader(_input),
+            In = _input ?? new StringReader(string.Empty),
             InputIsTerminal = _terminal,
+            OutputIsTerminal = _terminalOutput,
             Environment = name => _environment.GetValueOrDefault(name),
             ReadSecretLine = () => _secretLines.Count > 0 ? _secretLines.Dequeue() : null,
         };

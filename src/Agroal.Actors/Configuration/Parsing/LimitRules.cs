@@ -34,10 +34,12 @@ internal static class LimitRules
     /// <summary>
     /// Alias rules, the max_connections budget and the users needed for prefill.
     /// <paramref name="knownUsers"/> are the names in the users file (empty when there is none).
+    /// <paramref name="maxConnectionsOrigin"/> (file:line) says where max_connections was set, so an over-budget error
+    /// points at that line too, not only at this file: the culprit is often a later duplicate of the key.
     /// </summary>
     public static void Validate(
         LimitTable table, string path, int maxConnections, IReadOnlySet<string> knownUsers,
-        List<ConfigurationError> errors, List<ConfigurationWarning> warnings)
+        List<ConfigurationError> errors, List<ConfigurationWarning> warnings, string? maxConnectionsOrigin = null)
     {
         var databases = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in table.Rules)
@@ -75,7 +77,7 @@ internal static class LimitRules
             if (total > maxConnections && !overBudgetReported)
             {
                 errors.Add(new ConfigurationError(path, rule.Line, string.Create(CultureInfo.InvariantCulture,
-                    $"the max_size of all entries ({total} so far) exceeds max_connections ({maxConnections})")));
+                    $"the max_size of all entries ({total} so far) exceeds max_connections ({maxConnections}{(maxConnectionsOrigin is null ? "" : ", set at " + maxConnectionsOrigin)})")));
                 overBudgetReported = true;
             }
 

@@ -87,9 +87,52 @@ internal static partial class LimitsFileParser
             return false;
         }
 
-        rule = new LimitRule(database, aliases, columns[1], max, initial, min, number);
+        rule = new LimitRule(database, aliases, columns[1], max, initial, min, number)
+        {
+            SizesGivenAsAll = (IsAll(columns[2]) ? LimitSizes.MaxSize : LimitSizes.None)
+                | (columns.Length > 3 && IsAll(columns[3]) ? LimitSizes.InitialSize : LimitSizes.None)
+                | (columns.Length > 4 && IsAll(columns[4]) ? LimitSizes.MinSize : LimitSizes.None),
+        };
         return true;
     }
+
+    /// <summary>
+    /// Sizes written as <c>all</c> recomputed for <paramref name="maxConnections"/>, as a reload of the same file would
+    /// compute them: <c>conf set max_connections</c> (or a limit) follows the same rule as editing the files.
+    /// </summary>
+    public static LimitTable Resolve(LimitTable table, int maxConnections, out string error)
+    {
+        error = "";
+        var rules = new List<LimitRule>(table.Rules.Count);
+        var reserved = 0;
+        foreach (var rule in table.Rules)
+        {
+            var resolved = rule;
+            if (rule.SizesGivenAsAll != LimitSizes.None)
+            {
+                var remaining = Math.Max(maxConnections - reserved, 0);
+                var given = rule.SizesGivenAsAll;
+                resolved = rule with
+                {
+                    MaxSize = given.HasFlag(LimitSizes.MaxSize) ? remaining : rule.MaxSize,
+                    InitialSize = given.HasFlag(LimitSizes.InitialSize) ? remaining : rule.InitialSize,
+                    MinSize = given.HasFlag(LimitSizes.MinSize) ? remaining : rule.MinSize,
+                };
+                if (resolved.MaxSize <= 0)
+                {
+                    error = string.Create(CultureInfo.InvariantCulture,
+                        $"line {rule.Line}: max_size: all leaves no connections (earlier entries use max_connections {maxConnections})");
+                    return table;
+                }
+                resolved = LimitRules.Adjust(resolved, out _);
+            }
+            reserved += resolved.MaxSize;
+            rules.Add(resolved);
+        }
+        return new LimitTable(rules);
+    }
+
+    private static bool IsAll(string text) => string.Equals(text, LimitRule.All, StringComparison.OrdinalIgnoreCase);
 
     private static bool TryParseSize(string text, string column, int remaining, out int value, out string error)
     {

@@ -15,7 +15,7 @@ internal sealed class MainFileParser
     private readonly List<ConfigurationWarning> _warnings;
     private readonly List<ServerSettings> _servers = [];
     private readonly Dictionary<string, int> _sectionLines = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _keysInSection = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _keysInSection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _mainKeyLines = new(StringComparer.Ordinal);
     private readonly HashSet<string> _givenServerKeys = new(StringComparer.Ordinal);
     private MainSettings _main = new();
@@ -148,9 +148,10 @@ internal sealed class MainFileParser
             return current;
         }
 
-        if (!_keysInSection.Add(name))
+        if (!_keysInSection.TryAdd(name, number))
         {
-            Warn(number, $"{name}: set more than once in section [{_section}]; the last value wins");
+            Warn(number, string.Create(CultureInfo.InvariantCulture,
+                $"{name}: set more than once in section [{_section}] (first at line {_keysInSection[name]}); this later value wins"));
         }
 
         string value;

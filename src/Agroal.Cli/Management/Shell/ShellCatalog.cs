@@ -9,7 +9,9 @@ internal sealed record ShellCatalog(IReadOnlyList<string> Servers, IReadOnlyList
 {
     public static readonly ShellCatalog Empty = new([], [], []);
 
-    public static ShellCatalog FromConfiguration(JsonObject response)
+    /// <summary>The catalog of a <c>conf get</c> answer, plus the databases of a <c>status details</c> answer (the ones
+    /// clients actually use, which a limits file with <c>all</c> does not name).</summary>
+    public static ShellCatalog FromConfiguration(JsonObject response, JsonObject? details = null)
     {
         var servers = new List<string>();
         var databases = new SortedSet<string>(StringComparer.Ordinal);
@@ -46,6 +48,10 @@ internal sealed record ShellCatalog(IReadOnlyList<string> Servers, IReadOnlyList
                 }
                 AddFields(keys, $"limit.{database}.", node);
             }
+        }
+        if (details is not null)
+        {
+            KnownDatabases.AddFromDetails(details, databases);
         }
         return new ShellCatalog(servers, [.. databases], keys);
     }

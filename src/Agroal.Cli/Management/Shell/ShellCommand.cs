@@ -12,11 +12,11 @@ internal static class ShellCommand
         var command = new Command("shell", "Interactive shell: history, Tab completion, help, watch status");
         command.SetAction(result =>
         {
-            var invocation = ManagementInvocation.Resolve(result, options, console, out var error);
+            var invocation = ManagementInvocation.Resolve(result, options, console, out var error, out var exitCode);
             if (invocation is null)
             {
                 console.Error.WriteLine($"agroal-cli: {error}");
-                return ExitCodes.Connection;
+                return exitCode;
             }
             return new ShellSession(console, ConnectionArguments(result, options, invocation), invocation).Run();
         });

@@ -24,7 +24,7 @@ internal sealed class ShellInput(CliConsole console, ShellCompleter completer, I
         }
         else if (console.InputIsTerminal)
         {
-            line = new LineEditor(console.Out, completer, history).ReadLine(prompt);
+            line = new LineEditor(console.Out, completer, history, console.ReadKey).ReadLine(prompt);
         }
         else
         {

@@ -66,6 +66,12 @@ internal sealed class ShellSession
                 case "shell":
                     _console.Error.WriteLine("agroal-cli: already in the shell");
                     break;
+                case "clear" when words.Count == 1:
+                    // The clear-screen habit; 'clear prometheus' and 'clear server <name>' are the pooler's commands.
+                    _console.Out.Write(LineEditor.ClearScreen);
+                    _console.Out.Flush();
+                    last = ExitCodes.Ok;
+                    break;
                 default:
                     last = Execute(words);
                     break;
@@ -74,51 +80,83 @@ internal sealed class ShellSession
         return last;
     }
 
-    private int Execute(IReadOnlyList<string> words)
+    private int Execute(IReadOnlyList<string> words) => Execute(words, _console.Out);
+
+    /// <summary>Runs one command line; a line that does not parse gets one line of error, never the whole help.</summary>
+    private int Execute(IReadOnlyList<string> words, TextWriter output)
     {
+        if (!ShellCompleter.Commands.Contains(words[0], StringComparer.Ordinal))
+        {
+            _console.Error.WriteLine($"agroal-cli: unknown command '{words[0]}'.{DidYouMean(words[0])} Type 'help' for the commands.");
+            return ExitCodes.Usage;
+        }
         var root = CliRootCommand.Build(_console);
         var arguments = new List<string>(_connectionArguments);
         arguments.AddRange(words);
-        var invocation = new InvocationConfiguration { Output = _console.Out, Error = _console.Error, EnableDefaultExceptionHandler = true };
-        var exit = root.Parse(arguments).Invoke(invocation);
-        _console.Out.Flush();
+        var parsed = root.Parse(arguments);
+        if (parsed.Errors.Count > 0)
+        {
+            _console.Error.WriteLine($"agroal-cli: {words[0]}: {parsed.Errors[0].Message} (see 'help {words[0]}')");
+            return ExitCodes.Usage;
+        }
+        var invocation = new InvocationConfiguration { Output = output, Error = _console.Error, EnableDefaultExceptionHandler = true };
+        var exit = parsed.Invoke(invocation);
+        output.Flush();
         return exit;
     }
+
+    private static string DidYouMean(string typed) =>
+        Suggestions.Closest(typed, ShellCompleter.Commands) is { } suggestion ? $" Did you mean {suggestion}?" : "";
 
     private int Help(IReadOnlyList<string> words)
     {
         if (words.Count > 1)
         {
-            return Execute([.. words.Skip(1), "--help"]);
+            var name = words[1];
+            if (ShellHelp.Describe(CliRootCommand.Build(_console), name) is not { } text)
+            {
+                _console.Error.WriteLine($"agroal-cli: help: unknown command '{name}'.{DidYouMean(name)} Type 'help' for the commands.");
+                return ExitCodes.Usage;
+            }
+            _console.Out.Write(text);
+            return ExitCodes.Ok;
         }
-        _console.Out.WriteLine("Commands:");
-        _console.Out.WriteLine("  flush [gracefully|idle|all] [database|all]   close pooled connections");
-        _console.Out.WriteLine("  ping                                         is the pooler running");
-        _console.Out.WriteLine("  enable [database|all]                        accept new connections to a database");
-        _console.Out.WriteLine("  disable [database|all]                       refuse new connections to a database");
-        _console.Out.WriteLine("  shutdown [gracefully|immediate|cancel]       stop the pooler");
-        _console.Out.WriteLine("  status [details]                             connections, servers, and every slot");
-        _console.Out.WriteLine("  switch-to <server>                           make a server the primary");
-        _console.Out.WriteLine("  conf reload|get [key]|set <key> <value>|ls|alias");
-        _console.Out.WriteLine("  clear prometheus | clear server <name>");
-        _console.Out.WriteLine("  watch status [details]                       refresh every second until a key is pressed");
-        _console.Out.WriteLine("  history, help [command], exit");
+        _console.Out.Write(ShellHelp.Overview);
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// <c>watch status [details]</c>: on a terminal each frame replaces the last one (cursor home, the frame with each
+    /// line's tail erased, the rest of the screen erased), so nothing scrolls; into a pipe or file, frames follow each other.
+    /// </summary>
     private int Watch(IReadOnlyList<string> words)
     {
-        if (words.Count < 2 || words[1] != "status")
+        if (words.Count < 2 || words[1] != "status" || words.Count > 3 || (words.Count == 3 && words[2] != "details"))
         {
             _console.Error.WriteLine("agroal-cli: watch: use 'watch status' or 'watch status details'");
-            return ExitCodes.Connection;
+            return ExitCodes.Usage;
         }
         var command = words.Skip(1).ToList();
         int exit;
+        if (_console.OutputIsTerminal)
+        {
+            _console.Out.Write(LineEditor.ClearScreen);
+        }
         do
         {
-            _console.Out.WriteLine($"--- {DateTimeOffset.Now:HH:mm:ss} (press a key to stop) ---");
-            exit = Execute(command);
+            var frame = new StringWriter();
+            frame.WriteLine($"{string.Join(' ', command)} at {DateTimeOffset.Now:HH:mm:ss}, every {WatchInterval.TotalSeconds:0.#} s (press a key to stop)");
+            exit = Execute(command, frame);
+            if (_console.OutputIsTerminal)
+            {
+                var text = frame.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
+                _console.Out.Write("\u001b[H" + text.Replace("\n", "\u001b[K\n", StringComparison.Ordinal) + "\u001b[K\n\u001b[J");
+            }
+            else
+            {
+                _console.Out.Write(frame.ToString());
+            }
+            _console.Out.Flush();
         }
         while (!_input.WaitForKey(WatchInterval));
         return exit;
@@ -127,8 +165,15 @@ internal sealed class ShellSession
     private ShellCatalog FetchCatalog()
     {
         var reply = ManagementCommandRunner.Send(_invocation, ManagementDocument.CreateRequest(ManagementCommandId.ConfigGet, ManagementDocument.OutputJson));
-        return reply.Document is { } document && ManagementDocument.IsSuccess(document, out _) && document[ManagementKeys.Response] is System.Text.Json.Nodes.JsonObject response
-            ? ShellCatalog.FromConfiguration(response)
-            : ShellCatalog.Empty;
+        if (reply.Document is not { } document || !ManagementDocument.IsSuccess(document, out _)
+            || document[ManagementKeys.Response] is not System.Text.Json.Nodes.JsonObject response)
+        {
+            return ShellCatalog.Empty;
+        }
+        var details = ManagementCommandRunner.Send(_invocation, ManagementDocument.CreateRequest(ManagementCommandId.Details, ManagementDocument.OutputJson));
+        var detailsResponse = details.Document is { } detailsDocument && ManagementDocument.IsSuccess(detailsDocument, out _)
+            ? detailsDocument[ManagementKeys.Response] as System.Text.Json.Nodes.JsonObject
+            : null;
+        return ShellCatalog.FromConfiguration(response, detailsResponse);
     }
 }

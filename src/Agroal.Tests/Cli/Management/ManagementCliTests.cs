@@ -161,7 +161,7 @@ public sealed class ManagementCliTests
         var prometheus = new CliRun(home: null).Run("-c", c, "clear", "prometheus");
 
         Assert.Equal(0, disable.ExitCode);
-        Assert.Contains("appdb: disabled", disable.Out, StringComparison.Ordinal);
+        Assert.Contains("Database appdb disabled: new connections are refused, open sessions carry on", disable.Out, StringComparison.Ordinal);
         Assert.Equal(0, enable.ExitCode);
         Assert.Equal(0, switchTo.ExitCode);
         Assert.Equal(0, clear.ExitCode);
