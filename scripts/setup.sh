@@ -3,7 +3,7 @@
 #   scripts/setup.sh build   the .NET 10 SDK only (checked, not installed)
 #   scripts/setup.sh demo    + PostgreSQL 15 server and clients (psql, pgbench)
 #   scripts/setup.sh bench   + PgBouncer (pool-bench compares agroal with it)
-#   scripts/setup.sh test    + PgBouncer, openssl, Prometheus (promtool) and Chromium (the metrics page test)
+#   scripts/setup.sh test    + PgBouncer, openssl, Prometheus (promtool), iproute2 (ss, the backlog test) and Chromium (the console test)
 # Without an argument it prepares for `make test`. A non-root user missing a package is told the apt-get line to run.
 set -euo pipefail
 
@@ -27,6 +27,7 @@ fi
 if [ "$target" = test ]; then
   command -v openssl >/dev/null 2>&1 || want openssl
   command -v promtool >/dev/null 2>&1 || want prometheus
+  command -v ss >/dev/null 2>&1 || want iproute2
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || want chromium
 fi
 
