@@ -109,7 +109,18 @@ public sealed partial class PoolManagerActor
         if (slot.State != SlotState.Validation || !validated.Healthy)
         {
             // Flagged meanwhile (flush) or broken: pgagroal kills the connection when it cannot move the slot back to Free.
-            if (!validated.Healthy)
+            if (validated.BackendEnded)
+            {
+                // The server ended it while idle and the check was first to notice, not the liveness watch: counted
+                // as the watch counts it, so that which of them saw it first never changes the figures.
+                _counters.IdleConnectionLost();
+                _logger.LogInformation("backend gone while idle, found by validation: {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
+                if (slot.Connection is { } ended)
+                {
+                    OnBackendBroken(ended.Server);
+                }
+            }
+            else if (!validated.Healthy)
             {
                 _counters.ConnectionInvalid();
                 _logger.LogInformation("validation failed on {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);

@@ -41,7 +41,8 @@ public static partial class PoolProtocol
 
     internal sealed record PrimaryChecked(int ServerIndex, string? Failure, int Attempt);
 
-    internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure);
+    /// <param name="BackendEnded">The check found the backend already ended by the server rather than failing it.</param>
+    internal sealed record ValidationCompleted(int SlotId, bool Healthy, string? Failure, bool BackendEnded);
 
     /// <param name="Streaming">What the probe learnt of replication (see <see cref="ServerStatus"/>); null when it could not tell.</param>
     internal sealed record HealthProbed(int ServerIndex, bool Answered, string? Failure, int MajorVersion = 0, int? Streaming = null);

@@ -105,7 +105,7 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
     {
         if (data.Connection is not { IsClosed: false } connection)
         {
-            return ReportValidation(BackendQueryOutcome.Lost("backend closed"));
+            return ReportValidation(BackendQueryOutcome.Ended("backend closed"));
         }
         BackendQueryRunner.RunAsync(connection, ValidationQuery, validate.Timeout, _stopping.Token).AsTask()
             .PipeTo(Self, success: static outcome => new ServerConnectionProtocol.ValidationFinished(outcome),
@@ -116,7 +116,8 @@ public sealed class ServerConnectionActor : FSM<SlotState, ServerConnectionData>
     private State<SlotState, ServerConnectionData> ReportValidation(BackendQueryOutcome outcome)
     {
         var healthy = outcome.Healthy && outcome.Status == (byte)'I';
-        Context.Parent?.Tell(new PoolProtocol.ValidationCompleted(_slotId, healthy, healthy ? null : outcome.Failure ?? outcome.Error?.Message), Self);
+        Context.Parent?.Tell(new PoolProtocol.ValidationCompleted(_slotId, healthy, healthy ? null : outcome.Failure ?? outcome.Error?.Message,
+            BackendEnded: !healthy && outcome.ServerEnded), Self);
         return Stay();
     }
 

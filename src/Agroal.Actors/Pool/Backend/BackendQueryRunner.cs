@@ -34,7 +34,7 @@ public static class BackendQueryRunner
             var flush = await backend.Output.WriteAsync(queryMessage, deadline.Token).ConfigureAwait(false);
             if (flush.IsCompleted)
             {
-                return BackendQueryOutcome.Lost("backend closed");
+                return BackendQueryOutcome.Ended("backend closed");
             }
             return await ReadUntilReadyAsync(backend, firstValue, deadline.Token).ConfigureAwait(false);
         }
@@ -44,7 +44,7 @@ public static class BackendQueryRunner
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.AspNetCore.Connections.ConnectionResetException)
         {
-            return BackendQueryOutcome.Lost(ex.Message);
+            return BackendQueryOutcome.Ended(ex.Message);
         }
     }
 
@@ -88,7 +88,7 @@ public static class BackendQueryRunner
                         if (error.IsFatalOrPanic)
                         {
                             input.AdvanceTo(end);
-                            return new BackendQueryOutcome(false, 0, error, error.Message);
+                            return new BackendQueryOutcome(false, 0, error, error.Message, ServerEnded: true);
                         }
                         break;
                     case BackendTag.ReadyForQuery:
@@ -103,7 +103,7 @@ public static class BackendQueryRunner
             if (read.IsCompleted || read.IsCanceled)
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
-                return BackendQueryOutcome.Lost("backend closed");
+                return BackendQueryOutcome.Ended("backend closed");
             }
             input.AdvanceTo(buffer.Start, buffer.End);
         }

@@ -50,8 +50,21 @@ public sealed partial class PostgresServer
                 // The process ended while we looked.
             }
         }
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. pids]) { UseShellExecute = false })!;
+        await KillAsync(signal, pids).ConfigureAwait(false);
+    }
+
+    /// <summary>SIGSTOP (freeze) or SIGCONT (thaw) to one backend of this cluster, by its pg_backend_pid(); false when it is gone.</summary>
+    public async Task<bool> SignalBackendAsync(int pid, string signal) =>
+        await KillAsync(signal, [pid.ToString(CultureInfo.InvariantCulture)]).ConfigureAwait(false) == 0;
+
+    /// <summary>Exit code of kill: not 0 when a process was gone already (SignalAllAsync tolerates that).</summary>
+    private static async Task<int> KillAsync(string signal, List<string> pids)
+    {
+        // stderr is kept out of the test output: "No such process" for one that just ended is expected here.
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, .. pids]) { UseShellExecute = false, RedirectStandardError = true })!;
+        await kill.StandardError.ReadToEndAsync().ConfigureAwait(false);
         await kill.WaitForExitAsync().ConfigureAwait(false);
+        return kill.ExitCode;
     }
 
     /// <summary>

@@ -64,5 +64,26 @@ public sealed class MetricsHarness : IAsyncDisposable
         await command.ExecuteScalarAsync();
     }
 
+    /// <summary>
+    /// One whole client session that asks for its backend's pid; returns once that backend is idle in the pool again
+    /// (after the session's end the pooler still runs server_reset_query on it, which a frozen backend would fail).
+    /// </summary>
+    public async Task<int> RunOneSessionForBackendPidAsync()
+    {
+        int pid;
+        await using (var connection = await _pooler.OpenAsync())
+        {
+            pid = await BackendPidAsync(connection);
+        }
+        await Eventually.TrueAsync(async () => await _pooler.StatusAsync() is { Active: 0, Total: > 0 }, "the backend is idle in the pool", seconds: 30);
+        return pid;
+    }
+
+    public static async Task<int> BackendPidAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync() => await _pooler.DisposeAsync();
 }

@@ -59,28 +59,98 @@ public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
         Assert.Equal(0, Exposition.Value(body, "pgagroal_total_connections"));
     }
 
-    [Fact(Skip = "Open (issue 12 note): since the liveness watch removes a killed idle backend at once, foreground validation no longer sees it dead, so pgagroal_connection_invalid needs another real cause; the remove/error count of this case is not yet confirmed")]
+    [Fact]
     public async Task A_pooled_backend_killed_by_the_dba_counts_in_connection_remove_and_error_and_the_client_gets_another()
     {
         await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
             pooler: s => s with { ConfigurePool = o => o with { Validation = ValidationMode.Foreground } });
-        string pid;
-        await using (var connection = await pooler.Pooler.OpenAsync())
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
-            pid = Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
-        // The idle backend dies under the pool; its socket's close tells the pool before any validation runs.
+        var pid = await pooler.RunOneSessionForBackendPidAsync();
+        // The idle backend dies under the pool; usually its socket's close tells the pool before anyone leases it.
         Assert.Equal("True", await fixture.Server.ExecuteScalarAsync($"SELECT pg_terminate_backend({pid})"));
 
         await using (var connection = await pooler.Pooler.OpenAsync())
         {
-            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
-            Assert.NotEqual(pid, Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.NotEqual(pid, await MetricsHarness.BackendPidAsync(connection));
         }
 
         await pooler.ScrapeUntilAsync("pgagroal_connection_remove", 1);
-        await pooler.ScrapeUntilAsync("pgagroal_connection_error", 1);
+        var body = await pooler.ScrapeUntilAsync("pgagroal_connection_error", 1);
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_invalid"));
+    }
+
+    [Fact]
+    public async Task A_backend_the_dba_ends_while_foreground_validation_checks_it_counts_as_removed_not_invalid()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
+            pooler: s => s with { ConfigurePool = o => o with { Validation = ValidationMode.Foreground, ValidationTimeout = TimeSpan.FromSeconds(60) } });
+        var pid = await pooler.RunOneSessionForBackendPidAsync();
+        // Frozen, the backend holds the terminate signal until it is thawed, so the pool cannot hear of its end before
+        // the next lease's validation has sent SELECT 1: the check, not the liveness watch, is first to see the FATAL.
+        Assert.True(await fixture.Server.SignalBackendAsync(pid, "STOP"));
+        try
+        {
+            Assert.Equal("True", await fixture.Server.ExecuteScalarAsync($"SELECT pg_terminate_backend({pid})"));
+            var opening = pooler.Pooler.OpenAsync();
+            await Eventually.TrueAsync(async () => HasSlotIn(await pooler.Pooler.StatusAsync(), SlotState.Validation),
+                "the lease's validation is running", seconds: 30);
+            Assert.True(await fixture.Server.SignalBackendAsync(pid, "CONT"));
+
+            await using var connection = await opening;
+            Assert.NotEqual(pid, await MetricsHarness.BackendPidAsync(connection));
+        }
+        finally
+        {
+            await fixture.Server.SignalBackendAsync(pid, "CONT");
+        }
+
+        await pooler.ScrapeUntilAsync("pgagroal_connection_remove", 1);
+        var body = await pooler.ScrapeUntilAsync("pgagroal_connection_error", 1);
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_invalid"));
+    }
+
+    [Fact]
+    public async Task A_live_backend_that_does_not_answer_background_validation_counts_in_connection_invalid()
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server,
+            pooler: s => s with
+            {
+                ConfigurePool = o => o with
+                {
+                    Validation = ValidationMode.Background,
+                    BackgroundInterval = PoolOptions.MinimumMaintenancePeriod,
+                    ValidationTimeout = TimeSpan.FromSeconds(1),
+                },
+            });
+        var pid = await pooler.RunOneSessionForBackendPidAsync();
+        // A frozen backend (a stalled host, a stuck process) keeps its socket open, so only the check can tell:
+        // SELECT 1 gets no answer within the validation timeout.
+        Assert.True(await fixture.Server.SignalBackendAsync(pid, "STOP"));
+        string body;
+        try
+        {
+            body = await pooler.ScrapeUntilAsync("pgagroal_connection_invalid", 1);
+        }
+        finally
+        {
+            await fixture.Server.SignalBackendAsync(pid, "CONT");
+        }
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_remove"));
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_total_connections"));
+
+        await using var connection = await pooler.Pooler.OpenAsync();
+        Assert.NotEqual(pid, await MetricsHarness.BackendPidAsync(connection));
+    }
+
+    private static bool HasSlotIn(PoolProtocol.Status status, SlotState state)
+    {
+        foreach (var slot in status.Slots)
+        {
+            if (slot.State == state)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [Fact]
