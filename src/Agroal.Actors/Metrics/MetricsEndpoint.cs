@@ -85,11 +85,7 @@ public sealed class MetricsEndpoint : IAsyncDisposable
         {
             return;
         }
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        }
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await Networking.KestrelEndpoints.StopAsync(_app).ConfigureAwait(false);
         _cache.Dispose();
     }
 

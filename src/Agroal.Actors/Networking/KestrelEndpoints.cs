@@ -28,6 +28,16 @@ public static class KestrelEndpoints
         }
     }
 
+    /// <summary>Stops a listener's application, giving open requests 5 s, and releases it.</summary>
+    public static async Task StopAsync(WebApplication application)
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await application.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        await application.DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>The TCP port a started listener bound: the requested one, or the one chosen for port 0.</summary>
     public static int BoundPort(WebApplication application, int requested)
     {

@@ -112,11 +112,7 @@ public sealed class ConsoleEndpoint : IAsyncDisposable
         {
             return;
         }
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
-        {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
-        }
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await Networking.KestrelEndpoints.StopAsync(_app).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -53,6 +53,10 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         return (collector, services);
     }
 
+    /// <summary>The exposition of what was last applied with Update, without asking the pool again.</summary>
+    private static async Task<string> ExportTextAsync(MetricsCollector collector) =>
+        System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+
     private static PoolProtocol.Status StatusWithTwoSlots() => new(3, 2, 1, 0,
     [
         new PoolProtocol.SlotStatus(0, SlotState.InUse, "alice", "shop", "main", "psql", 0, 0),
@@ -180,7 +184,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         Assert.Contains("pgagroal_server_error{name=\"main\",state=\"primary\"} 2\n", await collector.CollectTextAsync());
 
         collector.Update(null, new PoolProtocol.Servers([new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Failed, true, true, 3)]));
-        var text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+        var text = await ExportTextAsync(collector);
         Assert.DoesNotContain("state=\"primary\"", text);
         Assert.Contains("pgagroal_server_error{name=\"main\",state=\"failed\"} 3\n", text);
         Assert.Contains("pgagroal_failed_servers 1\n", text);
@@ -188,7 +192,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
 
         collector.ResetCounters();
         collector.Update(null, new PoolProtocol.Servers([new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Failed, true, true, 4)]));
-        text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+        text = await ExportTextAsync(collector);
         Assert.Contains("pgagroal_server_error{name=\"main\",state=\"failed\"} 1\n", text);
     }
 
@@ -198,7 +202,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         var (collector, _) = Create(StatusWithTwoSlots());
         await collector.CollectTextAsync();
         collector.Update(new PoolProtocol.Status(3, 1, 1, 0, [new PoolProtocol.SlotStatus(0, SlotState.InUse, "carol", "shop", "main", "app", 0, 0, Queries: 4)]), null);
-        var text = System.Text.Encoding.UTF8.GetString(await collector.ExportAsync(CancellationToken.None));
+        var text = await ExportTextAsync(collector);
 
         Assert.DoesNotContain("alice", text);
         Assert.DoesNotContain("bob", text);

@@ -12,12 +12,7 @@ public sealed class ServerRoleTests
     [Fact]
     public async Task A_streaming_replica_is_detected_as_replica_on_its_first_login()
     {
-        await using var primary = await PostgresServer.StartAsync(new PostgresServerOptions
-        {
-            MaxConnections = 30,
-            ExtraSettings = new Dictionary<string, string> { ["wal_level"] = "replica", ["max_wal_senders"] = "5" },
-            ExtraHbaLines = ["local replication all trust"],
-        });
+        await using var primary = await PostgresServer.StartAsync(StreamingReplica.PrimaryOptions(maxConnections: 30));
         await using var replica = await StreamingReplica.StartAsync(primary);
         await using var pooler = await PoolerHarness.StartAsync(primary, PipelineKind.Session, s => s with
         {

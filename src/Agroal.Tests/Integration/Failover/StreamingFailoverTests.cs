@@ -16,12 +16,7 @@ public sealed class StreamingFailoverTests
     [Fact]
     public async Task When_the_primary_dies_the_script_promotes_the_replica_exactly_once_and_reconnecting_clients_write_to_it()
     {
-        await using var primary = await PostgresServer.StartAsync(new PostgresServerOptions
-        {
-            MaxConnections = 50,
-            ExtraSettings = new Dictionary<string, string> { ["wal_level"] = "replica", ["max_wal_senders"] = "5" },
-            ExtraHbaLines = ["local replication all trust"],
-        });
+        await using var primary = await PostgresServer.StartAsync(StreamingReplica.PrimaryOptions(maxConnections: 50));
         await using var replica = await StreamingReplica.StartAsync(primary);
         using var scripts = TempDirectory.Create();
         var calls = scripts.Combine("calls");

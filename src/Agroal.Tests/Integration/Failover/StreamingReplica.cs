@@ -32,6 +32,14 @@ public sealed class StreamingReplica : IAsyncDisposable
     public string PromoteCommand =>
         (RunAs is null ? "" : $"runuser -u {RunAs} -- ") + $"{Tool("pg_ctl")} promote -w -D {DataDirectory}";
 
+    /// <summary>A primary that a standby can be made from and follow: WAL for replication, a sender, and local replication logins.</summary>
+    public static PostgresServerOptions PrimaryOptions(int maxConnections) => new()
+    {
+        MaxConnections = maxConnections,
+        ExtraSettings = new Dictionary<string, string> { ["wal_level"] = "replica", ["max_wal_senders"] = "5" },
+        ExtraHbaLines = ["local replication all trust"],
+    };
+
     public static async Task<StreamingReplica> StartAsync(PostgresServer primary)
     {
         var directory = TempDirectory.Create("/tmp/agroal-pg");

@@ -14,12 +14,7 @@ public sealed class ServerFamiliesTests
     [Fact]
     public async Task Health_version_and_streaming_come_from_the_health_check_and_a_killed_server_shows_as_failed_with_its_errors()
     {
-        await using var primary = await PostgresServer.StartAsync(new PostgresServerOptions
-        {
-            MaxConnections = 30,
-            ExtraSettings = new Dictionary<string, string> { ["wal_level"] = "replica", ["max_wal_senders"] = "5" },
-            ExtraHbaLines = ["local replication all trust"],
-        });
+        await using var primary = await PostgresServer.StartAsync(StreamingReplica.PrimaryOptions(maxConnections: 30));
         await using var replica = await StreamingReplica.StartAsync(primary);
         await using var pooler = await MetricsHarness.StartAsync(primary, pipeline: PipelineKind.Session, pooler: s => s with
         {
