@@ -1,3 +1,5 @@
+using Prometheus;
+
 namespace Agroal.Actors.Metrics;
 
 /// <summary>One exported metric family: what the exposition's HELP/TYPE lines and the home page say about it.</summary>
@@ -11,4 +13,10 @@ public sealed record MetricDescriptor(string Name, MetricType Type, string Help,
         MetricType.Histogram => "histogram",
         _ => "gauge",
     };
+
+    /// <summary>This family as a prometheus-net gauge of <paramref name="factory"/>'s registry, under its name, help and labels.</summary>
+    public Gauge CreateGauge(IMetricFactory factory) => factory.CreateGauge(Name, Help, [.. Labels]);
+
+    /// <summary>This family as a prometheus-net counter of <paramref name="factory"/>'s registry, under its name, help and labels.</summary>
+    public Counter CreateCounter(IMetricFactory factory) => factory.CreateCounter(Name, Help, [.. Labels]);
 }

@@ -14,9 +14,9 @@ public sealed partial class MetricsCollector
     private void CreateActorFamilies(IMetricFactory factory)
     {
         _mailboxDepth = ScrapedFamily.Gauge(factory, MetricCatalog.MailboxDepth);
-        _restarts = factory.CreateCounter(MetricCatalog.ActorRestarts.Name, MetricCatalog.ActorRestarts.Help);
-        _deadLetters = factory.CreateCounter(MetricCatalog.DeadLetters.Name, MetricCatalog.DeadLetters.Help);
-        _unhandled = factory.CreateCounter(MetricCatalog.UnhandledMessages.Name, MetricCatalog.UnhandledMessages.Help);
+        _restarts = MetricCatalog.ActorRestarts.CreateCounter(factory);
+        _deadLetters = MetricCatalog.DeadLetters.CreateCounter(factory);
+        _unhandled = MetricCatalog.UnhandledMessages.CreateCounter(factory);
     }
 
     private void UpdateActors()

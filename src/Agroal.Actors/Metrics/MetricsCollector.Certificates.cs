@@ -24,13 +24,13 @@ public sealed partial class MetricsCollector
 
     private void CreateCertificateFamilies(IMetricFactory factory)
     {
-        _certificatesTotal = CreateGauge(factory, MetricCatalog.CertificatesTotal);
-        _certificatesAccessible = CreateGauge(factory, MetricCatalog.CertificatesAccessible);
-        _certificatesValid = CreateGauge(factory, MetricCatalog.CertificatesValid);
-        _certificatesExpired = CreateGauge(factory, MetricCatalog.CertificatesExpired);
-        _certificatesExpiringSoon = CreateGauge(factory, MetricCatalog.CertificatesExpiringSoon);
-        _certificatesInaccessible = CreateGauge(factory, MetricCatalog.CertificatesInaccessible);
-        _certificatesParseErrors = CreateGauge(factory, MetricCatalog.CertificatesParseErrors);
+        _certificatesTotal = MetricCatalog.CertificatesTotal.CreateGauge(factory);
+        _certificatesAccessible = MetricCatalog.CertificatesAccessible.CreateGauge(factory);
+        _certificatesValid = MetricCatalog.CertificatesValid.CreateGauge(factory);
+        _certificatesExpired = MetricCatalog.CertificatesExpired.CreateGauge(factory);
+        _certificatesExpiringSoon = MetricCatalog.CertificatesExpiringSoon.CreateGauge(factory);
+        _certificatesInaccessible = MetricCatalog.CertificatesInaccessible.CreateGauge(factory);
+        _certificatesParseErrors = MetricCatalog.CertificatesParseErrors.CreateGauge(factory);
         _certificateStatus = ScrapedFamily.Gauge(factory, MetricCatalog.TlsCertificateStatus);
         _certificateExpiration = ScrapedFamily.Gauge(factory, MetricCatalog.TlsCertificateExpiration);
         _certificateKeySize = ScrapedFamily.Gauge(factory, MetricCatalog.TlsCertificateKeySize);

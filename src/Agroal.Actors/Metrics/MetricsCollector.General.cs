@@ -25,32 +25,29 @@ public sealed partial class MetricsCollector
     private Gauge _connectionAwaiting = null!;
     private Gauge _resetBehavior = null!;
 
-    private static Gauge CreateGauge(IMetricFactory factory, MetricDescriptor metric) =>
-        factory.CreateGauge(metric.Name, metric.Help, [.. metric.Labels]);
-
     private void CreateGeneralFamilies(IMetricFactory factory)
     {
-        _state = CreateGauge(factory, MetricCatalog.State);
-        _pipelineMode = CreateGauge(factory, MetricCatalog.PipelineMode);
-        _loggingInfo = CreateGauge(factory, MetricCatalog.LoggingInfo);
-        _loggingWarn = CreateGauge(factory, MetricCatalog.LoggingWarn);
-        _loggingError = CreateGauge(factory, MetricCatalog.LoggingError);
-        _loggingFatal = CreateGauge(factory, MetricCatalog.LoggingFatal);
-        _waitTime = CreateGauge(factory, MetricCatalog.WaitTime);
-        _activeConnections = CreateGauge(factory, MetricCatalog.ActiveConnections);
-        _totalConnections = CreateGauge(factory, MetricCatalog.TotalConnections);
+        _state = MetricCatalog.State.CreateGauge(factory);
+        _pipelineMode = MetricCatalog.PipelineMode.CreateGauge(factory);
+        _loggingInfo = MetricCatalog.LoggingInfo.CreateGauge(factory);
+        _loggingWarn = MetricCatalog.LoggingWarn.CreateGauge(factory);
+        _loggingError = MetricCatalog.LoggingError.CreateGauge(factory);
+        _loggingFatal = MetricCatalog.LoggingFatal.CreateGauge(factory);
+        _waitTime = MetricCatalog.WaitTime.CreateGauge(factory);
+        _activeConnections = MetricCatalog.ActiveConnections.CreateGauge(factory);
+        _totalConnections = MetricCatalog.TotalConnections.CreateGauge(factory);
         // A counter in pgagroal (sic); kept so its dashboards read the same type.
-        _maxConnections = factory.CreateCounter(MetricCatalog.MaxConnections.Name, MetricCatalog.MaxConnections.Help);
-        _clientWait = CreateGauge(factory, MetricCatalog.ClientWait);
-        _clientActive = CreateGauge(factory, MetricCatalog.ClientActive);
-        _networkSent = CreateGauge(factory, MetricCatalog.NetworkSent);
-        _networkReceived = CreateGauge(factory, MetricCatalog.NetworkReceived);
-        _clientSockets = CreateGauge(factory, MetricCatalog.ClientSockets);
-        _selfSockets = CreateGauge(factory, MetricCatalog.SelfSockets);
-        _connectionAwaiting = CreateGauge(factory, MetricCatalog.ConnectionAwaiting);
+        _maxConnections = MetricCatalog.MaxConnections.CreateCounter(factory);
+        _clientWait = MetricCatalog.ClientWait.CreateGauge(factory);
+        _clientActive = MetricCatalog.ClientActive.CreateGauge(factory);
+        _networkSent = MetricCatalog.NetworkSent.CreateGauge(factory);
+        _networkReceived = MetricCatalog.NetworkReceived.CreateGauge(factory);
+        _clientSockets = MetricCatalog.ClientSockets.CreateGauge(factory);
+        _selfSockets = MetricCatalog.SelfSockets.CreateGauge(factory);
+        _connectionAwaiting = MetricCatalog.ConnectionAwaiting.CreateGauge(factory);
         var os = OsVersion.Current;
-        CreateGauge(factory, MetricCatalog.OsInfo).WithLabels(os.Name, os.Major, os.Minor, os.Patch).Set(1);
-        _resetBehavior = CreateGauge(factory, MetricCatalog.ServerResetQueryBehaviorOnFailure);
+        MetricCatalog.OsInfo.CreateGauge(factory).WithLabels(os.Name, os.Major, os.Minor, os.Patch).Set(1);
+        _resetBehavior = MetricCatalog.ServerResetQueryBehaviorOnFailure.CreateGauge(factory);
     }
 
     private void UpdateGeneral(PoolProtocol.Status? status)

@@ -33,7 +33,7 @@ public sealed partial class MetricsCollector
     private void CreateServerFamilies(IMetricFactory factory)
     {
         _serverError = ScrapedFamily.Counter(factory, MetricCatalog.ServerError);
-        _failedServers = CreateGauge(factory, MetricCatalog.FailedServers);
+        _failedServers = MetricCatalog.FailedServers.CreateGauge(factory);
         _serverHealth = ScrapedFamily.Gauge(factory, MetricCatalog.ServerHealth);
         _serverVersion = ScrapedFamily.Gauge(factory, MetricCatalog.ServerVersion);
         _serverStreaming = ScrapedFamily.Gauge(factory, MetricCatalog.ServerStreaming);

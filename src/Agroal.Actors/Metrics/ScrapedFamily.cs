@@ -22,11 +22,11 @@ internal sealed class ScrapedFamily
     }
 
     public static ScrapedFamily Gauge(IMetricFactory factory, MetricDescriptor metric) =>
-        new(factory.CreateGauge(metric.Name, metric.Help, [.. metric.Labels]), null);
+        new(metric.CreateGauge(factory), null);
 
     /// <summary>A counter whose value comes from a count kept elsewhere; a smaller value than before starts the series again.</summary>
     public static ScrapedFamily Counter(IMetricFactory factory, MetricDescriptor metric) =>
-        new(null, factory.CreateCounter(metric.Name, metric.Help, [.. metric.Labels]));
+        new(null, metric.CreateCounter(factory));
 
     public void Begin() => _generation++;
 

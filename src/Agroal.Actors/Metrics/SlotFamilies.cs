@@ -18,9 +18,8 @@ internal sealed class SlotFamilies
 
     public SlotFamilies(IMetricFactory factory, int maxConnections)
     {
-        _connection = factory.CreateGauge(MetricCatalog.Connection.Name, MetricCatalog.Connection.Help, [.. MetricCatalog.Connection.Labels]);
-        _queryCount = factory.CreateCounter(MetricCatalog.ConnectionQueryCount.Name, MetricCatalog.ConnectionQueryCount.Help,
-            [.. MetricCatalog.ConnectionQueryCount.Labels]);
+        _connection = MetricCatalog.Connection.CreateGauge(factory);
+        _queryCount = MetricCatalog.ConnectionQueryCount.CreateCounter(factory);
         _ids = new string[maxConnections];
         _slots = new SlotSeries[maxConnections];
         for (var i = 0; i < maxConnections; i++)
