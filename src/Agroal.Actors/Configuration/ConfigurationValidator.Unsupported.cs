@@ -46,18 +46,5 @@ internal sealed partial class ConfigurationValidator
             Warn("update_process_title", "update_process_title: has no effect: agroal serves every client from one process, so there is no per-connection process title to update");
         }
 
-        foreach (var server in servers)
-        {
-            if (server.ChannelBinding == ChannelBindingMode.Require)
-            {
-                ServerError(server, "channel_binding: require is not supported: agroal logs in to PostgreSQL with SCRAM-SHA-256 " +
-                    "without channel binding; use prefer or disabled");
-            }
-            else if (server.ChannelBinding == ChannelBindingMode.Prefer && server.Tls)
-            {
-                _warnings.Add(new ConfigurationWarning(_paths.MainFile, _serverLines.TryGetValue(server.Name, out var line) ? line : 0,
-                    $"[{server.Name}] channel_binding: prefer logs in without channel binding (SCRAM-SHA-256-PLUS towards PostgreSQL is not implemented)"));
-            }
-        }
     }
 }

@@ -52,20 +52,23 @@ public sealed class UnsupportedKeysTests
     }
 
     [Fact]
-    public void Channel_binding_require_stops_start_up_naming_the_server()
+    public void Channel_binding_require_without_tls_stops_start_up_naming_the_server()
     {
         using var config = TempConfig.WithMainKeys("", "\n[primary]\nhost = localhost\nport = 5432\nchannel_binding = require\n");
         var result = config.Load();
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Errors, e => e.Message.StartsWith("[primary] channel_binding: require is not supported", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.StartsWith("[primary] channel_binding: require needs tls = on", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Channel_binding_prefer_over_tls_warns_that_it_does_not_bind()
+    [Theory]
+    [InlineData("require")]
+    [InlineData("prefer")]
+    [InlineData("disabled")]
+    public void Channel_binding_over_tls_is_accepted_without_a_warning(string mode)
     {
-        using var config = TempConfig.WithMainKeys("", "\n[primary]\nhost = localhost\nport = 5432\ntls = on\nchannel_binding = prefer\n");
+        using var config = TempConfig.WithMainKeys("", $"\n[primary]\nhost = localhost\nport = 5432\ntls = on\nchannel_binding = {mode}\n");
         var result = config.Load();
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        Assert.Contains(result.Warnings, w => w.Message.Contains("channel_binding: prefer logs in without channel binding", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("channel_binding", StringComparison.Ordinal));
     }
 }
