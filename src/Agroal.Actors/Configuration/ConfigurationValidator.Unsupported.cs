@@ -21,16 +21,6 @@ internal sealed partial class ConfigurationValidator
                 "(nor the management command GET_PASSWORD that reads the rotated password); set it to 0");
         }
 
-        if (main.StartupValidation == TriState.On)
-        {
-            Error("startup_validation", "startup_validation: on is not supported: agroal does not compare the servers' " +
-                "system_identifier; use try or off (both start without the check)");
-        }
-        else if (main.StartupValidation == TriState.Try && _mainKeyLines.ContainsKey("startup_validation"))
-        {
-            Warn("startup_validation", "startup_validation: try starts without comparing the servers' system_identifier (the check is not implemented)");
-        }
-
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {
             Error("ev_backend", "ev_backend: io_uring and kqueue are not available: the .NET socket engine agroal runs on uses epoll on Linux; use auto or epoll");

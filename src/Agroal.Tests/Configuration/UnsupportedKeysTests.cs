@@ -8,7 +8,6 @@ public sealed class UnsupportedKeysTests
     [Theory]
     [InlineData("tracker = on", "tracker: on is not supported")]
     [InlineData("rotate_frontend_password_timeout = 60", "rotate_frontend_password_timeout: frontend password rotation is not supported")]
-    [InlineData("startup_validation = on", "startup_validation: on is not supported")]
     [InlineData("ev_backend = io_uring", "ev_backend: io_uring and kqueue are not available")]
     [InlineData("hugepage = on", "hugepage: on is not supported")]
     public void A_main_key_asking_for_missing_behaviour_stops_start_up_at_its_line(string keys, string message)
@@ -25,6 +24,7 @@ public sealed class UnsupportedKeysTests
     [InlineData("rotate_frontend_password_timeout = 0")]
     [InlineData("startup_validation = try")]
     [InlineData("startup_validation = off")]
+    [InlineData("startup_validation = on")]
     [InlineData("ev_backend = epoll")]
     [InlineData("hugepage = try")]
     public void The_values_that_ask_for_nothing_are_accepted(string keys)
@@ -40,15 +40,6 @@ public sealed class UnsupportedKeysTests
         var result = config.Load();
         Assert.True(result.Succeeded);
         Assert.Contains(result.Warnings, w => w.Message.StartsWith("update_process_title: has no effect", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void An_explicit_startup_validation_try_warns_that_nothing_is_compared()
-    {
-        using var config = TempConfig.WithMainKeys("startup_validation = try");
-        var result = config.Load();
-        Assert.True(result.Succeeded);
-        Assert.Contains(result.Warnings, w => w.Message.StartsWith("startup_validation: try starts without comparing", StringComparison.Ordinal));
     }
 
     [Fact]
