@@ -15,12 +15,6 @@ internal sealed partial class ConfigurationValidator
                 "use log_connections/log_disconnections and the metrics endpoint instead, or set tracker = off");
         }
 
-        if (main.RotateFrontendPasswordTimeout > TimeSpan.Zero)
-        {
-            Error("rotate_frontend_password_timeout", "rotate_frontend_password_timeout: frontend password rotation is not supported " +
-                "(nor the management command GET_PASSWORD that reads the rotated password); set it to 0");
-        }
-
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {
             Error("ev_backend", "ev_backend: io_uring and kqueue are not available: the .NET socket engine agroal runs on uses epoll on Linux; use auto or epoll");

@@ -127,10 +127,12 @@ public sealed partial class AgroalProcess
             Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
             return 1;
         }
+        server.ConfigurePasswordRotation(configuration.Main.RotateFrontendPasswordTimeout, configuration.Main.RotateFrontendPasswordLength);
         var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration, identities.Identifiers);
         await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
             () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters, () => server.MetricsCollector),
-            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle);
+            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle,
+            frontendPassword: user => server.Services.Credentials.FrontendUserPassword(user));
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),

@@ -119,6 +119,8 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         server.ApplyLifecycle(poolOptions);
         // Disabled databases are operator state, not configuration: they survive a reload.
         server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
+        // After the credentials swap: a rotation in force puts its passwords back over the file's.
+        server.ConfigurePasswordRotation(next.Main.RotateFrontendPasswordTimeout, next.Main.RotateFrontendPasswordLength);
         logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
         // The metrics keys (cache age, certificate, key, CA) may rebind the endpoint: done off this lock, logged when it fails.
         MetricsReload = server.ReconfigureMetricsAsync(ServerSettingsMapper.ToMetricsSettings(next));

@@ -7,7 +7,6 @@ public sealed class UnsupportedKeysTests
 {
     [Theory]
     [InlineData("tracker = on", "tracker: on is not supported")]
-    [InlineData("rotate_frontend_password_timeout = 60", "rotate_frontend_password_timeout: frontend password rotation is not supported")]
     [InlineData("ev_backend = io_uring", "ev_backend: io_uring and kqueue are not available")]
     [InlineData("hugepage = on", "hugepage: on is not supported")]
     public void A_main_key_asking_for_missing_behaviour_stops_start_up_at_its_line(string keys, string message)

@@ -40,7 +40,7 @@ public sealed class VaultedAgroal : IAsyncDisposable
     /// <param name="logFile">With log_type = file: the log's name in the test directory, where "started" is awaited.</param>
     /// <param name="awaitStart">False for a start expected to fail: the process is returned as soon as it runs.</param>
     public static async Task<VaultedAgroal> StartAsync(PostgresServer postgres, string extraMainLines, string? extraServerSections = null, string? logFile = null,
-        bool awaitStart = true, bool primaryHint = true)
+        bool awaitStart = true, bool primaryHint = true, string? frontendPassword = null)
     {
         var directory = TempDirectory.Create("/tmp/agroal-process");
         var home = directory.Combine("home");
@@ -59,7 +59,14 @@ public sealed class VaultedAgroal : IAsyncDisposable
         var agroal = new VaultedAgroal(directory, postgres, port, main, null!) { PrimaryHint = primaryHint };
         agroal.WriteConfig(extraMainLines.Replace("{dir}", directory.Path, StringComparison.Ordinal), extraServerSections);
         File.WriteAllText(directory.Combine("hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
-        var process = AgroalProcessRunner.Start(["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users], environment);
+        List<string> args = ["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users];
+        if (frontendPassword is not null)
+        {
+            var frontend = directory.Combine("frontend_users.conf");
+            Assert.True(UserFile.Add(frontend, key.Value!, postgres.User, frontendPassword).Ok);
+            args.AddRange(["-F", frontend]);
+        }
+        var process = AgroalProcessRunner.Start(args, environment);
         agroal = new VaultedAgroal(directory, postgres, port, main, process) { PrimaryHint = primaryHint };
         if (!awaitStart)
         {
@@ -89,9 +96,13 @@ public sealed class VaultedAgroal : IAsyncDisposable
     /// <summary>The local management socket (pgagroal 2.0's name) in the test directory.</summary>
     public string ManagementSocket => _directory.Combine(".s.pgagroal");
 
-    public async Task<NpgsqlConnection> OpenAsync()
+    public async Task<NpgsqlConnection> OpenAsync(string? password = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString()) { Port = Port };
+        if (password is not null)
+        {
+            builder.Password = password;
+        }
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return connection;
