@@ -9,12 +9,6 @@ internal sealed partial class ConfigurationValidator
 {
     private void CheckUnsupported(MainSettings main, IReadOnlyList<ServerSettings> servers)
     {
-        if (main.Tracker)
-        {
-            Error("tracker", "tracker: on is not supported: agroal does not write pgagroal's PGAGROAL|... connection-tracking lines; " +
-                "use log_connections/log_disconnections and the metrics endpoint instead, or set tracker = off");
-        }
-
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {
             Error("ev_backend", "ev_backend: io_uring and kqueue are not available: the .NET socket engine agroal runs on uses epoll on Linux; use auto or epoll");
@@ -29,6 +23,5 @@ internal sealed partial class ConfigurationValidator
         {
             Warn("update_process_title", "update_process_title: has no effect: agroal serves every client from one process, so there is no per-connection process title to update");
         }
-
     }
 }

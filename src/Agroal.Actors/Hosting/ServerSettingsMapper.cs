@@ -154,6 +154,7 @@ public static class ServerSettingsMapper
             KeepAlive = main.KeepAlive,
             NoDelay = main.NoDelay,
             LogConnections = main.LogConnections,
+            Tracker = main.Tracker,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
             Tls = ClientTls(main),

@@ -6,7 +6,6 @@ namespace Agroal.Tests.Configuration;
 public sealed class UnsupportedKeysTests
 {
     [Theory]
-    [InlineData("tracker = on", "tracker: on is not supported")]
     [InlineData("ev_backend = io_uring", "ev_backend: io_uring and kqueue are not available")]
     [InlineData("hugepage = on", "hugepage: on is not supported")]
     public void A_main_key_asking_for_missing_behaviour_stops_start_up_at_its_line(string keys, string message)
@@ -20,6 +19,7 @@ public sealed class UnsupportedKeysTests
 
     [Theory]
     [InlineData("tracker = off")]
+    [InlineData("tracker = on")]
     [InlineData("rotate_frontend_password_timeout = 0")]
     [InlineData("startup_validation = try")]
     [InlineData("startup_validation = off")]
