@@ -166,7 +166,7 @@ public sealed partial class AgroalProcess
     private static async Task<ServerIdentityReport> CheckServerIdentitiesAsync(TriState mode, Pool.PoolOptions pool, ILogger logger)
     {
         using var connector = new Pool.Backend.BackendConnector(TimeProvider.System);
-        var report = await ServerIdentityCheck.RunAsync(mode, pool, connector, CancellationToken.None).ConfigureAwait(false);
+        var report = await ServerIdentityCheck.RunAsync(mode, pool, connector, atStart: true, CancellationToken.None).ConfigureAwait(false);
         foreach (var warning in report.Warnings)
         {
             Log.ConfigurationWarning(logger, warning);

@@ -131,7 +131,8 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
 
     /// <summary>
     /// startup_validation on reload: the servers' identifiers are read again (a section may now name another server);
-    /// with on, a duplicate rejects the reload and the running configuration stays, with try it is logged.
+    /// with on, a duplicate rejects the reload and the running configuration stays, with try it is logged; a server
+    /// that cannot be read is a warning (it keeps its last identifier out of the comparison).
     /// </summary>
     private bool CheckServerIdentities(AgroalConfiguration next, Pool.PoolOptions poolOptions)
     {
@@ -142,7 +143,7 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         }
         using var connector = new Pool.Backend.BackendConnector(TimeProvider.System);
         // A reload runs on a signal or management thread, never an actor's: waiting here blocks no pool work.
-        var report = ServerIdentityCheck.RunAsync(next.Main.StartupValidation, poolOptions, connector, CancellationToken.None).GetAwaiter().GetResult();
+        var report = ServerIdentityCheck.RunAsync(next.Main.StartupValidation, poolOptions, connector, atStart: false, CancellationToken.None).GetAwaiter().GetResult();
         foreach (var warning in report.Warnings)
         {
             Log.ReloadWarning(logger, warning);
@@ -154,6 +155,15 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         if (report.Refused)
         {
             return false;
+        }
+        // A server not read this time keeps the identifier it had, as long as its section is still there.
+        var previous = Volatile.Read(ref _identifiers);
+        foreach (var endpoint in poolOptions.Servers)
+        {
+            if (!report.Identifiers.ContainsKey(endpoint.Name) && previous.TryGetValue(endpoint.Name, out var known))
+            {
+                report.Identifiers[endpoint.Name] = known;
+            }
         }
         Volatile.Write(ref _identifiers, report.Identifiers);
         return true;

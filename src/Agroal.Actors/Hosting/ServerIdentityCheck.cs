@@ -9,13 +9,15 @@ namespace Agroal.Actors.Hosting;
 /// <c>pg_control_system()</c>, so that two server sections naming the same PostgreSQL (two addresses of one host, a
 /// socket and a port) are caught. As in pgagroal, a server marked <c>primary = on</c> is left out of the comparison:
 /// its streaming replicas share its identifier by design. With <c>on</c> a duplicate, a missing health_check_user
-/// or an unreadable server is an error; with <c>try</c> each is a warning; <c>off</c> reads nothing.
+/// or an unreadable server is an error; with <c>try</c> each is a warning; <c>off</c> reads nothing. On a reload
+/// (<c>atStart</c> false) only a duplicate is an error: a server that is down for a moment must not block a reload.
 /// </summary>
 public static class ServerIdentityCheck
 {
     private const string IdentifierQuery = "SELECT system_identifier::text FROM pg_control_system()";
 
-    public static async Task<ServerIdentityReport> RunAsync(TriState mode, PoolOptions pool, BackendConnector connector, CancellationToken cancellationToken)
+    public static async Task<ServerIdentityReport> RunAsync(TriState mode, PoolOptions pool, BackendConnector connector, bool atStart,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(connector);
@@ -26,7 +28,7 @@ public static class ServerIdentityCheck
         }
         if (pool.HealthCheckUser.Length == 0)
         {
-            report.Add(mode == TriState.On, "startup_validation: the servers' system_identifier is read as health_check_user, which is not set" +
+            report.Add(mode == TriState.On && atStart, "startup_validation: the servers' system_identifier is read as health_check_user, which is not set" +
                 (mode == TriState.On ? "; set health_check_user or startup_validation = try" : "; not compared"));
             return report;
         }
@@ -41,7 +43,7 @@ public static class ServerIdentityCheck
         {
             if (identifier is null)
             {
-                report.Add(mode == TriState.On, $"startup_validation: could not read the system_identifier of server [{server.Name}] ({Address(server)}): {error}");
+                report.Add(mode == TriState.On && atStart, $"startup_validation: could not read the system_identifier of server [{server.Name}] ({Address(server)}): {error}");
                 continue;
             }
             report.Identifiers[server.Name] = identifier;
