@@ -103,6 +103,7 @@ public sealed partial class ClientSession
     private void AcceptClient(string user, string database)
     {
         _services.Counters.AuthSucceeded();
+        TrackClient(ConnectionTracker.Authenticate);
         if (_options.LogConnections)
         {
             Log.Connected(_logger, Id, user, database, PeerName);

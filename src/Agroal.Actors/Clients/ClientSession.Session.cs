@@ -23,6 +23,7 @@ public sealed partial class ClientSession
         {
             return;
         }
+        TrackBackend(ConnectionTracker.GetConnectionSuccess, backend, ConnectionTracker.StateInUse);
         WriteGreeting(backend);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
@@ -86,6 +87,7 @@ public sealed partial class ClientSession
             if (reply is PoolProtocol.Refused refused)
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
                 await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
                 return null;
             }
@@ -204,6 +206,7 @@ public sealed partial class ClientSession
         {
             Interlocked.CompareExchange(ref _backend, null, backend);
             await WaitForCancelsAsync().ConfigureAwait(false);
+            TrackBackend(ConnectionTracker.ReturnConnectionSuccess, backend, ConnectionTracker.StateFree);
             _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: true));
             return;
         }
@@ -214,6 +217,8 @@ public sealed partial class ClientSession
     {
         if (Interlocked.Exchange(ref _backend, null) is { } backend)
         {
+            TrackBackend(reusable ? ConnectionTracker.ReturnConnectionSuccess : ConnectionTracker.ReturnConnectionKill, backend,
+                reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
             _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
         }
     }

@@ -87,6 +87,11 @@ public sealed partial class ClientSession
             {
                 return;
             }
+            _trackedStart = _options.Tracker;
+            if (_trackedStart)
+            {
+                ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User, counters.Active);
+            }
             counters.AuthenticationStarted();
             bool authenticated;
             try
@@ -129,9 +134,14 @@ public sealed partial class ClientSession
             // A backend still held here was in the middle of something: its state is unknown, so it is not reused.
             if (Interlocked.Exchange(ref _backend, null) is { } backend)
             {
+                TrackBackend(ConnectionTracker.ReturnConnectionKill, backend, ConnectionTracker.StateRemove);
                 _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
             }
             await EndTlsAsync().ConfigureAwait(false);
+            if (_trackedStart)
+            {
+                TrackClient(ConnectionTracker.ClientStop);
+            }
             counters.SocketClosed();
             if (_options.LogDisconnections && User is not null)
             {

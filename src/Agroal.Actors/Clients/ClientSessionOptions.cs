@@ -38,6 +38,9 @@ public sealed record ClientSessionOptions
 
     public bool LogConnections { get; init; }
 
+    /// <summary>tracker: pgagroal's PGAGROAL|... connection-lifecycle lines (<see cref="ConnectionTracker"/>).</summary>
+    public bool Tracker { get; init; }
+
     public bool LogDisconnections { get; init; }
 
     /// <summary>Maps a database name or alias from pgagroal_databases.conf to the real database.</summary>

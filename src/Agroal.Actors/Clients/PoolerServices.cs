@@ -54,4 +54,7 @@ public sealed class PoolerServices
         Volatile.Write(ref _access, access);
         Volatile.Write(ref _credentials, credentials);
     }
+
+    /// <summary>Swaps the credentials only (frontend password rotation); logins already under way keep the ones they read.</summary>
+    public void ReplaceCredentials(CredentialStore credentials) => Volatile.Write(ref _credentials, credentials);
 }

@@ -26,6 +26,12 @@ internal sealed partial class ConfigurationValidator
                 ServerError(server, "port: required");
             }
 
+            // A binding needs the server's certificate: without TLS, require could never log in.
+            if (server.ChannelBinding == ChannelBindingMode.Require && !server.Tls)
+            {
+                ServerError(server, "channel_binding: require needs tls = on for this server (SCRAM-SHA-256-PLUS binds to the server's TLS certificate)");
+            }
+
             if (server.Primary)
             {
                 primaries.Add(server.Name);

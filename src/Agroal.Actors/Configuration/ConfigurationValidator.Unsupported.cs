@@ -9,28 +9,6 @@ internal sealed partial class ConfigurationValidator
 {
     private void CheckUnsupported(MainSettings main, IReadOnlyList<ServerSettings> servers)
     {
-        if (main.Tracker)
-        {
-            Error("tracker", "tracker: on is not supported: agroal does not write pgagroal's PGAGROAL|... connection-tracking lines; " +
-                "use log_connections/log_disconnections and the metrics endpoint instead, or set tracker = off");
-        }
-
-        if (main.RotateFrontendPasswordTimeout > TimeSpan.Zero)
-        {
-            Error("rotate_frontend_password_timeout", "rotate_frontend_password_timeout: frontend password rotation is not supported " +
-                "(nor the management command GET_PASSWORD that reads the rotated password); set it to 0");
-        }
-
-        if (main.StartupValidation == TriState.On)
-        {
-            Error("startup_validation", "startup_validation: on is not supported: agroal does not compare the servers' " +
-                "system_identifier; use try or off (both start without the check)");
-        }
-        else if (main.StartupValidation == TriState.Try && _mainKeyLines.ContainsKey("startup_validation"))
-        {
-            Warn("startup_validation", "startup_validation: try starts without comparing the servers' system_identifier (the check is not implemented)");
-        }
-
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {
             Error("ev_backend", "ev_backend: io_uring and kqueue are not available: the .NET socket engine agroal runs on uses epoll on Linux; use auto or epoll");
@@ -44,20 +22,6 @@ internal sealed partial class ConfigurationValidator
         if (main.UpdateProcessTitle != ProcessTitleMode.Never && _mainKeyLines.ContainsKey("update_process_title"))
         {
             Warn("update_process_title", "update_process_title: has no effect: agroal serves every client from one process, so there is no per-connection process title to update");
-        }
-
-        foreach (var server in servers)
-        {
-            if (server.ChannelBinding == ChannelBindingMode.Require)
-            {
-                ServerError(server, "channel_binding: require is not supported: agroal logs in to PostgreSQL with SCRAM-SHA-256 " +
-                    "without channel binding; use prefer or disabled");
-            }
-            else if (server.ChannelBinding == ChannelBindingMode.Prefer && server.Tls)
-            {
-                _warnings.Add(new ConfigurationWarning(_paths.MainFile, _serverLines.TryGetValue(server.Name, out var line) ? line : 0,
-                    $"[{server.Name}] channel_binding: prefer logs in without channel binding (SCRAM-SHA-256-PLUS towards PostgreSQL is not implemented)"));
-            }
         }
     }
 }

@@ -115,6 +115,10 @@ internal sealed partial class ConfigurationValidator
         {
             Error("rotate_frontend_password_timeout", "rotate_frontend_password_timeout: needs a users file");
         }
+        else if (main.RotateFrontendPasswordTimeout > TimeSpan.Zero && _paths.FrontendUsersFile is null)
+        {
+            Warn("rotate_frontend_password_timeout", "rotate_frontend_password_timeout: rotates the frontend users' passwords, and no frontend users file (-F) is given, so none rotates");
+        }
 
         if (_paths.FrontendUsersFile is null)
         {

@@ -52,6 +52,14 @@ public static class PoolerErrors
     public static PoolerError ServerLoginFailed(string sqlState, string message) =>
         new(PoolerErrorKind.ServerLoginFailed, "ESERVERLOGIN", sqlState, message, LogLevel.Warning);
 
+    /// <summary>
+    /// channel_binding = require and the login could not bind (no TLS, no SCRAM-SHA-256-PLUS offered, another method, or
+    /// a pass-through login): refused rather than logged in more weakly than the configuration asks.
+    /// </summary>
+    public static PoolerError ChannelBindingUnavailable(string server, string reason) =>
+        new(PoolerErrorKind.ServerLoginFailed, "ECHANNELBINDING", SqlState.InvalidAuthorizationSpecification,
+            $"channel binding required but unavailable for server {server}: {reason}", LogLevel.Error);
+
     public static readonly PoolerError BackendLost =
         new(PoolerErrorKind.BackendLost, "EBACKENDLOST", SqlState.ConnectionFailure, "server closed the connection unexpectedly", LogLevel.Warning);
 }

@@ -106,9 +106,15 @@ public sealed partial class AgroalProcess
             return 1;
         }
         AgroalServer server;
+        ServerIdentityReport identities;
         try
         {
             var settings = ServerSettingsMapper.ToServerSettings(configuration, credentials) with { LogCounters = logging.Counters };
+            identities = await CheckServerIdentitiesAsync(configuration.Main.StartupValidation, settings.Pool, logger).ConfigureAwait(false);
+            if (identities.Refused)
+            {
+                return 1;
+            }
             server = await AgroalServer.StartAsync(settings, loggerFactory).ConfigureAwait(false);
         }
         catch (Security.Tls.TlsSetupException ex)
@@ -121,10 +127,12 @@ public sealed partial class AgroalProcess
             Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
             return 1;
         }
-        var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration);
+        server.ConfigurePasswordRotation(configuration.Main.RotateFrontendPasswordTimeout, configuration.Main.RotateFrontendPasswordLength);
+        var reloader = new ConfigurationReloader(server, logging, logger, paths, _environment, configuration, identities.Identifiers);
         await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
             () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters, () => server.MetricsCollector),
-            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle);
+            tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle,
+            frontendPassword: user => server.Services.Credentials.FrontendUserPassword(user));
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),
@@ -152,6 +160,22 @@ public sealed partial class AgroalProcess
         await server.StopAsync().ConfigureAwait(false);
         Log.Stopped(logger);
         return 0;
+    }
+
+    /// <summary>startup_validation before the listener opens: with on, two sections naming one PostgreSQL stop the start.</summary>
+    private static async Task<ServerIdentityReport> CheckServerIdentitiesAsync(TriState mode, Pool.PoolOptions pool, ILogger logger)
+    {
+        using var connector = new Pool.Backend.BackendConnector(TimeProvider.System);
+        var report = await ServerIdentityCheck.RunAsync(mode, pool, connector, atStart: true, CancellationToken.None).ConfigureAwait(false);
+        foreach (var warning in report.Warnings)
+        {
+            Log.ConfigurationWarning(logger, warning);
+        }
+        foreach (var error in report.Errors)
+        {
+            Log.Fatal(logger, error);
+        }
+        return report;
     }
 
     /// <summary>The pool's figures in one line, for the log of a process about to abort.</summary>

@@ -119,6 +119,22 @@ public sealed partial class AgroalServer : IAsyncDisposable
         return server;
     }
 
+    private FrontendPasswordRotation? _passwordRotation;
+
+    /// <summary>rotate_frontend_password_timeout / _length, at start and on every reload (both apply live).</summary>
+    public void ConfigurePasswordRotation(TimeSpan period, int length)
+    {
+        lock (_lifecycleGate)
+        {
+            if (_passwordRotation is null && period <= TimeSpan.Zero)
+            {
+                return;
+            }
+            _passwordRotation ??= new FrontendPasswordRotation(() => Services.Credentials, Services.ReplaceCredentials, Clock, LoggerFactory.CreateLogger("Agroal.Actors.Security"));
+            _passwordRotation.Configure(period, length);
+        }
+    }
+
     /// <summary>/failover when failover is on, /disconnect-client when disconnect_client is set; a reload may start them later.</summary>
     private readonly Lock _lifecycleGate = new();
     private IActorRef? _failover;
@@ -182,6 +198,10 @@ public sealed partial class AgroalServer : IAsyncDisposable
             return;
         }
         Services.RefuseNewClients = true;
+        lock (_lifecycleGate)
+        {
+            _passwordRotation?.Dispose();
+        }
         Clients.Tell(ClientProtocol.DisconnectAll.Instance);
         await StopMetricsAsync().ConfigureAwait(false);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))

@@ -12,10 +12,14 @@ namespace Agroal.Actors.Hosting;
 /// Keys that apply live are swapped in; the ones that need a restart are logged and keep their running values.
 /// </summary>
 public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLoggerProvider logging, ILogger logger,
-    ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial) : IConfigurationControl
+    ConfigurationPaths paths, Func<string, string?> environment, AgroalConfiguration initial,
+    IReadOnlyDictionary<string, string>? initialIdentifiers = null) : IConfigurationControl
 {
     private readonly Lock _gate = new();
     private AgroalConfiguration _current = initial;
+    private IReadOnlyDictionary<string, string> _identifiers = initialIdentifiers ?? new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> ServerIdentifiers => Volatile.Read(ref _identifiers);
 
     public AgroalConfiguration Current
     {
@@ -107,15 +111,61 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
             logger.LogError("reload rejected: {Error}", ex.Message);
             return ConfigurationApplyResult.Rejected(ex.Message);
         }
+        if (!CheckServerIdentities(next, poolOptions))
+        {
+            return ConfigurationApplyResult.Rejected("startup_validation: the servers failed the system_identifier check (see the log)");
+        }
         server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
         server.ApplyLifecycle(poolOptions);
         // Disabled databases are operator state, not configuration: they survive a reload.
         server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
+        // After the credentials swap: a rotation in force puts its passwords back over the file's.
+        server.ConfigurePasswordRotation(next.Main.RotateFrontendPasswordTimeout, next.Main.RotateFrontendPasswordLength);
         logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));
         // The metrics keys (cache age, certificate, key, CA) may rebind the endpoint: done off this lock, logged when it fails.
         MetricsReload = server.ReconfigureMetricsAsync(ServerSettingsMapper.ToMetricsSettings(next));
         _current = next;
         logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
         return ConfigurationApplyResult.Applied(diff.Changes);
+    }
+
+    /// <summary>
+    /// startup_validation on reload: the servers' identifiers are read again (a section may now name another server);
+    /// with on, a duplicate rejects the reload and the running configuration stays, with try it is logged; a server
+    /// that cannot be read is a warning (it keeps its last identifier out of the comparison).
+    /// </summary>
+    private bool CheckServerIdentities(AgroalConfiguration next, Pool.PoolOptions poolOptions)
+    {
+        if (next.Main.StartupValidation == TriState.Off)
+        {
+            Volatile.Write(ref _identifiers, new Dictionary<string, string>());
+            return true;
+        }
+        using var connector = new Pool.Backend.BackendConnector(TimeProvider.System);
+        // A reload runs on a signal or management thread, never an actor's: waiting here blocks no pool work.
+        var report = ServerIdentityCheck.RunAsync(next.Main.StartupValidation, poolOptions, connector, atStart: false, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var warning in report.Warnings)
+        {
+            Log.ReloadWarning(logger, warning);
+        }
+        foreach (var error in report.Errors)
+        {
+            Log.ReloadRejected(logger, error);
+        }
+        if (report.Refused)
+        {
+            return false;
+        }
+        // A server not read this time keeps the identifier it had, as long as its section is still there.
+        var previous = Volatile.Read(ref _identifiers);
+        foreach (var endpoint in poolOptions.Servers)
+        {
+            if (!report.Identifiers.ContainsKey(endpoint.Name) && previous.TryGetValue(endpoint.Name, out var known))
+            {
+                report.Identifiers[endpoint.Name] = known;
+            }
+        }
+        Volatile.Write(ref _identifiers, report.Identifiers);
+        return true;
     }
 }

@@ -80,7 +80,7 @@ public static class ServerSettingsMapper
         var servers = new List<ServerEndpoint>(configuration.Servers.Count);
         foreach (var server in configuration.Servers)
         {
-            servers.Add(new ServerEndpoint(server.Name, server.Host, server.Port, server.Primary) { Tls = BackendTls(server) });
+            servers.Add(new ServerEndpoint(server.Name, server.Host, server.Port, server.Primary) { Tls = BackendTls(server), ChannelBinding = server.ChannelBinding });
         }
         var limits = configuration.Limits;
         var ruleIndex = new Dictionary<LimitRule, int>(ReferenceEqualityComparer.Instance);
@@ -154,6 +154,7 @@ public static class ServerSettingsMapper
             KeepAlive = main.KeepAlive,
             NoDelay = main.NoDelay,
             LogConnections = main.LogConnections,
+            Tracker = main.Tracker,
             LogDisconnections = main.LogDisconnections,
             ResolveDatabase = limits.ResolveDatabase,
             Tls = ClientTls(main),

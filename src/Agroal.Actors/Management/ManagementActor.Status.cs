@@ -20,7 +20,7 @@ public sealed partial class ManagementActor
         }
         var servers = await AskServersAsync().ConfigureAwait(false);
         StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
-            [.. _disabledDatabases], _allDisabled, details, clock, servers, GracefulShutdownUnderWay);
+            [.. _disabledDatabases], _allDisabled, details, clock, servers, GracefulShutdownUnderWay, _settings.Configuration?.ServerIdentifiers);
         return CommandResult.Ok;
     }
 

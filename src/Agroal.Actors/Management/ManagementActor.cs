@@ -103,7 +103,7 @@ public sealed partial class ManagementActor : ActorBase
         ManagementCommandId.ConfigSet => Task.FromResult(ConfigSet(request)),
         ManagementCommandId.ConfigLs => Task.FromResult(ConfigLs(request)),
         ManagementCommandId.ConfigAlias => Task.FromResult(ConfigAlias(request)),
-        ManagementCommandId.GetPassword => Task.FromResult(CommandResult.Fail(ManagementErrorCode.OperationFailed, "get password is not supported")),
+        ManagementCommandId.GetPassword => Task.FromResult(GetPassword(request)),
         _ => Task.FromResult(CommandResult.Fail(ManagementErrorCode.UnknownCommand, $"unknown command {request.RawCommand}")),
     };
 

@@ -25,7 +25,8 @@ public sealed class ManagementService : IAsyncDisposable
     /// <summary>Starts management for the <c>agroal</c> process from its configuration files.</summary>
     public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
         Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null,
-        Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null, Pool.PoolLifecycle? lifecycle = null)
+        Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null, Pool.PoolLifecycle? lifecycle = null,
+        Func<string, string?>? frontendPassword = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
@@ -58,6 +59,7 @@ public sealed class ManagementService : IAsyncDisposable
             Metrics = metrics,
             ShutdownImmediately = shutdownImmediately,
             Lifecycle = lifecycle,
+            FrontendPassword = frontendPassword,
         };
         return Start(system, settings, endpoint, loggerFactory);
     }

@@ -20,6 +20,9 @@ public sealed record ManagementSettings
     /// <summary>Whether the pool refuses new clients because a graceful shutdown (SIGUSR2 or the command) is under way.</summary>
     public Pool.PoolLifecycle? Lifecycle { get; init; }
 
+    /// <summary>GET_PASSWORD: a frontend user's current (possibly rotated) password, null for anyone else.</summary>
+    public Func<string, string?>? FrontendPassword { get; init; }
+
     /// <summary>How long a command waits for the pool.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

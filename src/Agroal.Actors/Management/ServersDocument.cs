@@ -18,7 +18,9 @@ public static class ServersDocument
     public const string HealthUnknown = "UNKNOWN";
 
     /// <summary>The status form: Server, Host, Port, State, Health, MajorVersion, SystemIdentifier, Status, Primary.</summary>
-    public static JsonObject ForStatus(IReadOnlyList<ServerSettings> configured, PoolProtocol.Status status, PoolProtocol.Servers? known)
+    /// <param name="identifiers">system_identifier by server name, as startup_validation read it; "" for a server not read.</param>
+    public static JsonObject ForStatus(IReadOnlyList<ServerSettings> configured, PoolProtocol.Status status, PoolProtocol.Servers? known,
+        IReadOnlyDictionary<string, string>? identifiers = null)
     {
         ArgumentNullException.ThrowIfNull(configured);
         var servers = new JsonObject();
@@ -35,8 +37,8 @@ public static class ServersDocument
                 [ManagementKeys.State] = state,
                 [ManagementKeys.Health] = health,
                 [ManagementKeys.MajorVersion] = tracked?.MajorVersion ?? 0,
-                // pgagroal learns it only through startup_validation; agroal does not query it for status.
-                [ManagementKeys.SystemIdentifier] = "",
+                // As in pgagroal, learnt through startup_validation (at start and reload), not queried per status.
+                [ManagementKeys.SystemIdentifier] = identifiers is not null && identifiers.TryGetValue(server.Name, out var identifier) ? identifier : "",
                 [ManagementKeys.Status] = health == HealthUp ? "Running" : "Down",
                 [ManagementKeys.Primary] = Primary(state),
             };

@@ -17,7 +17,7 @@ public static class StatusDocument
 
     public static void Fill(JsonObject response, PoolProtocol.Status status, AgroalConfiguration? configuration,
         IReadOnlyCollection<string> disabledDatabases, bool allDisabled, bool details, TimeProvider clock, PoolProtocol.Servers? servers = null,
-        bool gracefulShutdown = false)
+        bool gracefulShutdown = false, IReadOnlyDictionary<string, string>? identifiers = null)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(status);
@@ -28,7 +28,7 @@ public static class StatusDocument
         response[ManagementKeys.MaxConnections] = status.MaxConnections;
         var configured = configuration?.Servers ?? [];
         response[ManagementKeys.NumberOfServers] = configured.Count;
-        response[ManagementKeys.Servers] = ServersDocument.ForStatus(configured, status, servers);
+        response[ManagementKeys.Servers] = ServersDocument.ForStatus(configured, status, servers, identifiers);
         if (!details)
         {
             return;

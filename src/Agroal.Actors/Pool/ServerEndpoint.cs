@@ -7,6 +7,9 @@ public sealed record ServerEndpoint(string Name, string Host, int Port, bool Pri
     /// <summary>TLS towards this server (<c>tls = on</c>); null for plaintext.</summary>
     public Security.Tls.BackendTlsContext? Tls { get; init; }
 
+    /// <summary>SCRAM channel binding towards this server (<c>channel_binding</c>); binding needs <see cref="Tls"/>.</summary>
+    public Configuration.ChannelBindingMode ChannelBinding { get; init; } = Configuration.ChannelBindingMode.Prefer;
+
     public bool IsUnixSocket => Host.StartsWith('/');
 
     public string UnixSocketPath => Path.Combine(Host, $".s.PGSQL.{Port}");

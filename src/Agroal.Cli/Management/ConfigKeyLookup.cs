@@ -34,5 +34,11 @@ internal static class ConfigKeyLookup
         return Value(owner, rest[(last + 1)..]);
     }
 
-    private static string? Value(JsonObject node, string key) => node[key] is JsonValue value ? TextPrinters.Text(node, key) : null;
+    /// <summary>A plain value, or the string_value of pgagroal 2.1's {value, string_value} pair (as pgagroal-cli prints it).</summary>
+    private static string? Value(JsonObject node, string key) => node[key] switch
+    {
+        JsonValue value => PgagroalValueTypes.ToText(value),
+        JsonObject enriched when enriched.ContainsKey("string_value") => PgagroalValueTypes.ToText(enriched),
+        _ => null,
+    };
 }

@@ -141,9 +141,9 @@ internal static class TextPrinters
         var main = new List<IReadOnlyList<string>>();
         foreach (var (key, node) in response)
         {
-            if (node is JsonValue && key != ManagementKeys.ServerVersion)
+            if (key != ManagementKeys.ServerVersion && (node is JsonValue || node is JsonObject enriched && enriched.ContainsKey("string_value")))
             {
-                main.Add([key, node.ToString()]);
+                main.Add([key, PgagroalValueTypes.ToText(node)]);
             }
         }
         output.Table("[pgagroal]", ["Key", "Value"], main);
@@ -160,7 +160,7 @@ internal static class TextPrinters
                 {
                     foreach (var (field, value) in fields)
                     {
-                        rows.Add([$"{section}.{name}.{field}", value?.ToString() ?? ""]);
+                        rows.Add([$"{section}.{name}.{field}", PgagroalValueTypes.ToText(value)]);
                     }
                 }
             }

@@ -15,12 +15,12 @@ public sealed class ServerSectionTests
     [Fact]
     public void Server_keys_are_read_into_typed_settings()
     {
-        var result = LoadServers("[pg1]\nhost = db.example\nport = 5433\nprimary = on\ntls = on\ntls_cert_file = /c.pem\ntls_key_file = /k.pem\ntls_ca_file = /ca.pem\nchannel_binding = disabled\n\n[pg2]\nhost = /var/run/postgresql\nport = 5432\n");
+        var result = LoadServers("[pg1]\nhost = db.example\nport = 5433\nprimary = on\ntls = on\ntls_cert_file = /c.pem\ntls_key_file = /k.pem\ntls_ca_file = /ca.pem\nchannel_binding = require\n\n[pg2]\nhost = /var/run/postgresql\nport = 5432\n");
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         var pg1 = result.Configuration.Servers[0];
         Assert.Equal(("pg1", "db.example", 5433, true, true), (pg1.Name, pg1.Host, pg1.Port, pg1.Primary, pg1.Tls));
         Assert.Equal(("/c.pem", "/k.pem", "/ca.pem"), (pg1.TlsCertFile, pg1.TlsKeyFile, pg1.TlsCaFile));
-        Assert.Equal(ChannelBindingMode.Disabled, pg1.ChannelBinding);
+        Assert.Equal(ChannelBindingMode.Require, pg1.ChannelBinding);
         var pg2 = result.Configuration.Servers[1];
         Assert.True(pg2.IsUnixSocket);
         Assert.False(pg2.Primary);

@@ -6,9 +6,6 @@ namespace Agroal.Tests.Configuration;
 public sealed class UnsupportedKeysTests
 {
     [Theory]
-    [InlineData("tracker = on", "tracker: on is not supported")]
-    [InlineData("rotate_frontend_password_timeout = 60", "rotate_frontend_password_timeout: frontend password rotation is not supported")]
-    [InlineData("startup_validation = on", "startup_validation: on is not supported")]
     [InlineData("ev_backend = io_uring", "ev_backend: io_uring and kqueue are not available")]
     [InlineData("hugepage = on", "hugepage: on is not supported")]
     public void A_main_key_asking_for_missing_behaviour_stops_start_up_at_its_line(string keys, string message)
@@ -22,9 +19,11 @@ public sealed class UnsupportedKeysTests
 
     [Theory]
     [InlineData("tracker = off")]
+    [InlineData("tracker = on")]
     [InlineData("rotate_frontend_password_timeout = 0")]
     [InlineData("startup_validation = try")]
     [InlineData("startup_validation = off")]
+    [InlineData("startup_validation = on")]
     [InlineData("ev_backend = epoll")]
     [InlineData("hugepage = try")]
     public void The_values_that_ask_for_nothing_are_accepted(string keys)
@@ -43,29 +42,23 @@ public sealed class UnsupportedKeysTests
     }
 
     [Fact]
-    public void An_explicit_startup_validation_try_warns_that_nothing_is_compared()
-    {
-        using var config = TempConfig.WithMainKeys("startup_validation = try");
-        var result = config.Load();
-        Assert.True(result.Succeeded);
-        Assert.Contains(result.Warnings, w => w.Message.StartsWith("startup_validation: try starts without comparing", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Channel_binding_require_stops_start_up_naming_the_server()
+    public void Channel_binding_require_without_tls_stops_start_up_naming_the_server()
     {
         using var config = TempConfig.WithMainKeys("", "\n[primary]\nhost = localhost\nport = 5432\nchannel_binding = require\n");
         var result = config.Load();
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Errors, e => e.Message.StartsWith("[primary] channel_binding: require is not supported", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.StartsWith("[primary] channel_binding: require needs tls = on", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Channel_binding_prefer_over_tls_warns_that_it_does_not_bind()
+    [Theory]
+    [InlineData("require")]
+    [InlineData("prefer")]
+    [InlineData("disabled")]
+    public void Channel_binding_over_tls_is_accepted_without_a_warning(string mode)
     {
-        using var config = TempConfig.WithMainKeys("", "\n[primary]\nhost = localhost\nport = 5432\ntls = on\nchannel_binding = prefer\n");
+        using var config = TempConfig.WithMainKeys("", $"\n[primary]\nhost = localhost\nport = 5432\ntls = on\nchannel_binding = {mode}\n");
         var result = config.Load();
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        Assert.Contains(result.Warnings, w => w.Message.Contains("channel_binding: prefer logs in without channel binding", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("channel_binding", StringComparison.Ordinal));
     }
 }

@@ -7,15 +7,23 @@ namespace Agroal.Tests.Management;
 public sealed class ConfigurationCommandTests
 {
     [Fact]
-    public async Task Conf_get_returns_main_keys_servers_limits_and_hba_in_config_syntax()
+    public async Task Conf_get_returns_main_keys_and_servers_typed_as_pgagroal_2_1_with_limits_and_hba()
     {
         await using var bed = await ManagementTestBed.StartAsync();
 
         var reply = await bed.SendAsync(ManagementRequests.Simple(ManagementCommandId.ConfigGet));
         var response = reply["Response"]!.AsObject();
 
-        Assert.Equal("10", response["max_connections"]!.GetValue<string>());
-        Assert.Equal("5432", response["server"]!["primary"]!["port"]!.GetValue<string>());
+        Assert.Equal(10, response["max_connections"]!.GetValue<long>());
+        Assert.Equal(5432, response["server"]!["primary"]!["port"]!.GetValue<long>());
+        var main = bed.Configuration.Current.Main;
+        var blocking = (long)main.BlockingTimeout.TotalSeconds;
+        Assert.Equal(blocking, response["blocking_timeout"]!["value"]!.GetValue<long>());
+        Assert.Equal($"{blocking}s", response["blocking_timeout"]!["string_value"]!.GetValue<string>());
+        Assert.Equal(main.LogType.ToString().ToLowerInvariant(), response["log_type"]!["string_value"]!.GetValue<string>());
+        Assert.Equal(main.Tracker, response["tracker"]!.GetValue<bool>());
+        Assert.Equal(main.NoDelay, response["nodelay"]!.GetValue<bool>());
+        Assert.Equal(main.HealthCheckUser, response["health_check_user"]!.GetValue<string>());
         Assert.Equal("5", response["limit"]!["appdb"]!["max_size"]!.GetValue<string>());
         Assert.Equal("scram-sha-256", response["hba"]!["all"]!["method"]!.GetValue<string>());
     }

@@ -29,6 +29,10 @@ public static class ManagementRequests
     public static JsonObject SwitchTo(string server, int output = ManagementDocument.OutputText) =>
         WithArgument(ManagementCommandId.SwitchTo, ManagementKeys.Server, server, output);
 
+    /// <summary>GET_PASSWORD (9): a frontend user's current password, as pgagroal-vault asks for it.</summary>
+    public static JsonObject GetPassword(string user, int output = ManagementDocument.OutputJson) =>
+        WithArgument(ManagementCommandId.GetPassword, ManagementKeys.Username, user, output);
+
     public static JsonObject ClearServer(string server, int output = ManagementDocument.OutputText) =>
         WithArgument(ManagementCommandId.ClearServer, ManagementKeys.Server, server, output);
 

@@ -6,8 +6,8 @@ using Agroal.Actors.Configuration.Parsing;
 namespace Agroal.Actors.Management.Configuration;
 
 /// <summary>
-/// The configuration as pgagroal's <c>conf get</c>, <c>conf ls</c> and <c>conf alias</c> responses carry it. Values are
-/// in config syntax (bools on/off, enums by name, durations in seconds), so the CLI prints what a file would say.
+/// The configuration as pgagroal's <c>conf get</c>, <c>conf ls</c> and <c>conf alias</c> responses carry it. Main and
+/// server values have pgagroal 2.1's JSON types (<see cref="PgagroalValueTypes"/>).
 /// </summary>
 public static class ConfigurationDocument
 {
@@ -22,7 +22,7 @@ public static class ConfigurationDocument
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var key in MainKeys.All)
         {
-            response[key.Name] = key.Format(configuration.Main);
+            response[key.Name] = PgagroalValueTypes.ToJson(key.Name, key.Format(configuration.Main));
         }
 
         var servers = new JsonObject();
@@ -31,7 +31,7 @@ public static class ConfigurationDocument
             var entry = new JsonObject();
             foreach (var key in ServerKeys.All)
             {
-                entry[key.Name] = key.Format(server);
+                entry[key.Name] = PgagroalValueTypes.ToJson(key.Name, key.Format(server));
             }
             servers[server.Name] = entry;
         }

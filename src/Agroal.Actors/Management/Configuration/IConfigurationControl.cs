@@ -14,4 +14,7 @@ public interface IConfigurationControl
 
     /// <summary>Applies the keys of <paramref name="next"/> that change live; the others keep their running values.</summary>
     ConfigurationApplyResult Apply(AgroalConfiguration next);
+
+    /// <summary>Each server's system_identifier as startup_validation last read it (empty with startup_validation = off).</summary>
+    IReadOnlyDictionary<string, string> ServerIdentifiers => System.Collections.Immutable.ImmutableDictionary<string, string>.Empty;
 }

@@ -30,6 +30,8 @@ public static class ManagementKeys
     public const string ConfigKey = "ConfigKey";
     public const string ConfigValue = "ConfigValue";
     public const string Username = "Username";
+
+    public const string Password = "Password";
     public const string Timeout = "Timeout";
     public const string Restart = "Restart";
 

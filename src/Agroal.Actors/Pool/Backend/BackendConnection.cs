@@ -89,6 +89,12 @@ public sealed class BackendConnection : IAsyncDisposable
     /// <summary>What the pipeline keeps on the backend across clients (the transaction pipeline's prepared statements).</summary>
     public object? PipelineState { get; set; }
 
+    /// <summary>tls-server-end-point data of the server's certificate when the backend runs over TLS; null otherwise.</summary>
+    internal byte[]? TlsServerEndPoint { get; set; }
+
+    /// <summary>How the pooler proved itself to the server: trust, password, md5, SCRAM-SHA-256 or SCRAM-SHA-256-PLUS.</summary>
+    public string AuthenticationMethod { get; internal set; } = "trust";
+
     public long CreatedTimestamp { get; }
 
     public long LastUsedTimestamp { get; internal set; }

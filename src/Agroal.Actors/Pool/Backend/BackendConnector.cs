@@ -37,6 +37,7 @@ public sealed partial class BackendConnector : IDisposable
         try
         {
             transport = await OpenAsync(server, deadline.Token).ConfigureAwait(false);
+            byte[]? endPoint = null;
             if (server.Tls is { } tls)
             {
                 var secured = await StartTlsAsync(transport, server, tls, deadline.Token).ConfigureAwait(false);
@@ -46,8 +47,12 @@ public sealed partial class BackendConnector : IDisposable
                     return BackendLoginResult.Failure(PoolerErrors.ServerUnreachable(server.ToString(), "the server does not accept TLS"));
                 }
                 transport = secured;
+                endPoint = secured.Transport is TlsDuplexPipe { Stream.RemoteCertificate: { } certificate }
+                    ? TlsServerEndPoint.Compute(certificate as System.Security.Cryptography.X509Certificates.X509Certificate2
+                        ?? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()))
+                    : null;
             }
-            var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp());
+            var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp()) { TlsServerEndPoint = endPoint };
             var error = await LoginAsync(connection, login, deadline.Token).ConfigureAwait(false);
             if (error is not null)
             {
@@ -129,6 +134,11 @@ public sealed partial class BackendConnector : IDisposable
                     var code = AuthenticationRequestReader.ReadCode(new System.Buffers.ReadOnlySequence<byte>(message.Payload));
                     if (code == AuthenticationCode.Ok)
                     {
+                        if (connection.Server.ChannelBinding == Configuration.ChannelBindingMode.Require && scram is not { IsBound: true })
+                        {
+                            return PoolerErrors.ChannelBindingUnavailable(connection.Server.ToString(),
+                                $"the server authenticated user \"{login.Key.User}\" with {(asked ? connection.AuthenticationMethod : "trust")}, without channel binding");
+                        }
                         if (!asked && login.Password is null)
                         {
                             connection.PassThrough = PassThroughLogin.Trusted;
@@ -139,6 +149,12 @@ public sealed partial class BackendConnector : IDisposable
                     if (login.Password is null && scram is null && _secrets?.Find(login.Key.User) is null)
                     {
                         // Pass-through: no password and no auth_query secret, so the leasing client answers this request itself.
+                        // The client cannot bind to the server's certificate through the pooler's own TLS.
+                        if (connection.Server.ChannelBinding == Configuration.ChannelBindingMode.Require)
+                        {
+                            return PoolerErrors.ChannelBindingUnavailable(connection.Server.ToString(),
+                                $"the pooler holds no password for user \"{login.Key.User}\", and a pass-through login cannot bind");
+                        }
                         connection.PendingAuthenticationRequest = message.Payload;
                         return null;
                     }
@@ -186,7 +202,12 @@ public sealed partial class BackendConnector : IDisposable
         {
             case AuthenticationCode.Ok:
                 return null;
+            case AuthenticationCode.CleartextPassword or AuthenticationCode.Md5Password
+                when connection.Server.ChannelBinding == Configuration.ChannelBindingMode.Require:
+                return PoolerErrors.ChannelBindingUnavailable(connection.Server.ToString(),
+                    $"the server asks for {(code == AuthenticationCode.Md5Password ? "md5" : "a cleartext password")}, not SCRAM-SHA-256-PLUS");
             case AuthenticationCode.CleartextPassword:
+                connection.AuthenticationMethod = "password";
                 if (login.Password is null)
                 {
                     return PoolerErrors.UnsupportedSecurityModel(user);
@@ -195,6 +216,7 @@ public sealed partial class BackendConnector : IDisposable
                 return null;
             case AuthenticationCode.Md5Password:
             {
+                connection.AuthenticationMethod = "md5";
                 var salt = AuthenticationRequestReader.ReadData(sequence);
                 if (login.Password is not null)
                 {
@@ -216,14 +238,19 @@ public sealed partial class BackendConnector : IDisposable
                     return PoolerErrors.UnsupportedSecurityModel(user);
                 }
                 var mechanisms = AuthenticationRequestReader.ReadSaslMechanisms(sequence);
-                if (!Contains(mechanisms, "SCRAM-SHA-256"))
-                {
-                    return PoolerErrors.UnsupportedSecurityModel(user);
-                }
                 scram = login.Password is not null
                     ? new ScramClientSession(login.Password)
                     : new ScramClientSession(secret!.ClientKey!, secret.ServerKey!);
-                FrontendMessages.WriteSaslInitialResponse(connection.Output, "SCRAM-SHA-256", scram.CreateClientFirst());
+                if (ChooseChannelBinding(connection, mechanisms, scram) is { } refusal)
+                {
+                    return refusal;
+                }
+                if (!scram.IsBound && !Contains(mechanisms, ScramServerSession.Mechanism))
+                {
+                    return PoolerErrors.UnsupportedSecurityModel(user);
+                }
+                connection.AuthenticationMethod = scram.Mechanism;
+                FrontendMessages.WriteSaslInitialResponse(connection.Output, scram.Mechanism, scram.CreateClientFirst());
                 return null;
             }
             case AuthenticationCode.SaslContinue:
@@ -249,6 +276,34 @@ public sealed partial class BackendConnector : IDisposable
             default:
                 return PoolerErrors.UnsupportedSecurityModel(user);
         }
+    }
+
+    /// <summary>
+    /// channel_binding: binds when the backend runs over TLS, offers SCRAM-SHA-256-PLUS and the mode is not disabled;
+    /// over TLS without binding says "y,," (the server did not offer it) or "n,," (disabled). With require, anything
+    /// but a binding is refused.
+    /// </summary>
+    private static PoolerError? ChooseChannelBinding(BackendConnection connection, IReadOnlyList<string> mechanisms, ScramClientSession scram)
+    {
+        var mode = connection.Server.ChannelBinding;
+        var offered = Contains(mechanisms, ScramServerSession.PlusMechanism);
+        if (mode != Configuration.ChannelBindingMode.Disabled && connection.TlsServerEndPoint is { } endPoint && offered)
+        {
+            scram.BindToTlsServerEndPoint(endPoint);
+            return null;
+        }
+        if (mode == Configuration.ChannelBindingMode.Require)
+        {
+            var reason = connection.Server.Tls is null ? "the connection to the server does not use TLS (set tls = on)"
+                : connection.TlsServerEndPoint is null ? "the server certificate's signature algorithm has no tls-server-end-point hash"
+                : "the server does not offer SCRAM-SHA-256-PLUS";
+            return PoolerErrors.ChannelBindingUnavailable(connection.Server.ToString(), reason);
+        }
+        if (mode == Configuration.ChannelBindingMode.Prefer && connection.TlsServerEndPoint is not null && !offered)
+        {
+            scram.AnnounceBindingSupport();
+        }
+        return null;
     }
 
     private static bool Contains(IReadOnlyList<string> values, string wanted)

@@ -5,15 +5,22 @@ using System.Text.Unicode;
 namespace Agroal.Actors.Protocol;
 
 /// <summary>
-/// The client half of one SCRAM-SHA-256 exchange, used when the pooler logs in to PostgreSQL. It never
-/// uses channel binding ("n,,"). Built from a password, it runs PBKDF2 once the server's salt is known and
+/// The client half of one SCRAM-SHA-256 exchange, used when the pooler logs in to PostgreSQL. Without TLS it
+/// sends "n,,"; over TLS it either binds to the server's certificate (SCRAM-SHA-256-PLUS with tls-server-end-point,
+/// see <see cref="BindToTlsServerEndPoint"/>) or says it could have bound ("y,,", see <see cref="AnnounceBindingSupport"/>),
+/// so that a server that did offer -PLUS detects a man in the middle stripping it. Built from a password, it runs PBKDF2 once the server's salt is known and
 /// then exposes the derived keys so the caller can cache them; built from keys (SCRAM pass-through, or
 /// the cache), it runs HMACs only.
 /// </summary>
 public sealed class ScramClientSession
 {
-    private const string Gs2Header = "n,,";
-    private const string ChannelBindingNone = "biws";
+    private const string Gs2NoBinding = "n,,";
+    private const string Gs2BindingSupported = "y,,";
+    private const string Gs2TlsServerEndPoint = "p=tls-server-end-point,,";
+    private const string PlusMechanism = "SCRAM-SHA-256-PLUS";
+
+    private string _gs2Header = Gs2NoBinding;
+    private byte[] _bindingData = [];
 
     private readonly string? _password;
     private readonly string _userName;
@@ -59,7 +66,31 @@ public sealed class ScramClientSession
         Done,
     }
 
-    public string Mechanism => ScramServerSession.Mechanism;
+    /// <summary>SCRAM-SHA-256, or SCRAM-SHA-256-PLUS once bound to the server's certificate.</summary>
+    public string Mechanism => IsBound ? PlusMechanism : ScramServerSession.Mechanism;
+
+    /// <summary>True when the exchange carries the tls-server-end-point binding (the server checks it).</summary>
+    public bool IsBound { get; private set; }
+
+    /// <summary>
+    /// Binds the exchange to the TLS connection: <paramref name="certificateHash"/> is the tls-server-end-point data of
+    /// the certificate the server presented. Call before <see cref="CreateClientFirst"/>.
+    /// </summary>
+    public void BindToTlsServerEndPoint(byte[] certificateHash)
+    {
+        ArgumentNullException.ThrowIfNull(certificateHash);
+        _gs2Header = Gs2TlsServerEndPoint;
+        _bindingData = certificateHash;
+        IsBound = true;
+    }
+
+    /// <summary>Over TLS without binding: the server did not offer -PLUS (or channel_binding = disabled).</summary>
+    public void AnnounceBindingSupport()
+    {
+        _gs2Header = Gs2BindingSupported;
+        _bindingData = [];
+        IsBound = false;
+    }
 
     /// <summary>Known from the start with keys; after <see cref="HandleServerFirst"/> with a password.</summary>
     public byte[]? ClientKey { get; private set; }
@@ -74,12 +105,12 @@ public sealed class ScramClientSession
     /// <summary>The server's "e=" error, when its final message carried one.</summary>
     public string? ServerError { get; private set; }
 
-    /// <summary>"n,,n=,r=&lt;nonce&gt;": like libpq, an empty user name (PostgreSQL uses the startup user).</summary>
+    /// <summary>"&lt;gs2 header&gt;n=,r=&lt;nonce&gt;": like libpq, an empty user name (PostgreSQL uses the startup user).</summary>
     public byte[] CreateClientFirst()
     {
         _clientFirstBare = $"n={EscapeUserName(_userName)},r={_clientNonce}";
         _step = Step.ExpectServerFirst;
-        return Encoding.UTF8.GetBytes(Gs2Header + _clientFirstBare);
+        return Encoding.UTF8.GetBytes(_gs2Header + _clientFirstBare);
     }
 
     /// <summary>Checks the server-first-message and answers with the client-final-message.</summary>
@@ -116,7 +147,7 @@ public sealed class ScramClientSession
             ServerKey = ScramMath.ServerKey(salted);
         }
 
-        var withoutProof = $"c={ChannelBindingNone},r={nonce}";
+        var withoutProof = $"c={ChannelBindingAttribute()},r={nonce}";
         var authMessage = $"{_clientFirstBare},{text},{withoutProof}";
         var clientSignature = ScramMath.Hmac(ScramMath.StoredKey(ClientKey!), authMessage);
         var proof = ScramMath.Xor(ClientKey!, clientSignature);
@@ -151,6 +182,16 @@ public sealed class ScramClientSession
         return value.StartsWith("v=")
             && ScramMath.TryDecodeBase64(value[2..], out var signature)
             && CryptographicOperations.FixedTimeEquals(signature, _expectedServerSignature);
+    }
+
+    /// <summary>The "c=" value: base64 of the GS2 header followed by the binding data (none unless bound).</summary>
+    private string ChannelBindingAttribute()
+    {
+        var header = Encoding.ASCII.GetBytes(_gs2Header);
+        var input = new byte[header.Length + _bindingData.Length];
+        header.CopyTo(input, 0);
+        _bindingData.CopyTo(input, header.Length);
+        return Convert.ToBase64String(input);
     }
 
     private static string EscapeUserName(string userName) =>

@@ -9,13 +9,23 @@ using Agroal.Actors.Protocol;
 namespace Agroal.Actors.Security.AuthQuery;
 
 /// <summary>
-/// auth_query: looks a client's stored secret up in PostgreSQL as the superuser, one lookup at a time (as pgagroal),
-/// with the user name sent as a bound parameter of an extended-protocol query, never spliced into SQL text.
+/// auth_query: looks a client's stored secret up in PostgreSQL as the superuser file's role, one lookup at a time (as
+/// pgagroal), with the user name sent as a bound parameter of an extended-protocol query, never spliced into SQL text.
+/// As pgagroal documents, the lookup goes through <c>public.pgagroal_get_password(name)</c>, a SECURITY DEFINER function
+/// installed in each database, so that role needs no superuser rights; only where that function does not exist does it
+/// read <c>pg_shadow</c> directly (which needs a superuser).
 /// </summary>
 public sealed class AuthQueryService
 {
-    /// <summary>pg_shadow is readable by superusers in every database; a SECURITY DEFINER function can be named instead.</summary>
-    public const string DefaultQuery = "SELECT passwd FROM pg_catalog.pg_shadow WHERE usename = $1";
+    /// <summary>pgagroal's function (SECURITY DEFINER, EXECUTE granted to the auth_query role).</summary>
+    public const string FunctionQuery = "SELECT * FROM public.pgagroal_get_password($1::name)";
+
+    /// <summary>The fallback where the function is missing: readable by superusers only.</summary>
+    public const string ShadowQuery = "SELECT passwd FROM pg_catalog.pg_shadow WHERE usename = $1";
+
+    /// <summary>undefined_function and invalid_schema_name: the database has no public.pgagroal_get_password.</summary>
+    private const string UndefinedFunction = "42883";
+    private const string InvalidSchemaName = "3F000";
 
     private const int TextTypeOid = 25;
     private const int ResponseLimit = 64 * 1024;
@@ -26,16 +36,13 @@ public sealed class AuthQueryService
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     public AuthQueryService(BackendConnector connector, Func<SuperuserCredential?> superuser, IReadOnlyList<ServerEndpoint> servers,
-        RecoveredSecretCache secrets, string query = DefaultQuery)
+        RecoveredSecretCache secrets)
     {
         _connector = connector;
         _superuser = superuser;
         _servers = servers;
         Secrets = secrets;
-        Query = query;
     }
-
-    public string Query { get; }
 
     /// <summary>Where successful logins leave their recovered keys for the pool's connector.</summary>
     public RecoveredSecretCache Secrets { get; }
@@ -61,7 +68,12 @@ public sealed class AuthQueryService
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(Timeout);
-                return await RunAsync(connection, user, deadline.Token).ConfigureAwait(false);
+                var viaFunction = await RunAsync(connection, FunctionQuery, user, deadline.Token).ConfigureAwait(false);
+                if (viaFunction.Error?.SqlState is not (UndefinedFunction or InvalidSchemaName))
+                {
+                    return viaFunction;
+                }
+                return await RunAsync(connection, ShadowQuery, user, deadline.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -86,9 +98,9 @@ public sealed class AuthQueryService
         return _servers[0];
     }
 
-    private async Task<AuthQueryLookup> RunAsync(BackendConnection connection, string user, CancellationToken cancellationToken)
+    private static async Task<AuthQueryLookup> RunAsync(BackendConnection connection, string query, string user, CancellationToken cancellationToken)
     {
-        FrontendMessages.WriteParse(connection.Output, "", Query, [TextTypeOid]);
+        FrontendMessages.WriteParse(connection.Output, "", query, [TextTypeOid]);
         WriteBind(connection.Output, Encoding.UTF8.GetBytes(user));
         FrontendMessages.WriteExecute(connection.Output, "", 2);
         FrontendMessages.WriteSync(connection.Output);
@@ -111,7 +123,7 @@ public sealed class AuthQueryService
                 case BackendTag.ErrorResponse:
                 {
                     var fields = ErrorResponseReader.Parse(new ReadOnlySequence<byte>(read.Message.Payload));
-                    error = PoolerErrors.ServerLoginFailed(fields.SqlState, "auth_query failed: " + fields.Message);
+                    error = PoolerErrors.ServerLoginFailed(fields.SqlState, $"auth_query failed ({(ReferenceEquals(query, FunctionQuery) ? "public.pgagroal_get_password" : "pg_shadow")}): {fields.Message}");
                     break;
                 }
                 case BackendTag.ReadyForQuery:

@@ -27,6 +27,30 @@ public sealed class CredentialStore
 
     public int UserCount => _users.Count;
 
+    /// <summary>The users of the frontend users file (<c>-F</c>): the ones whose client password differs from the server's.</summary>
+    public IEnumerable<string> FrontendUserNames => _frontendUsers.Keys;
+
+    /// <summary>The frontend password of a frontend user; null for anyone else (GET_PASSWORD answers only for those).</summary>
+    public string? FrontendUserPassword(string user) => _frontendUsers.TryGetValue(user, out var password) ? password : null;
+
+    /// <summary>
+    /// A copy whose frontend users present <paramref name="passwords"/> instead (rotation); users not in the frontend
+    /// users file are ignored. The SCRAM secrets derived from the old passwords are not carried over.
+    /// </summary>
+    public CredentialStore WithFrontendPasswords(IReadOnlyDictionary<string, string> passwords)
+    {
+        ArgumentNullException.ThrowIfNull(passwords);
+        var frontend = new Dictionary<string, string>(_frontendUsers, StringComparer.Ordinal);
+        foreach (var (user, password) in passwords)
+        {
+            if (frontend.ContainsKey(user))
+            {
+                frontend[user] = password;
+            }
+        }
+        return new CredentialStore(_users, frontend) { Superuser = Superuser };
+    }
+
     /// <summary>The superuser file's entry (<c>-S</c>), which auth_query logs in with; null when there is none.</summary>
     public AuthQuery.SuperuserCredential? Superuser { get; init; }
 

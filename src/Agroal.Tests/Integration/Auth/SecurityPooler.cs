@@ -26,6 +26,8 @@ public sealed record SecurityPoolerOptions
 
     public BackendTlsContext? BackendTls { get; init; }
 
+    public ChannelBindingMode ChannelBinding { get; init; } = ChannelBindingMode.Prefer;
+
     public IAccessPolicy Access { get; init; } = new StaticAccessPolicy(HbaMethod.ScramSha256);
 
     public int MaxConnections { get; init; } = 4;
@@ -56,7 +58,7 @@ public sealed class SecurityPooler : IAsyncDisposable
             Superuser = options.Superuser,
             AllowUnknownUsers = options.AllowUnknownUsers,
             Access = options.Access,
-            Server = new ServerEndpoint("primary", postgres.Host, postgres.Port, PrimaryHint: true) { Tls = options.BackendTls },
+            Server = new ServerEndpoint("primary", postgres.Host, postgres.Port, PrimaryHint: true) { Tls = options.BackendTls, ChannelBinding = options.ChannelBinding },
             ConfigureClients = clients => clients with { AuthQuery = options.AuthQuery, Tls = options.ClientTls },
         });
         return new SecurityPooler(pooler);

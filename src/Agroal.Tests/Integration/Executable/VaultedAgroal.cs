@@ -38,7 +38,9 @@ public sealed class VaultedAgroal : IAsyncDisposable
 
     /// <param name="extraMainLines">Added to [pgagroal]; <c>{dir}</c> stands for the test directory.</param>
     /// <param name="logFile">With log_type = file: the log's name in the test directory, where "started" is awaited.</param>
-    public static async Task<VaultedAgroal> StartAsync(PostgresServer postgres, string extraMainLines, string? extraServerSections = null, string? logFile = null)
+    /// <param name="awaitStart">False for a start expected to fail: the process is returned as soon as it runs.</param>
+    public static async Task<VaultedAgroal> StartAsync(PostgresServer postgres, string extraMainLines, string? extraServerSections = null, string? logFile = null,
+        bool awaitStart = true, bool primaryHint = true, string? frontendPassword = null)
     {
         var directory = TempDirectory.Create("/tmp/agroal-process");
         var home = directory.Combine("home");
@@ -54,11 +56,22 @@ public sealed class VaultedAgroal : IAsyncDisposable
         Assert.True(UserFile.Add(users, key.Value!, postgres.User, postgres.Password).Ok);
         var port = FreePort.Get();
         var main = $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nmax_connections = 4\nallow_unknown_users = false\npipeline = session\n";
-        var agroal = new VaultedAgroal(directory, postgres, port, main, null!);
+        var agroal = new VaultedAgroal(directory, postgres, port, main, null!) { PrimaryHint = primaryHint };
         agroal.WriteConfig(extraMainLines.Replace("{dir}", directory.Path, StringComparison.Ordinal), extraServerSections);
         File.WriteAllText(directory.Combine("hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
-        var process = AgroalProcessRunner.Start(["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users], environment);
-        agroal = new VaultedAgroal(directory, postgres, port, main, process);
+        List<string> args = ["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users];
+        if (frontendPassword is not null)
+        {
+            var frontend = directory.Combine("frontend_users.conf");
+            Assert.True(UserFile.Add(frontend, key.Value!, postgres.User, frontendPassword).Ok);
+            args.AddRange(["-F", frontend]);
+        }
+        var process = AgroalProcessRunner.Start(args, environment);
+        agroal = new VaultedAgroal(directory, postgres, port, main, process) { PrimaryHint = primaryHint };
+        if (!awaitStart)
+        {
+            return agroal;
+        }
         if (logFile is null)
         {
             await process.WaitForOutputAsync("agroal: started", TimeSpan.FromSeconds(30));
@@ -75,11 +88,21 @@ public sealed class VaultedAgroal : IAsyncDisposable
     /// <summary>Rewrites pgagroal.conf: the start's [pgagroal] lines plus <paramref name="extraMainLines"/>, then the server.</summary>
     public void WriteConfig(string extraMainLines, string? extraServerSections = null) =>
         File.WriteAllText(ConfigFile, MainSection + extraMainLines + "\n\n" +
-            $"[primary]\nhost = {Postgres.Host}\nport = {Postgres.Port}\nprimary = on\n" + (extraServerSections ?? ""));
+            $"[primary]\nhost = {Postgres.Host}\nport = {Postgres.Port}\n" + (PrimaryHint ? "primary = on\n" : "") + (extraServerSections ?? ""));
 
-    public async Task<NpgsqlConnection> OpenAsync()
+    /// <summary>Whether [primary] carries primary = on.</summary>
+    public bool PrimaryHint { get; private init; } = true;
+
+    /// <summary>The local management socket (pgagroal 2.0's name) in the test directory.</summary>
+    public string ManagementSocket => _directory.Combine(".s.pgagroal");
+
+    public async Task<NpgsqlConnection> OpenAsync(string? password = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString()) { Port = Port };
+        if (password is not null)
+        {
+            builder.Password = password;
+        }
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         return connection;

@@ -50,6 +50,29 @@ public sealed class InProcessManagementTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task Flush_gracefully_with_T_closes_the_backend_a_client_still_holds_once_the_deadline_passes()
+    {
+        await using var setup = await Setup.StartAsync(Postgres);
+        await using var holder = await setup.Pooler.OpenAsync();
+        int pid;
+        await using (var command = new Npgsql.NpgsqlCommand("SELECT pg_backend_pid()", holder))
+        {
+            pid = (int)(await command.ExecuteScalarAsync())!;
+        }
+
+        var flush = new CliRun(home: null).Run("-c", setup.Config.MainFile!, "-T", "1", "flush", "gracefully");
+
+        Assert.Equal(0, flush.ExitCode);
+        // Gracefully alone waits for the client; the deadline (pgagroal's -T) then closes the backend as flush all does.
+        await Eventually.TrueAsync(async () => await Postgres.ExecuteScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}") == "0",
+            "the held backend closed after -T", 30);
+        await Eventually.TrueAsync(async () => (await setup.Pooler.StatusAsync()).Total == 0, "the pool empty", 30);
+        await using var next = await setup.Pooler.OpenAsync();
+        await using var check = new Npgsql.NpgsqlCommand("SELECT pg_backend_pid()", next);
+        Assert.NotEqual(pid, (int)(await check.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Every_command_answers_while_pgbench_loads_the_pooler()
     {
         await using var setup = await Setup.StartAsync(Postgres);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Agroal.Actors.Pool.Backend;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>
+/// <c>tracker = on</c>: pgagroal's connection-lifecycle lines at INFO, pipe-separated in pgagroal's field order, for the
+/// scripts that read them. A client event: <c>PGAGROAL|id|-1|-3|ms|pid|user|database||-1|primary|-1|-3|-1|-1|active|count|</c>;
+/// a backend event: <c>PGAGROAL|id|slot|state|ms|pid|user|database|appname|new|server|tx_mode|has_security|limit_rule|fd|active|count|</c>.
+/// Fields agroal has no counterpart for are -1 (the primary's index, has_security, limit_rule, the socket fd); active and
+/// count are the clients holding a session. Nothing is formatted while the key is off.
+/// </summary>
+public static partial class ConnectionTracker
+{
+    public const int ClientStart = 0;
+    public const int ClientStop = 1;
+    public const int GetConnectionSuccess = 2;
+    public const int GetConnectionTimeout = 3;
+    public const int GetConnectionError = 4;
+    public const int ReturnConnectionSuccess = 5;
+    public const int ReturnConnectionKill = 6;
+    public const int Authenticate = 8;
+
+    /// <summary>pgagroal's slot states as the lines carry them.</summary>
+    public const int StateFree = 0;
+    public const int StateInUse = 1;
+    public const int StateRemove = 7;
+
+    private static readonly int ProcessId = Environment.ProcessId;
+
+    public static void Client(ILogger logger, TimeProvider clock, int eventId, string? user, string? database, int active)
+    {
+        Log.Line(logger, string.Create(CultureInfo.InvariantCulture,
+            $"PGAGROAL|{eventId}|-1|-3|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{user}|{database}||-1|-1|-1|-3|-1|-1|{active}|{active}|"));
+    }
+
+    public static void Backend(ILogger logger, TimeProvider clock, int eventId, BackendConnection backend, int state, string applicationName,
+        bool isNew, bool transactionMode, int active)
+    {
+        Log.Line(logger, string.Create(CultureInfo.InvariantCulture,
+            $"PGAGROAL|{eventId}|{backend.SlotId}|{state}|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{backend.Key.User}|{backend.Key.Database}|" +
+            $"{applicationName}|{(isNew ? 1 : 0)}|-1|{(transactionMode ? 1 : 0)}|-1|-1|-1|{active}|{active}|"));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "{Line}")]
+        public static partial void Line(ILogger logger, string line);
+    }
+}
