@@ -11,8 +11,13 @@ namespace Agroal.Tests.Faults;
 /// handed out inside a transaction or with a session setting left by an earlier client; once clients are gone the
 /// pool shows no active backend and PostgreSQL holds no more backends than max_connections allows.
 /// </summary>
-public sealed class PoolerInvariants(PoolerHarness pooler, PipelineKind pipeline, int maxConnections)
+public sealed class PoolerInvariants(IPoolerUnderTest pooler, PipelineKind pipeline, int maxConnections)
 {
+    public PoolerInvariants(PoolerHarness harness, PipelineKind pipeline, int maxConnections)
+        : this(new HarnessPooler(harness), pipeline, maxConnections)
+    {
+    }
+
     /// <summary>A session setting a fault case leaves behind on purpose; no later client may see it.</summary>
     public const string ProbeSetting = "agroal_fault.probe";
 
@@ -54,7 +59,7 @@ public sealed class PoolerInvariants(PoolerHarness pooler, PipelineKind pipeline
     /// <summary>With every client gone: active reads 0, no pooled backend idles in a transaction, PostgreSQL within the limit.</summary>
     public async Task QuiescesAsync(string afterCase)
     {
-        await Eventually.TrueAsync(async () => (await pooler.StatusAsync()).Active == 0, $"{afterCase}: active connections back to 0", seconds: 30);
+        await Eventually.TrueAsync(async () => await pooler.ActiveConnectionsAsync() == 0, $"{afterCase}: active connections back to 0", seconds: 30);
         await Eventually.TrueAsync(async () => await Postgres.CountBackendsAsync(user: Postgres.User) <= maxConnections,
             $"{afterCase}: PostgreSQL holds at most {maxConnections} pooler backends", seconds: 30);
         var dirty = await Postgres.ExecuteScalarAsync(
