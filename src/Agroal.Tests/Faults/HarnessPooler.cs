@@ -14,4 +14,6 @@ public sealed class HarnessPooler(PoolerHarness harness) : IPoolerUnderTest
     public Task<NpgsqlConnection> OpenAsync(string? extra = null) => harness.OpenAsync(extra: extra);
 
     public async Task<int> ActiveConnectionsAsync() => (await harness.StatusAsync()).Active;
+
+    public async Task<int> TotalConnectionsAsync() => (await harness.StatusAsync()).Total;
 }

@@ -14,4 +14,7 @@ public interface IPoolerUnderTest
 
     /// <summary>Backends leased to clients right now (pgagroal_active_connections).</summary>
     Task<int> ActiveConnectionsAsync();
+
+    /// <summary>Backends the pool holds right now, leased or idle (pgagroal_total_connections).</summary>
+    Task<int> TotalConnectionsAsync();
 }

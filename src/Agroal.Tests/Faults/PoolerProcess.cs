@@ -96,6 +96,8 @@ public sealed class PoolerProcess : IPoolerUnderTest, IAsyncDisposable
 
     public async Task<int> ActiveConnectionsAsync() => (int)(await MetricAsync("pgagroal_active_connections") ?? -1);
 
+    public async Task<int> TotalConnectionsAsync() => (int)(await MetricAsync("pgagroal_total_connections") ?? -1);
+
     public async Task<double?> MetricAsync(string series) =>
         Exposition.Value(await Http.GetStringAsync($"http://127.0.0.1:{_metricsPort}/metrics"), series);
 
