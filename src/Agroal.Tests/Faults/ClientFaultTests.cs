@@ -146,58 +146,6 @@ public sealed class ClientFaultTests(FaultPostgresFixture fixture)
             <= Math.Max(int.Parse(backendsBefore, System.Globalization.CultureInfo.InvariantCulture), MaxConnections));
     }
 
-    [Fact]
-    public async Task Thousands_of_idle_sockets_beside_fifty_working_clients()
-    {
-        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
-        {
-            MaxConnections = 10, Method = HbaMethod.Trust, BlockingTimeout = TimeSpan.FromSeconds(60), AuthenticationTimeout = TimeSpan.FromMinutes(5),
-        });
-        var idle = new List<WireClient>(FaultSettings.IdleSockets);
-        try
-        {
-            for (var i = 0; i < FaultSettings.IdleSockets; i += 200)
-            {
-                var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(200, FaultSettings.IdleSockets - i)).Select(_ => WireClient.OpenAsync(pooler.Port)));
-                idle.AddRange(batch);
-            }
-            // Half of them logged in and idle, half connected and silent.
-            await Task.WhenAll(idle.Where((_, i) => i % 2 == 0).Select(c => c.SendAsync(WireClient.Startup(Postgres.User, Postgres.Database))));
-            var crossTalk = 0;
-            var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            await Task.WhenAll(Enumerable.Range(0, 50).Select(async w =>
-            {
-                try
-                {
-                    await using var connection = await pooler.OpenAsync();
-                    for (var q = 0; q < 20; q++)
-                    {
-                        await PoolerInvariants.EchoAsync(connection);
-                    }
-                }
-                catch (CrossTalkException)
-                {
-                    Interlocked.Increment(ref crossTalk);
-                }
-                catch (NpgsqlException ex)
-                {
-                    errors.Enqueue(ex.Message);
-                }
-            }));
-            Assert.Equal(0, crossTalk);
-            Assert.True(errors.IsEmpty, string.Join(" | ", errors.Take(3)));
-            await new PoolerInvariants(pooler, PipelineKind.Transaction, 10).ServesNewClientAsync($"beside {idle.Count} idle sockets");
-        }
-        finally
-        {
-            foreach (var client in idle)
-            {
-                client.Abort();
-            }
-        }
-        await new PoolerInvariants(pooler, PipelineKind.Transaction, 10).CheckAllAsync("idle sockets gone");
-    }
-
     private Task<PoolerHarness> StartAsync(PipelineKind pipeline) =>
         PoolerHarness.StartAsync(Postgres, pipeline, s => s with
         {

@@ -9,10 +9,11 @@ using Xunit.Abstractions;
 namespace Agroal.Tests.Faults;
 
 /// <summary>
-/// Replays client sessions shaped like psql's (simple queries), pgbench's (simple and -M extended) and Npgsql's
-/// (Parse/Bind/Describe/Execute/Sync batches, COPY) with random mutations: flipped bytes, cut and duplicated messages,
-/// wrong lengths. Thousands per run, over all three pipelines; the seed is printed so a failure can be replayed
-/// (FAULTS_SEED). The pooler must answer or close each one, never cross answers, and keep serving.
+/// Replays client sessions with random mutations (flipped bytes, cut and duplicated messages, wrong lengths, unknown
+/// types): two in three are real sessions of psql, pgbench (-M simple, extended, prepared) and Npgsql recorded through
+/// a proxy at the start of the run, one in three are built here in the same clients' shapes. Each ends with a query
+/// carrying its own marker. Thousands per run, over all three pipelines; the seed is printed so a failure can be
+/// replayed (FAULTS_SEED). The pooler must answer or close each one, never cross answers, and keep serving.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputHelper output)
@@ -27,6 +28,8 @@ public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputH
         var seed = FaultSettings.Seed;
         output.WriteLine($"fuzzer seed={seed} sessions={FaultSettings.FuzzSessions} (replay with FAULTS_SEED={seed})");
         await Postgres.ExecuteScalarAsync($"CREATE TABLE IF NOT EXISTS fault_copy(v text); GRANT ALL ON fault_copy TO {Postgres.User}", Postgres.Database);
+        var recorded = await RecordedSessions.RecordAsync(Postgres);
+        output.WriteLine("recorded sessions: " + string.Join(", ", recorded.Select(r => $"{r.Client} ({r.Messages.Count} messages: {string.Concat(r.Messages.Select(m => (char)m[0]))})")));
         var poolers = new List<(PoolerHarness Pooler, PipelineKind Pipeline)>();
         try
         {
@@ -47,7 +50,7 @@ public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputH
                 while ((session = Interlocked.Increment(ref next)) < FaultSettings.FuzzSessions)
                 {
                     var (pooler, _) = poolers[session % poolers.Count];
-                    await RunSessionAsync(pooler, seed, session, markers, crossTalk);
+                    await RunSessionAsync(pooler, seed, session, recorded, markers, crossTalk);
                 }
             }));
             Assert.True(crossTalk.IsEmpty, $"seed={seed}: cross-talk: {string.Join(" | ", crossTalk.Take(3))}");
@@ -65,13 +68,31 @@ public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputH
         }
     }
 
-    private async Task RunSessionAsync(PoolerHarness pooler, int seed, int session, ConcurrentDictionary<string, int> markers, ConcurrentQueue<string> crossTalk)
+    private async Task RunSessionAsync(PoolerHarness pooler, int seed, int session, List<(string Client, List<byte[]> Messages)> recorded,
+        ConcurrentDictionary<string, int> markers, ConcurrentQueue<string> crossTalk)
     {
         var random = new Random(HashCode.Combine(seed, session));
         var marker = "fz" + random.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         markers[marker] = session;
-        var messages = Recorded(random.Next(4), marker);
-        var mutation = Mutate(random, messages);
+        List<byte[]> messages;
+        string mutation;
+        if (session % 3 == 0)
+        {
+            messages = Synthetic(random.Next(4), marker);
+            mutation = "synthetic: " + Mutate(random, messages);
+        }
+        else
+        {
+            var (recordedBy, original) = recorded[random.Next(recorded.Count)];
+            messages = original.ConvertAll(m => (byte[])m.Clone());
+            var mutations = new List<string>();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                mutations.Add(Mutate(random, messages));
+            }
+            messages.Add(WireClient.Query($"SELECT '{marker}'"));
+            mutation = recordedBy + ": " + string.Join("; ", mutations);
+        }
         byte[] stream = [.. messages.SelectMany(m => m), .. WireClient.Terminate()];
         WireClient client;
         try
@@ -115,8 +136,8 @@ public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputH
         }
     }
 
-    /// <summary>The message sequences the real clients send for a short piece of work (their startup excluded).</summary>
-    private static List<byte[]> Recorded(int shape, string marker) => shape switch
+    /// <summary>Message sequences in the shape real clients send for a short piece of work (their startup excluded).</summary>
+    private static List<byte[]> Synthetic(int shape, string marker) => shape switch
     {
         // psql: simple queries, one of them a transaction.
         0 => [WireClient.Query($"SELECT '{marker}'"), WireClient.Query($"BEGIN; SELECT '{marker}' AS again; COMMIT")],
@@ -132,8 +153,18 @@ public sealed class ProtocolFuzzTests(FaultPostgresFixture fixture, ITestOutputH
 
     private static string Mutate(Random random, List<byte[]> messages)
     {
+        if (messages.Count == 0)
+        {
+            return "none (all cut)";
+        }
         var index = random.Next(messages.Count);
         var message = messages[index];
+        if (message.Length < 5)
+        {
+            // What an earlier cut left: too short to carry a type and a length.
+            messages.Insert(index, (byte[])message.Clone());
+            return $"duplicate cut message {index}";
+        }
         switch (random.Next(6))
         {
             case 0:
