@@ -82,14 +82,22 @@ public sealed partial class ClientSession
         {
             // The backend a pass-through login just authenticated on is known to be alive and in step.
             var fromAuthentication = _leases.IsHolding;
-            var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
-            if (reply is PoolProtocol.Refused refused)
+            BackendConnection backend;
+            if (!fromAuthentication && TryLeaseWithoutMessage() is { } leased)
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
-                await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-                return null;
+                backend = leased;
             }
-            var backend = ((PoolProtocol.Leased)reply).Connection;
+            else
+            {
+                var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
+                if (reply is PoolProtocol.Refused refused)
+                {
+                    _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                    await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+                backend = ((PoolProtocol.Leased)reply).Connection;
+            }
             if (fromAuthentication || backend.TryClaimIdle())
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
@@ -204,7 +212,7 @@ public sealed partial class ClientSession
         {
             Interlocked.CompareExchange(ref _backend, null, backend);
             await WaitForCancelsAsync().ConfigureAwait(false);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: true));
+            ReturnToPool(backend, reusable: true);
             return;
         }
         ReleaseBackend(reusable);
@@ -214,7 +222,7 @@ public sealed partial class ClientSession
     {
         if (Interlocked.Exchange(ref _backend, null) is { } backend)
         {
-            _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
+            ReturnToPool(backend, reusable);
         }
     }
 
