@@ -140,7 +140,6 @@ public sealed partial class TransactionRelay
         {
             return false;
         }
-        Interlocked.Increment(ref _attachments);
         lock (_gate)
         {
             _backend = backend;

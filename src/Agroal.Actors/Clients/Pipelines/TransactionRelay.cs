@@ -55,7 +55,6 @@ public sealed partial class TransactionRelay
     private long _transactions;
     private long _bytesFromClient;
     private long _bytesFromServer;
-    private long _attachments;
 
     /// <param name="maxPreparedStatements">Statements kept per backend; 0 passes named statements through unchanged.</param>
     public TransactionRelay(ITransactionBackendSource source, TransactionSettings settings, int maxClientMessageLength, int maxPreparedStatements)
@@ -84,9 +83,6 @@ public sealed partial class TransactionRelay
 
     /// <summary>The type byte of the client message that ended the relay with <see cref="RelayEnd.ClientUnknownMessageType"/>.</summary>
     public byte RejectedTag { get; private set; }
-
-    /// <summary>How many times a backend was attached (one per transaction or pipeline burst).</summary>
-    public long Attachments => Interlocked.Read(ref _attachments);
 
     private bool RenamesStatements => _maxPreparedStatements > 0;
 

@@ -20,6 +20,9 @@ public sealed class TransactionSettings
 
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Bumped whenever this client's values change, so a backend aligned to an older version is compared again.</summary>
+    private int _version;
+
     public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
     {
         foreach (var pair in startupParameters)
@@ -38,6 +41,11 @@ public sealed class TransactionSettings
     /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
     public string? BuildAlignmentQuery(BackendConnection backend)
     {
+        // The usual case in transaction mode: the backend served this client last and nothing changed since.
+        if (ReferenceEquals(backend.AlignedFor, this) && backend.AlignedVersion == _version)
+        {
+            return null;
+        }
         StringBuilder? query = null;
         foreach (var name in Tracked)
         {
@@ -58,7 +66,12 @@ public sealed class TransactionSettings
                     .Append(SessionParameters.QuoteLiteral(wanted)).Append(", false);");
             }
         }
-        return query?.ToString();
+        if (query is null)
+        {
+            backend.MarkAligned(this, _version);
+            return null;
+        }
+        return query.ToString();
     }
 
     /// <summary>After the alignment query succeeded, the backend's session is this client's.</summary>
@@ -76,6 +89,7 @@ public sealed class TransactionSettings
             }
         }
         backend.SettingsUnknown = false;
+        backend.MarkAligned(this, _version);
     }
 
     /// <summary>The server reported a new value inside the client's transaction (a SET): it is now the client's and the backend's.</summary>
@@ -86,6 +100,17 @@ public sealed class TransactionSettings
         {
             _values[tracked] = value;
             backend.AppliedSettings[tracked] = value;
+            // Both sides changed alike: the backend still holds exactly this client's session.
+            var inStep = ReferenceEquals(backend.AlignedFor, this) && backend.AlignedVersion == _version;
+            _version++;
+            if (inStep)
+            {
+                backend.MarkAligned(this, _version);
+            }
+            else
+            {
+                backend.ForgetAlignment();
+            }
         }
     }
 }

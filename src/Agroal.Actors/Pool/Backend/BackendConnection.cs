@@ -58,7 +58,34 @@ public sealed class BackendConnection : IAsyncDisposable
     public Dictionary<string, string> AppliedSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True once a client may have changed settings the pooler could not reset (no server_reset_query).</summary>
-    public bool SettingsUnknown { get; internal set; }
+    public bool SettingsUnknown
+    {
+        get => _settingsUnknown;
+        internal set
+        {
+            _settingsUnknown = value;
+            ForgetAlignment();
+        }
+    }
+
+    private bool _settingsUnknown;
+
+    /// <summary>
+    /// Whose session parameters this backend was last brought in line with (a client's settings object) and at which
+    /// version of them: a client finding itself here skips the comparison. Any other change of
+    /// <see cref="AppliedSettings"/> clears it.
+    /// </summary>
+    public object? AlignedFor { get; private set; }
+
+    public int AlignedVersion { get; private set; }
+
+    public void MarkAligned(object owner, int version)
+    {
+        AlignedFor = owner;
+        AlignedVersion = version;
+    }
+
+    public void ForgetAlignment() => AlignedFor = null;
 
     /// <summary>
     /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET since
@@ -84,6 +111,7 @@ public sealed class BackendConnection : IAsyncDisposable
     {
         AppliedSettings.Clear();
         SettingsUnknown = false;
+        ForgetAlignment();
     }
 
     /// <summary>What the pipeline keeps on the backend across clients (the transaction pipeline's prepared statements).</summary>
