@@ -25,6 +25,19 @@ public sealed class TransactionSettingsAlignmentTests
     }
 
     [Fact]
+    public void Clients_with_the_same_parameters_share_a_backend_without_alignment()
+    {
+        var backend = NewBackend();
+        var first = new TransactionSettings([new("application_name", "pgbench")]);
+        var second = new TransactionSettings([new("application_name", "pgbench")]);
+        first.RecordAligned(backend);
+
+        Assert.Null(second.BuildAlignmentQuery(backend));
+        second.RecordReported(backend, "application_name", "other");
+        Assert.Contains("pgbench", first.BuildAlignmentQuery(backend));
+    }
+
+    [Fact]
     public void Another_clients_session_or_a_reset_on_the_backend_makes_the_next_attach_align_again()
     {
         var backend = NewBackend();

@@ -20,8 +20,28 @@ public sealed class TransactionSettings
 
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Bumped whenever this client's values change, so a backend aligned to an older version is compared again.</summary>
-    private int _version;
+    /// <summary>Every tracked name=value of this client, built once per change; null until needed.</summary>
+    private string? _signature;
+
+    /// <summary>
+    /// What a backend aligned to this client's values holds; clients with the same startup parameters share it, so a
+    /// backend moving between them (the usual case in transaction mode) needs no comparison at all.
+    /// </summary>
+    private string Signature => _signature ??= BuildSignature();
+
+    private string BuildSignature()
+    {
+        var builder = new StringBuilder();
+        foreach (var name in Tracked)
+        {
+            if (_values.TryGetValue(name, out var value))
+            {
+                // Length-prefixed, so no value can imitate another pair.
+                builder.Append(name).Append(':').Append(value.Length).Append(':').Append(value).Append(';');
+            }
+        }
+        return builder.ToString();
+    }
 
     public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
     {
@@ -41,8 +61,9 @@ public sealed class TransactionSettings
     /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
     public string? BuildAlignmentQuery(BackendConnection backend)
     {
-        // The usual case in transaction mode: the backend served this client last and nothing changed since.
-        if (ReferenceEquals(backend.AlignedFor, this) && backend.AlignedVersion == _version)
+        // The usual case in transaction mode: the backend was last aligned to these very values.
+        var signature = Signature;
+        if (string.Equals(backend.AlignedSignature, signature, StringComparison.Ordinal))
         {
             return null;
         }
@@ -68,7 +89,7 @@ public sealed class TransactionSettings
         }
         if (query is null)
         {
-            backend.MarkAligned(this, _version);
+            backend.MarkAligned(signature);
             return null;
         }
         return query.ToString();
@@ -89,7 +110,7 @@ public sealed class TransactionSettings
             }
         }
         backend.SettingsUnknown = false;
-        backend.MarkAligned(this, _version);
+        backend.MarkAligned(Signature);
     }
 
     /// <summary>The server reported a new value inside the client's transaction (a SET): it is now the client's and the backend's.</summary>
@@ -100,12 +121,12 @@ public sealed class TransactionSettings
         {
             _values[tracked] = value;
             backend.AppliedSettings[tracked] = value;
-            // Both sides changed alike: the backend still holds exactly this client's session.
-            var inStep = ReferenceEquals(backend.AlignedFor, this) && backend.AlignedVersion == _version;
-            _version++;
+            // Both sides changed alike: a backend that held exactly this client's session still does.
+            var inStep = string.Equals(backend.AlignedSignature, Signature, StringComparison.Ordinal);
+            _signature = null;
             if (inStep)
             {
-                backend.MarkAligned(this, _version);
+                backend.MarkAligned(Signature);
             }
             else
             {

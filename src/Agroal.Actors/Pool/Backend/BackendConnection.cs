@@ -71,21 +71,15 @@ public sealed class BackendConnection : IAsyncDisposable
     private bool _settingsUnknown;
 
     /// <summary>
-    /// Whose session parameters this backend was last brought in line with (a client's settings object) and at which
-    /// version of them: a client finding itself here skips the comparison. Any other change of
-    /// <see cref="AppliedSettings"/> clears it.
+    /// The signature of the session parameters this backend was last brought in line with (every tracked name and
+    /// value, see <c>TransactionSettings</c>): a client with the same signature skips the comparison. Any other
+    /// change of <see cref="AppliedSettings"/> clears it.
     /// </summary>
-    public object? AlignedFor { get; private set; }
+    public string? AlignedSignature { get; private set; }
 
-    public int AlignedVersion { get; private set; }
+    public void MarkAligned(string signature) => AlignedSignature = signature;
 
-    public void MarkAligned(object owner, int version)
-    {
-        AlignedFor = owner;
-        AlignedVersion = version;
-    }
-
-    public void ForgetAlignment() => AlignedFor = null;
+    public void ForgetAlignment() => AlignedSignature = null;
 
     /// <summary>
     /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET since
