@@ -83,15 +83,23 @@ public sealed partial class ClientSession
         {
             // The backend a pass-through login just authenticated on is known to be alive and in step.
             var fromAuthentication = _leases.IsHolding;
-            var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
-            if (reply is PoolProtocol.Refused refused)
+            BackendConnection backend;
+            if (!fromAuthentication && TryLeaseWithoutMessage() is { } leased)
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
-                TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
-                await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-                return null;
+                backend = leased;
             }
-            var backend = ((PoolProtocol.Leased)reply).Connection;
+            else
+            {
+                var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
+                if (reply is PoolProtocol.Refused refused)
+                {
+                    _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                    TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
+                    await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+                backend = ((PoolProtocol.Leased)reply).Connection;
+            }
             if (fromAuthentication || backend.TryClaimIdle())
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
@@ -207,7 +215,7 @@ public sealed partial class ClientSession
             Interlocked.CompareExchange(ref _backend, null, backend);
             await WaitForCancelsAsync().ConfigureAwait(false);
             TrackBackend(ConnectionTracker.ReturnConnectionSuccess, backend, ConnectionTracker.StateFree);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: true));
+            ReturnToPool(backend, reusable: true);
             return;
         }
         ReleaseBackend(reusable);
@@ -219,7 +227,7 @@ public sealed partial class ClientSession
         {
             TrackBackend(reusable ? ConnectionTracker.ReturnConnectionSuccess : ConnectionTracker.ReturnConnectionKill, backend,
                 reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
+            ReturnToPool(backend, reusable);
         }
     }
 

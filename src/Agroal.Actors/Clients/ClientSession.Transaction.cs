@@ -113,7 +113,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             await WaitForCancelsAsync().ConfigureAwait(false);
         }
-        _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
+        ReturnToPool(backend, reusable);
     }
 
     private async ValueTask<bool> RunOnDetachAsync(BackendConnection backend, ReadOnlyMemory<byte> query, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ public sealed class PoolerServices
     /// <summary>auth_query's lookups and recovered keys; null when the pooler was started without it.</summary>
     public Security.AuthQuery.AuthQueryService? AuthQuery { get; init; }
 
+    /// <summary>The pool's shared lanes for leasing and returning without a message; null: every lease asks the pool manager.</summary>
+    public Pool.Lanes.PoolLanes? Lanes { get; init; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 

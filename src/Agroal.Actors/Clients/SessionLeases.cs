@@ -15,6 +15,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
     /// <summary>True when the next acquire hands out the backend authentication just logged in on.</summary>
     public bool IsHolding => _held is not null;
 
+    /// <summary>Who holds a backend leased by this session, as status shows it.</summary>
+    public string Holder => awaiter.Path;
+
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {
         if (_held is { } held)

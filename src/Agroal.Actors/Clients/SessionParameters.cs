@@ -71,6 +71,7 @@ public static class SessionParameters
         {
             backend.AppliedSettings[pair.Key] = pair.Value;
         }
+        backend.ForgetAlignment();
     }
 
     private static void Append(ref StringBuilder? query, string name, string value)

@@ -71,13 +71,15 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var poolCounters = new PoolCounters(registry);
         var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
         var lifecycle = new PoolLifecycle();
-        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle)), "pool");
+        var lanes = new Pool.Lanes.PoolLanes(settings.Pool.MaxConnections);
+        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
         PoolerServices? services = null;
         var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
         services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
             new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock)
         {
             AuthQuery = authQuery,
+            Lanes = lanes,
         };
         lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
         var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");

@@ -25,6 +25,7 @@ public sealed class PoolCounters
     private int _total;
     private int _active;
     private int _awaiting;
+    private Lanes.PoolLanes? _lanes;
 
     /// <summary>Counters in a registry of their own (unit and actor tests).</summary>
     public PoolCounters()
@@ -81,7 +82,8 @@ public sealed class PoolCounters
 
     public int Total => Volatile.Read(ref _total);
 
-    public int Active => Volatile.Read(ref _active);
+    /// <summary>Backends in use; read from the lanes when attached, since sessions lease and return without the manager.</summary>
+    public int Active => Volatile.Read(ref _lanes) is { } lanes ? lanes.CountActive() : Volatile.Read(ref _active);
 
     public int Awaiting => Volatile.Read(ref _awaiting);
 
@@ -129,6 +131,9 @@ public sealed class PoolCounters
 
     /// <summary>A backend was closed or marked for closing by a flush.</summary>
     internal void ConnectionFlushed() => _flush.Inc();
+
+    /// <summary>The pool manager's shared lanes: the active gauge is counted there.</summary>
+    internal void AttachLanes(Lanes.PoolLanes lanes) => Volatile.Write(ref _lanes, lanes);
 
     internal void SetGauges(int total, int active, int awaiting)
     {

@@ -23,7 +23,7 @@ public sealed partial class PoolManagerActor
             return;
         }
         waiter.Node = _waiters.AddLast(waiter);
-        _counters.SetGauges(_total, _active, _waiters.Count);
+        PublishGauges();
         if (_waiters.Count == 1)
         {
             ArmDeadlineTimer();
@@ -35,9 +35,10 @@ public sealed partial class PoolManagerActor
     /// <summary>Leases, opens or makes room for a backend; false when the waiter has to keep waiting.</summary>
     private bool TryServe(PoolWaiter waiter)
     {
-        if (TryPopFree(waiter.Key, out var free))
+        var foreground = _options.Validation == Configuration.ValidationMode.Foreground;
+        if (TryTakeFree(waiter.Key, foreground ? SlotState.Validation : SlotState.InUse, out var free))
         {
-            if (_options.Validation == Configuration.ValidationMode.Foreground)
+            if (foreground)
             {
                 BeginValidation(free, waiter);
             }
@@ -76,20 +77,26 @@ public sealed partial class PoolManagerActor
         return true;
     }
 
-    private bool TryPopFree(PoolKey key, out PoolSlot slot)
+    /// <summary>
+    /// Takes the key's most recently used Free backend out of its lane into <paramref name="next"/>. A session may
+    /// lease the same cell at the same moment: the move only happens from Free, and another cell is tried otherwise.
+    /// A backend found closed on the way is removed.
+    /// </summary>
+    private bool TryTakeFree(PoolKey key, SlotState next, out PoolSlot slot)
     {
-        if (_free.TryGetValue(key, out var stack))
+        var lane = _lanes.For(key);
+        while (lane.PeekFree() is { } cell)
         {
-            while (stack.Count > 0)
+            var candidate = _slots[cell.Id];
+            if (candidate.Connection is not { IsClosed: false } connection || connection.Closed.IsCancellationRequested)
             {
-                var (slotId, generation) = stack.Pop();
-                var candidate = _slots[slotId];
-                if (candidate.State == SlotState.Free && candidate.FreeGeneration == generation && candidate.Connection is { IsClosed: false } connection
-                    && !connection.Closed.IsCancellationRequested)
-                {
-                    slot = candidate;
-                    return true;
-                }
+                CloseSlot(candidate, clean: false, expected: SlotState.Free);
+                continue;
+            }
+            if (ChangeState(candidate, next, expected: SlotState.Free))
+            {
+                slot = candidate;
+                return true;
             }
         }
         slot = null!;
@@ -99,10 +106,24 @@ public sealed partial class PoolManagerActor
     /// <summary>Closes the least recently used Free backend of another key (within one rule when given).</summary>
     private bool TryEvictIdle(PoolKey forKey, int? ruleIndex)
     {
-        if (_freeCount == 0)
+        // A session may lease the chosen victim meanwhile; then the next one is tried.
+        for (var attempt = 0; attempt < _slots.Length; attempt++)
         {
-            return false;
+            if (_lanes.CountFree() == 0 || FindEvictionVictim(forKey, ruleIndex) is not { } victim)
+            {
+                return false;
+            }
+            if (CloseSlot(victim, clean: true, expected: SlotState.Free))
+            {
+                _counters.ConnectionEvicted();
+                return true;
+            }
         }
+        return false;
+    }
+
+    private PoolSlot? FindEvictionVictim(PoolKey forKey, int? ruleIndex)
+    {
         PoolSlot? victim = null;
         foreach (var slot in _slots)
         {
@@ -115,13 +136,7 @@ public sealed partial class PoolManagerActor
                 victim = slot;
             }
         }
-        if (victim is null)
-        {
-            return false;
-        }
-        _counters.ConnectionEvicted();
-        CloseSlot(victim, clean: true);
-        return true;
+        return victim;
     }
 
     private int BackendsOfRule(int ruleIndex) => _backendsPerRule.TryGetValue(ruleIndex, out var count) ? count : 0;
@@ -142,6 +157,7 @@ public sealed partial class PoolManagerActor
         slot.CreatedTimestamp = Now;
         slot.LastUsedTimestamp = slot.CreatedTimestamp;
         slot.Incarnation++;
+        slot.Cell.Lane = _lanes.For(key);
         var actor = Context.ActorOf(
             Props.Create(() => new ServerConnectionActor(slot.Id, _connector)),
             $"server-{slot.Id}-{slot.Incarnation}");
@@ -182,6 +198,7 @@ public sealed partial class PoolManagerActor
         }
         _counters.ConnectionOpened();
         slot.Connection = ready.Connection;
+        slot.Cell.ExpiresTimestamp = ExpiryOf(slot);
         WatchLiveness(ready.Connection);
         OnServerAnswered(slot.ServerIndex, ready.InRecovery);
         NoteServerVersion(slot.ServerIndex, ready.Connection.Parameters["server_version"]);
@@ -217,6 +234,7 @@ public sealed partial class PoolManagerActor
         {
             // A failover started: the client waits for the new primary instead of seeing the old one's error.
             waiter.Node = _waiters.AddFirst(waiter);
+            PublishGauges();
             ArmDeadlineTimer();
             return;
         }
@@ -234,7 +252,7 @@ public sealed partial class PoolManagerActor
             if (node.Value.Is(abandon.ReplyTo, abandon.Ticket))
             {
                 _waiters.Remove(node);
-                _counters.SetGauges(_total, _active, _waiters.Count);
+                PublishGauges();
                 return;
             }
         }
@@ -256,7 +274,7 @@ public sealed partial class PoolManagerActor
         {
             // With no Free backend and no room for a new one nobody can be served: stop instead of walking (and
             // hashing the key of) every waiter, which under load happens on every release.
-            if (_freeCount == 0 && _total >= _options.MaxConnections)
+            if (_total >= _options.MaxConnections && _lanes.CountFree() == 0)
             {
                 break;
             }
@@ -267,16 +285,28 @@ public sealed partial class PoolManagerActor
             }
             node = next;
         }
-        _counters.SetGauges(_total, _active, _waiters.Count);
+        PublishGauges();
     }
+
+    /// <summary>The waiter whose deadline the timer is armed for: the timer is re-armed only when the head changes.</summary>
+    private PoolWaiter? _deadlineArmedFor;
 
     private void ArmDeadlineTimer()
     {
         if (_waiters.First is not { } head)
         {
-            Timers.Cancel(DeadlineTimerKey);
+            if (_deadlineArmedFor is not null)
+            {
+                Timers.Cancel(DeadlineTimerKey);
+                _deadlineArmedFor = null;
+            }
             return;
         }
+        if (ReferenceEquals(head.Value, _deadlineArmedFor) && Timers.IsTimerActive(DeadlineTimerKey))
+        {
+            return;
+        }
+        _deadlineArmedFor = head.Value;
         var remaining = TimeSpan.FromSeconds((double)(head.Value.DeadlineTimestamp - Now) / Context.System.TimeProvider.TimestampFrequency);
         if (remaining < TimeSpan.Zero)
         {
@@ -299,7 +329,7 @@ public sealed partial class PoolManagerActor
             }
             node = next;
         }
-        _counters.SetGauges(_total, _active, _waiters.Count);
+        PublishGauges();
         ArmDeadlineTimer();
     }
 }

@@ -76,25 +76,35 @@ public sealed partial class PoolManagerActor
     /// <summary>True when the slot was closed or marked.</summary>
     private bool FlushSlot(PoolSlot slot, FlushMode mode)
     {
-        switch (slot.State)
+        // A session may lease a Free slot or return an InUse one while this runs: a lost race reads the state again.
+        while (true)
         {
-            case SlotState.Free:
-                CloseSlot(slot, clean: true);
-                return true;
-            case SlotState.IdleCheck or SlotState.MaxConnectionAge or SlotState.Validation:
-                // The check owns the backend; it is closed when the check ends.
-                ChangeState(slot, SlotState.Flush);
-                return true;
-            case SlotState.InUse when mode == FlushMode.Gracefully:
-                ChangeState(slot, SlotState.Gracefully);
-                return true;
-            case SlotState.InUse or SlotState.Gracefully when mode == FlushMode.All:
-                // Cutting the socket ends the holder's relay, and with it the client's session.
-                slot.Connection?.Abort();
-                CloseSlot(slot, clean: false);
-                return true;
-            default:
-                return false;
+            switch (slot.State)
+            {
+                case SlotState.Free:
+                    if (CloseSlot(slot, clean: true, expected: SlotState.Free))
+                    {
+                        return true;
+                    }
+                    continue;
+                case SlotState.IdleCheck or SlotState.MaxConnectionAge or SlotState.Validation:
+                    // The check owns the backend; it is closed when the check ends.
+                    ChangeState(slot, SlotState.Flush);
+                    return true;
+                case SlotState.InUse when mode == FlushMode.Gracefully:
+                    if (ChangeState(slot, SlotState.Gracefully, expected: SlotState.InUse))
+                    {
+                        return true;
+                    }
+                    continue;
+                case SlotState.InUse or SlotState.Gracefully when mode == FlushMode.All:
+                    // Cutting the socket ends the holder's relay, and with it the client's session.
+                    slot.Connection?.Abort();
+                    CloseSlot(slot, clean: false);
+                    return true;
+                default:
+                    return false;
+            }
         }
     }
 
@@ -104,8 +114,10 @@ public sealed partial class PoolManagerActor
         {
             return PoolControl.Done.Ok;
         }
-        _logger.LogInformation("graceful shutdown: refusing new clients, {Active} backends in use", _active);
+        _logger.LogInformation("graceful shutdown: refusing new clients, {Active} backends in use", ActiveCount);
         _shutdown = ShutdownPhase.Graceful;
+        // From here every return goes through the manager, which must see the last one.
+        _lanes.Suspend(true);
         _lifecycle.SetRefusingNewClients(true);
         if (deadline > TimeSpan.Zero)
         {
@@ -129,6 +141,7 @@ public sealed partial class PoolManagerActor
         {
             _logger.LogInformation("graceful shutdown cancelled");
             _shutdown = ShutdownPhase.None;
+            _lanes.Suspend(false);
             Timers.Cancel(ShutdownTimerKey);
             _lifecycle.SetRefusingNewClients(false);
         }
@@ -138,7 +151,7 @@ public sealed partial class PoolManagerActor
     /// <summary>Called on every slot change while a graceful shutdown waits for the last backend in use.</summary>
     private void CheckGracefulShutdown()
     {
-        if (_shutdown == ShutdownPhase.Graceful && _active == 0 && _waiters.Count == 0)
+        if (_shutdown == ShutdownPhase.Graceful && ActiveCount == 0 && _waiters.Count == 0)
         {
             _logger.LogInformation("graceful shutdown: no backend in use any more");
             Exit(graceful: true);
@@ -149,7 +162,7 @@ public sealed partial class PoolManagerActor
     {
         if (_shutdown == ShutdownPhase.Graceful)
         {
-            _logger.LogWarning("graceful shutdown: flush_timeout passed with {Active} backends in use; stopping now", _active);
+            _logger.LogWarning("graceful shutdown: flush_timeout passed with {Active} backends in use; stopping now", ActiveCount);
             Exit(graceful: false);
         }
     }

@@ -9,6 +9,7 @@ public sealed partial class PoolManagerActor
 
     protected override void PreStart()
     {
+        _lanes.UseClock(Context.System.TimeProvider);
         ArmMaintenanceTimers();
         ArmHealthCheck();
         Self.Tell(new PoolProtocol.Prefill(Initial: true), Self);
@@ -16,6 +17,14 @@ public sealed partial class PoolManagerActor
 
     private void OnReconfigured()
     {
+        _lanes.RequireLeaseCheck(_options.Validation == Configuration.ValidationMode.Foreground);
+        foreach (var slot in _slots)
+        {
+            if (slot.Connection is not null)
+            {
+                slot.Cell.ExpiresTimestamp = ExpiryOf(slot);
+            }
+        }
         RefreshServerRecords();
         ArmMaintenanceTimers();
         ArmHealthCheck();

@@ -34,9 +34,15 @@ public sealed partial class PoolManagerActor
         {
             return;
         }
+        var actor = slot.Actor;
+        // A session may have leased it since: then the session finds it closed (TryClaimIdle) and returns it as dead.
+        if (!ChangeState(slot, SlotState.NotInit, expected: SlotState.Free))
+        {
+            return;
+        }
         _logger.LogInformation("backend gone while idle: {Backend}", connection.ToString());
         _counters.IdleConnectionLost();
-        if (slot.Actor is { } actor)
+        if (actor is not null)
         {
             Context.Unwatch(actor);
             actor.Tell(new ServerConnectionProtocol.Close(Clean: false), Self);
@@ -45,7 +51,6 @@ public sealed partial class PoolManagerActor
         {
             connection.Abort();
         }
-        ChangeState(slot, SlotState.NotInit);
         OnBackendBroken(connection.Server);
         TopUp();
         ServeWaiters();

@@ -55,6 +55,11 @@ public sealed partial class PoolManagerActor
             var idle = IsIdleTooLong(slot, now);
             if (idle || IsTooOld(slot, now))
             {
+                if (!CloseSlot(slot, clean: true, expected: SlotState.Free))
+                {
+                    // Leased by a session since the check above.
+                    continue;
+                }
                 if (idle)
                 {
                     _counters.ConnectionIdleTimedOut();
@@ -63,11 +68,10 @@ public sealed partial class PoolManagerActor
                 {
                     _counters.ConnectionAgedOut();
                 }
-                CloseSlot(slot, clean: true);
                 closed++;
                 continue;
             }
-            if (kind == PoolProtocol.MaintenanceKind.BackgroundValidation)
+            if (kind == PoolProtocol.MaintenanceKind.BackgroundValidation && ChangeState(slot, SlotState.Validation, expected: SlotState.Free))
             {
                 BeginValidation(slot, waiter: null);
             }
@@ -86,13 +90,18 @@ public sealed partial class PoolManagerActor
     private bool IsTooOld(PoolSlot slot, long now) =>
         _options.MaxConnectionAge > TimeSpan.Zero && !_options.ReuseOnly && Elapsed(slot.CreatedTimestamp, now) >= _options.MaxConnectionAge;
 
+    /// <summary>When max_connection_age retires the slot's backend; the sessions' fast return checks it.</summary>
+    private long ExpiryOf(PoolSlot slot) =>
+        _options.MaxConnectionAge > TimeSpan.Zero && !_options.ReuseOnly
+            ? slot.CreatedTimestamp + (long)(_options.MaxConnectionAge.TotalSeconds * Context.System.TimeProvider.TimestampFrequency)
+            : long.MaxValue;
+
     private TimeSpan Elapsed(long since, long now) =>
         TimeSpan.FromSeconds((double)(now - since) / Context.System.TimeProvider.TimestampFrequency);
 
-    /// <summary>Takes a Free slot for <c>SELECT 1</c>; with a waiter (foreground validation) it is leased to it when healthy.</summary>
+    /// <summary>Runs <c>SELECT 1</c> on a slot already taken out of Free into Validation; with a waiter (foreground validation) it is leased to it when healthy.</summary>
     private void BeginValidation(PoolSlot slot, PoolWaiter? waiter)
     {
-        ChangeState(slot, SlotState.Validation);
         slot.ReservedFor = waiter;
         slot.Actor!.Tell(new ServerConnectionProtocol.Validate(_options.ValidationTimeout), Self);
     }
@@ -129,6 +138,7 @@ public sealed partial class PoolManagerActor
             if (waiter is { Abandoned: false })
             {
                 waiter.Node = _waiters.AddFirst(waiter);
+                PublishGauges();
             }
             TopUp();
             ServeWaiters();

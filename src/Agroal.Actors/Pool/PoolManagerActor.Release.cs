@@ -47,20 +47,29 @@ public sealed partial class PoolManagerActor
         }
     }
 
-    /// <summary>Hands the backend to its actor for closing and frees the slot at once; the actor's Terminated is then ignored.</summary>
-    private void CloseSlot(PoolSlot slot, bool clean)
+    /// <summary>
+    /// Hands the backend to its actor for closing and frees the slot at once; the actor's Terminated is then ignored.
+    /// With <paramref name="expected"/> only from that state (a Free slot may have been leased meanwhile): false when not closed.
+    /// </summary>
+    private bool CloseSlot(PoolSlot slot, bool clean, SlotState? expected = null)
     {
+        var actor = slot.Actor;
+        var connection = slot.Connection;
+        if (!ChangeState(slot, SlotState.NotInit, expected))
+        {
+            return false;
+        }
         _counters.ConnectionClosed();
-        if (slot.Actor is { } actor)
+        if (actor is not null)
         {
             Context.Unwatch(actor);
             actor.Tell(new ServerConnectionProtocol.Close(clean), Self);
         }
         else
         {
-            slot.Connection?.Abort();
+            connection?.Abort();
         }
-        ChangeState(slot, SlotState.NotInit);
+        return true;
     }
 
     private void OnSlotActorTerminated(IActorRef actor)

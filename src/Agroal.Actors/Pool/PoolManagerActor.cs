@@ -1,6 +1,7 @@
 using Agroal.Actors.Errors;
 using Agroal.Actors.Kernel;
 using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Pool.Lanes;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Pool;
@@ -8,7 +9,9 @@ namespace Agroal.Actors.Pool;
 /// <summary>
 /// Owns the slot table: leases Free backends most-recently-used first, opens new ones within max_connections and the
 /// limits, queues clients FIFO until blocking_timeout, and evicts an idle backend of another user/database when that
-/// is the only way to serve a waiter. Every slot state change goes through <see cref="ChangeState"/>.
+/// is the only way to serve a waiter. Every slot state change it makes goes through <see cref="ChangeState"/>; the
+/// per-transaction flips between Free and InUse are made by the sessions themselves in the shared <see cref="PoolLanes"/>
+/// while nobody waits, and the manager sees them in the slot cells.
 /// </summary>
 public sealed partial class PoolManagerActor : ActorBase
 {
@@ -18,17 +21,17 @@ public sealed partial class PoolManagerActor : ActorBase
     private readonly ILogger _logger;
     private readonly PoolSlot[] _slots;
     private readonly Stack<int> _notInit = new();
-    private readonly Dictionary<PoolKey, Stack<(int SlotId, long Generation)>> _free = new();
+    private readonly PoolLanes _lanes;
     private readonly Dictionary<int, int> _backendsPerRule = new();
     private readonly Dictionary<IActorRef, int> _slotByActor = new(ReferenceEqualityComparer.Instance);
     private readonly LinkedList<PoolWaiter> _waiters = new();
     private readonly PoolCounters _counters;
     private PoolOptions _options;
     private int _total;
-    private int _active;
-    private int _freeCount;
 
-    public PoolManagerActor(PoolOptions options, BackendConnector connector, PoolCounters counters, ILogger logger, PoolLifecycle? lifecycle = null)
+    /// <param name="lanes">Shared with the client sessions for their fast lease and return; one of the pool's own when null.</param>
+    public PoolManagerActor(PoolOptions options, BackendConnector connector, PoolCounters counters, ILogger logger, PoolLifecycle? lifecycle = null,
+        PoolLanes? lanes = null)
     {
         _options = options;
         _lifecycle = lifecycle ?? new PoolLifecycle();
@@ -36,10 +39,18 @@ public sealed partial class PoolManagerActor : ActorBase
         _connector = connector;
         _counters = counters;
         _logger = logger;
+        _lanes = lanes ?? new PoolLanes(options.MaxConnections);
+        if (_lanes.Cells.Length != options.MaxConnections)
+        {
+            throw new ArgumentException($"the lanes have {_lanes.Cells.Length} cells for max_connections = {options.MaxConnections}", nameof(lanes));
+        }
+        _lanes.RequireLeaseCheck(options.Validation == Configuration.ValidationMode.Foreground);
+        counters.AttachLanes(_lanes);
+        _lanes.UseCounters(counters);
         _slots = new PoolSlot[options.MaxConnections];
         for (var i = options.MaxConnections - 1; i >= 0; i--)
         {
-            _slots[i] = new PoolSlot(i);
+            _slots[i] = new PoolSlot(_lanes.Cells[i]);
             _notInit.Push(i);
         }
     }
@@ -56,6 +67,9 @@ public sealed partial class PoolManagerActor : ActorBase
                 break;
             case PoolProtocol.Release release:
                 OnRelease(release);
+                break;
+            case PoolProtocol.ReturnedWhileWaited:
+                OnReturnedWhileWaited();
                 break;
             case PoolProtocol.Abandon abandon:
                 OnAbandon(abandon);
@@ -97,54 +111,55 @@ public sealed partial class PoolManagerActor : ActorBase
         }
     }
 
-    /// <summary>The one door for slot state changes: keeps the counters, the free stacks and the slot actor in step.</summary>
-    private void ChangeState(PoolSlot slot, SlotState next)
+    /// <summary>
+    /// The one door for the manager's slot state changes: keeps the counters, the lane and the slot actor in step.
+    /// With <paramref name="expected"/> the change happens only from that state, since a session may have leased a
+    /// Free slot or returned an InUse one since the manager looked; false when it did not happen.
+    /// </summary>
+    private bool ChangeState(PoolSlot slot, SlotState next, SlotState? expected = null)
     {
-        var previous = slot.State;
+        SlotState previous;
+        if (slot.Cell.Lane is { } lane)
+        {
+            if (!lane.TryMove(slot.Cell, next, expected, out previous))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            previous = slot.State;
+            if (expected is { } wanted && previous != wanted)
+            {
+                return false;
+            }
+            slot.Cell.SetState(next);
+        }
         if (previous == next)
         {
-            return;
+            return true;
         }
         if (previous == SlotState.NotInit)
         {
             _total++;
         }
-        if (IsActive(previous))
+        if (next == SlotState.NotInit)
         {
-            _active--;
+            _total--;
+            if (slot.RuleIndex >= 0)
+            {
+                _backendsPerRule[slot.RuleIndex]--;
+            }
+            if (slot.Actor is { } actor)
+            {
+                _slotByActor.Remove(actor);
+            }
+            slot.Clear();
+            _notInit.Push(slot.Id);
         }
-        if (previous == SlotState.Free)
-        {
-            _freeCount--;
-        }
-        slot.State = next;
-        if (IsActive(next))
-        {
-            _active++;
-        }
-        switch (next)
-        {
-            case SlotState.Free:
-                _freeCount++;
-                slot.FreeGeneration++;
-                FreeStackFor(slot.Key!).Push((slot.Id, slot.FreeGeneration));
-                break;
-            case SlotState.NotInit:
-                _total--;
-                if (slot.RuleIndex >= 0)
-                {
-                    _backendsPerRule[slot.RuleIndex]--;
-                }
-                if (slot.Actor is { } actor)
-                {
-                    _slotByActor.Remove(actor);
-                }
-                slot.Clear();
-                _notInit.Push(slot.Id);
-                break;
-        }
-        _counters.SetGauges(_total, _active, _waiters.Count);
-        if (next != SlotState.NotInit && slot.Actor is { } slotActor && next != SlotState.Init)
+        PublishGauges();
+        // The actor follows the lifecycle states; the per-transaction flips between Free and InUse are not its business.
+        if (next is not (SlotState.NotInit or SlotState.Init or SlotState.Free or SlotState.InUse) && slot.Actor is { } slotActor)
         {
             slotActor.Tell(new ServerConnectionProtocol.Assign(next), Self);
         }
@@ -152,18 +167,30 @@ public sealed partial class PoolManagerActor : ActorBase
         {
             CheckGracefulShutdown();
         }
+        return true;
     }
 
     private static bool IsActive(SlotState state) => state is SlotState.InUse or SlotState.Gracefully;
 
-    private Stack<(int SlotId, long Generation)> FreeStackFor(PoolKey key)
+    /// <summary>Backends in use: counted by the lanes, since sessions lease and return without telling the manager.</summary>
+    private int ActiveCount => _lanes.CountActive();
+
+    /// <summary>Publishes the waiter count to the fast paths (with a full fence, see <see cref="PoolLanes"/>) and the gauges.</summary>
+    private void PublishGauges()
     {
-        if (!_free.TryGetValue(key, out var stack))
+        _lanes.PublishWaiting(_waiters.Count);
+        _counters.SetGauges(_total, ActiveCount, _waiters.Count);
+    }
+
+    /// <summary>A session returned a backend on its own while clients were queued.</summary>
+    private void OnReturnedWhileWaited()
+    {
+        if (_waiters.Count > 0)
         {
-            stack = new Stack<(int, long)>();
-            _free[key] = stack;
+            ServeWaiters();
+            ArmDeadlineTimer();
         }
-        return stack;
+        CheckGracefulShutdown();
     }
 
     private long Now => Context.System.TimeProvider.GetTimestamp();
@@ -186,7 +213,7 @@ public sealed partial class PoolManagerActor : ActorBase
         {
             waiting.Add(waiter.Request.Key);
         }
-        return new PoolProtocol.Status(_options.MaxConnections, _total, _active, _waiters.Count, slots, waiting);
+        return new PoolProtocol.Status(_options.MaxConnections, _total, ActiveCount, _waiters.Count, slots, waiting);
     }
 
     protected override void PostStop()

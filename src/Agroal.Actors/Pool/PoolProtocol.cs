@@ -49,6 +49,16 @@ public static partial class PoolProtocol
     /// <summary>A pooled backend's socket closed (EOF, reset, or the pooler's own close); sent from the socket's callback.</summary>
     internal sealed record BackendGone(BackendConnection Connection);
 
+    /// <summary>A session returned a backend on its own thread while clients were queued (or a shutdown was counting): serve them.</summary>
+    public sealed class ReturnedWhileWaited
+    {
+        public static readonly ReturnedWhileWaited Instance = new();
+
+        private ReturnedWhileWaited()
+        {
+        }
+    }
+
     internal sealed class CheckDeadlines
     {
         public static readonly CheckDeadlines Instance = new();

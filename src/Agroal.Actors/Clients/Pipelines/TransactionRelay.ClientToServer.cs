@@ -140,7 +140,8 @@ public sealed partial class TransactionRelay
         {
             return false;
         }
-        Interlocked.Increment(ref _attachments);
+        Task<RelayEnd>? loop;
+        bool signal;
         lock (_gate)
         {
             _backend = backend;
@@ -149,9 +150,19 @@ public sealed partial class TransactionRelay
             _serverIdleAtBoundary = false;
             _serverBodyRemaining = 0;
             _serverEnd = null;
+            loop = _serverLoop;
+            signal = _awaitingAttach;
+            _awaitingAttach = false;
         }
-        // Started outside the lock: the loop takes it itself as soon as the backend says anything.
-        var loop = PumpServerToClientAsync(backend);
+        if (signal)
+        {
+            // The session's server loop waits between transactions: it takes this backend (inline, on this thread).
+            _attachSignal.Set(backend);
+            return true;
+        }
+        // The first transaction (or one after a loop that ended): started outside the lock, the loop takes it itself
+        // as soon as the backend says anything.
+        loop = RunServerLoopAsync(backend);
         lock (_gate)
         {
             _serverLoop = loop;

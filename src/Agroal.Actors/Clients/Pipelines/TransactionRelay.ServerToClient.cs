@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Protocol;
 
@@ -17,10 +18,36 @@ public sealed partial class TransactionRelay
     private static ReadOnlySpan<byte> ParseCompleteMessage => [BackendTag.ParseComplete, 0, 0, 0, 4];
 
     /// <summary>
-    /// Relays one attachment's replies. It ends by giving the backend back (having stopped reading it first), when
-    /// asked to stop, or when the backend or the client fails; in the last case it wakes the client loop.
+    /// The session's server side: relays each attachment's replies, and between transactions waits for the client
+    /// loop to attach the next backend. Ends when asked to stop or when the backend or the client fails.
     /// </summary>
-    private async Task<RelayEnd> PumpServerToClientAsync(BackendConnection backend)
+    private async Task<RelayEnd> RunServerLoopAsync(BackendConnection first)
+    {
+        var backend = first;
+        while (true)
+        {
+            var end = await PumpServerToClientAsync(backend).ConfigureAwait(false);
+            if (!_released)
+            {
+                return end;
+            }
+            // Given back: the signal was armed then, and exactly one of the next attach or the stop sets it.
+            _released = false;
+            if (await _attachSignal.WaitAsync().ConfigureAwait(false) is not { } next)
+            {
+                return RelayEnd.Stopped;
+            }
+            backend = next;
+        }
+    }
+
+    /// <summary>
+    /// Relays one attachment's replies. It ends by giving the backend back (having stopped reading it first), when
+    /// asked to stop, or when the backend or the client fails; in the last case it wakes the client loop. Pooled:
+    /// awaited exactly once by <see cref="RunServerLoopAsync"/>, so a transaction allocates no state machine.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<RelayEnd> PumpServerToClientAsync(BackendConnection backend)
     {
         var from = backend.Input;
         var to = _clientOutput!;
@@ -119,6 +146,10 @@ public sealed partial class TransactionRelay
             }
             reason = new DetachReason(_namedParseSeen, _statementsUnknown);
             AttributeQueries(backend);
+            // Armed before the client loop can see no backend attached: its next attach sets it, exactly once.
+            _attachSignal.Arm();
+            _awaitingAttach = true;
+            _released = true;
             _backend = null;
             _cache = null;
             _serverIdleAtBoundary = false;

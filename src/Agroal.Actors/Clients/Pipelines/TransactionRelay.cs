@@ -9,7 +9,8 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// The transaction pipeline's relay: a backend is held only from the first message of a transaction until the server
 /// says idle with nothing in flight. Two plain loops: client to server (always running; it leases a backend when a
 /// message arrives and none is held) and server to client (running only while a backend is held; it is the one that
-/// gives the backend back, after it has stopped reading it). Both follow message boundaries; the client side rewrites
+/// gives the backend back, after it has stopped reading it; one loop per session, which waits for the next attach
+/// between transactions instead of ending, so a transaction starts no task). Both follow message boundaries; the client side rewrites
 /// named prepared statements to pooler-wide ones and replays a Parse where the attached backend lacks it, and the
 /// server side drops or converts the replies to the pooler's own messages, in order, using <see cref="PendingReplyQueue"/>.
 /// The loops share state under one lock, taken once per chunk on each side, never across an await.
@@ -24,6 +25,7 @@ public sealed partial class TransactionRelay
     private readonly int _maxPreparedStatements;
     private readonly Lock _gate = new();
     private readonly PendingReplyQueue _replies = new();
+    private readonly AttachSignal _attachSignal = new();
 
     private PipeReader? _clientInput;
     private PipeWriter? _clientOutput;
@@ -40,6 +42,12 @@ public sealed partial class TransactionRelay
     private bool _clientWriting;
     private bool _releaseWanted;
 
+    // The server loop gave its backend back and waits on _attachSignal for the next one; whoever clears this sets it.
+    private bool _awaitingAttach;
+
+    // Read and written by the server loop only: its last attachment ended by giving the backend back.
+    private bool _released;
+
     // A wake (CancelPendingRead) decided under the lock but delivered after it: until the server loop sees the
     // cancelled read, the backend must not be released, or the cancel would land on the next owner's read.
     private bool _wakePending;
@@ -55,7 +63,6 @@ public sealed partial class TransactionRelay
     private long _transactions;
     private long _bytesFromClient;
     private long _bytesFromServer;
-    private long _attachments;
 
     /// <param name="maxPreparedStatements">Statements kept per backend; 0 passes named statements through unchanged.</param>
     public TransactionRelay(ITransactionBackendSource source, TransactionSettings settings, int maxClientMessageLength, int maxPreparedStatements)
@@ -84,9 +91,6 @@ public sealed partial class TransactionRelay
 
     /// <summary>The type byte of the client message that ended the relay with <see cref="RelayEnd.ClientUnknownMessageType"/>.</summary>
     public byte RejectedTag { get; private set; }
-
-    /// <summary>How many times a backend was attached (one per transaction or pipeline burst).</summary>
-    public long Attachments => Interlocked.Read(ref _attachments);
 
     private bool RenamesStatements => _maxPreparedStatements > 0;
 
@@ -147,17 +151,25 @@ public sealed partial class TransactionRelay
     {
         Task<RelayEnd>? loop;
         BackendConnection? backend;
+        bool wakeIdleLoop;
         lock (_gate)
         {
             _stopping = true;
             loop = _serverLoop;
             backend = _backend;
+            wakeIdleLoop = _awaitingAttach;
+            _awaitingAttach = false;
         }
         if (loop is null)
         {
             return null;
         }
-        if (backend is not null && !loop.IsCompleted)
+        if (wakeIdleLoop)
+        {
+            // Between transactions the loop waits for the next backend: none will come.
+            _attachSignal.Set(null);
+        }
+        else if (backend is not null && !loop.IsCompleted)
         {
             // Still attached: the server loop is parked in a read of this backend, which nobody else can own yet.
             backend.Input.CancelPendingRead();

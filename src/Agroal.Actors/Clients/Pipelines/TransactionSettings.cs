@@ -20,6 +20,29 @@ public sealed class TransactionSettings
 
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Every tracked name=value of this client, built once per change; null until needed.</summary>
+    private string? _signature;
+
+    /// <summary>
+    /// What a backend aligned to this client's values holds; clients with the same startup parameters share it, so a
+    /// backend moving between them (the usual case in transaction mode) needs no comparison at all.
+    /// </summary>
+    private string Signature => _signature ??= BuildSignature();
+
+    private string BuildSignature()
+    {
+        var builder = new StringBuilder();
+        foreach (var name in Tracked)
+        {
+            if (_values.TryGetValue(name, out var value))
+            {
+                // Length-prefixed, so no value can imitate another pair.
+                builder.Append(name).Append(':').Append(value.Length).Append(':').Append(value).Append(';');
+            }
+        }
+        return builder.ToString();
+    }
+
     public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
     {
         foreach (var pair in startupParameters)
@@ -38,6 +61,12 @@ public sealed class TransactionSettings
     /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
     public string? BuildAlignmentQuery(BackendConnection backend)
     {
+        // The usual case in transaction mode: the backend was last aligned to these very values.
+        var signature = Signature;
+        if (string.Equals(backend.AlignedSignature, signature, StringComparison.Ordinal))
+        {
+            return null;
+        }
         StringBuilder? query = null;
         foreach (var name in Tracked)
         {
@@ -58,7 +87,12 @@ public sealed class TransactionSettings
                     .Append(SessionParameters.QuoteLiteral(wanted)).Append(", false);");
             }
         }
-        return query?.ToString();
+        if (query is null)
+        {
+            backend.MarkAligned(signature);
+            return null;
+        }
+        return query.ToString();
     }
 
     /// <summary>After the alignment query succeeded, the backend's session is this client's.</summary>
@@ -76,6 +110,7 @@ public sealed class TransactionSettings
             }
         }
         backend.SettingsUnknown = false;
+        backend.MarkAligned(Signature);
     }
 
     /// <summary>The server reported a new value inside the client's transaction (a SET): it is now the client's and the backend's.</summary>
@@ -86,6 +121,17 @@ public sealed class TransactionSettings
         {
             _values[tracked] = value;
             backend.AppliedSettings[tracked] = value;
+            // Both sides changed alike: a backend that held exactly this client's session still does.
+            var inStep = string.Equals(backend.AlignedSignature, Signature, StringComparison.Ordinal);
+            _signature = null;
+            if (inStep)
+            {
+                backend.MarkAligned(Signature);
+            }
+            else
+            {
+                backend.ForgetAlignment();
+            }
         }
     }
 }

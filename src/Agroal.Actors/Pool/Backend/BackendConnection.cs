@@ -58,7 +58,28 @@ public sealed class BackendConnection : IAsyncDisposable
     public Dictionary<string, string> AppliedSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True once a client may have changed settings the pooler could not reset (no server_reset_query).</summary>
-    public bool SettingsUnknown { get; internal set; }
+    public bool SettingsUnknown
+    {
+        get => _settingsUnknown;
+        internal set
+        {
+            _settingsUnknown = value;
+            ForgetAlignment();
+        }
+    }
+
+    private bool _settingsUnknown;
+
+    /// <summary>
+    /// The signature of the session parameters this backend was last brought in line with (every tracked name and
+    /// value, see <c>TransactionSettings</c>): a client with the same signature skips the comparison. Any other
+    /// change of <see cref="AppliedSettings"/> clears it.
+    /// </summary>
+    public string? AlignedSignature { get; private set; }
+
+    public void MarkAligned(string signature) => AlignedSignature = signature;
+
+    public void ForgetAlignment() => AlignedSignature = null;
 
     /// <summary>
     /// The value a tracked parameter has in this backend's session as far as the pooler knows: what it SET since
@@ -84,6 +105,7 @@ public sealed class BackendConnection : IAsyncDisposable
     {
         AppliedSettings.Clear();
         SettingsUnknown = false;
+        ForgetAlignment();
     }
 
     /// <summary>What the pipeline keeps on the backend across clients (the transaction pipeline's prepared statements).</summary>

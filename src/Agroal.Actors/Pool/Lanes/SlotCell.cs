@@ -1,0 +1,45 @@
+using Agroal.Actors.Pool.Backend;
+
+namespace Agroal.Actors.Pool.Lanes;
+
+/// <summary>
+/// The shared half of a pool slot, read and flipped outside the pool manager's mailbox: its state, its backend and
+/// its timestamps. State changes happen only under the lock of the slot's <see cref="PoolLane"/>; the state is also
+/// published with volatile writes so status and liveness can read it without the lock.
+/// </summary>
+public sealed class SlotCell
+{
+    private int _state;
+    private long _lastUsedTimestamp;
+
+    internal SlotCell(int id)
+    {
+        Id = id;
+    }
+
+    public int Id { get; }
+
+    public SlotState State => (SlotState)Volatile.Read(ref _state);
+
+    /// <summary>The lane of the slot's pool key while the slot holds a backend (Init .. Remove); null when NotInit.</summary>
+    public PoolLane? Lane { get; internal set; }
+
+    public BackendConnection? Connection { get; internal set; }
+
+    public long LastUsedTimestamp
+    {
+        get => Volatile.Read(ref _lastUsedTimestamp);
+        internal set => Volatile.Write(ref _lastUsedTimestamp, value);
+    }
+
+    /// <summary>When max_connection_age retires the backend; a return after it goes through the pool manager, which closes it.</summary>
+    public long ExpiresTimestamp { get; internal set; } = long.MaxValue;
+
+    /// <summary>Who leased the slot last (status shows it while the slot is in use).</summary>
+    public string? Holder { get; internal set; }
+
+    public string? ApplicationName { get; internal set; }
+
+    /// <summary>Only the owning lane, under its lock, calls this.</summary>
+    internal void SetState(SlotState next) => Volatile.Write(ref _state, (int)next);
+}
