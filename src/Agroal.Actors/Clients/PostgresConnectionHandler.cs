@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Microsoft.AspNetCore.Connections;
 
 namespace Agroal.Actors.Clients;

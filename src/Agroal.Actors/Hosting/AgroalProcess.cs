@@ -1,5 +1,5 @@
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -162,7 +162,7 @@ public sealed partial class AgroalProcess
             var status = server.Pool.Ask<Pool.PoolProtocol.Status>(Pool.PoolProtocol.GetStatus.Instance, TimeSpan.FromSeconds(1)).GetAwaiter().GetResult();
             Log.PoolStatus(logger, status.MaxConnections, status.Total, status.Active, status.Waiting);
         }
-        catch (Exception ex) when (ex is TimeoutException or Kernel.AskTimeoutException or AggregateException)
+        catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException or AggregateException)
         {
             Log.PoolStatus(logger, -1, -1, -1, -1);
         }

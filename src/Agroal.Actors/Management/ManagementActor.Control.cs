@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Management.Wire;
 using Agroal.Actors.Pool;
 

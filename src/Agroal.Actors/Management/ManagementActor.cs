@@ -1,4 +1,5 @@
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Management.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Agroal.Actors.Management;
 /// touches nothing but its request and the shared, thread-safe collaborators; the one-at-a-time rule is what makes
 /// the disabled-database list safe to keep here.
 /// </summary>
-public sealed partial class ManagementActor : ActorBase
+public sealed partial class ManagementActor : UntypedActor, IWithTimers
 {
     private readonly ManagementSettings _settings;
     private readonly ILogger _logger;
@@ -25,6 +26,9 @@ public sealed partial class ManagementActor : ActorBase
         _settings = settings;
         _logger = logger;
     }
+
+    /// <summary>Keyed timers; set by Akka before the actor starts.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void OnReceive(object message)
     {

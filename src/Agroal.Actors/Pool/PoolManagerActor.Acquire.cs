@@ -1,5 +1,6 @@
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 
 namespace Agroal.Actors.Pool;
@@ -143,7 +144,7 @@ public sealed partial class PoolManagerActor
         slot.LastUsedTimestamp = slot.CreatedTimestamp;
         slot.Incarnation++;
         var actor = Context.ActorOf(
-            Props.Create(() => new ServerConnectionActor(slot.Id, _connector)),
+            ActorProps.Of(() => new ServerConnectionActor(slot.Id, _connector)),
             $"server-{slot.Id}-{slot.Incarnation}");
         slot.Actor = actor;
         _slotByActor[actor] = slot.Id;
@@ -157,7 +158,7 @@ public sealed partial class PoolManagerActor
     {
         slot.LastUsedTimestamp = Now;
         slot.ApplicationName = waiter.Request.ApplicationName;
-        slot.Holder = waiter.Request.ReplyTo.Path;
+        slot.Holder = waiter.Request.ReplyTo.ToString();
         ChangeState(slot, SlotState.InUse);
         _counters.ConnectionLeased();
         waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket), Self);

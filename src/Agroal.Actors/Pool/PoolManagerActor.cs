@@ -1,5 +1,6 @@
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,7 @@ namespace Agroal.Actors.Pool;
 /// limits, queues clients FIFO until blocking_timeout, and evicts an idle backend of another user/database when that
 /// is the only way to serve a waiter. Every slot state change goes through <see cref="ChangeState"/>.
 /// </summary>
-public sealed partial class PoolManagerActor : ActorBase
+public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
 {
     private const string DeadlineTimerKey = "waiter-deadline";
 
@@ -44,8 +45,11 @@ public sealed partial class PoolManagerActor : ActorBase
         }
     }
 
+    /// <summary>Keyed timers (maintenance, deadlines, probes); set by Akka before the actor starts.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>A crashed slot actor ends that backend only.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => OneForOneStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
     {

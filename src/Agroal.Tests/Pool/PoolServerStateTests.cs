@@ -1,7 +1,8 @@
+using Agroal.Tests.Runtime;
 using System.Net;
 using System.Net.Sockets;
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel.TestKit;
+using Akka.TestKit;
 using Agroal.Actors.Pool;
 using Agroal.Tests.Integration.Fixtures;
 
@@ -81,7 +82,7 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     public async Task An_unreachable_primary_starts_one_failover_and_waiting_clients_get_the_new_primary()
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Dead("old", primary: true), Live("new")], Failover = true });
-        var failover = new TestProbe(kit.System, "failover");
+        var failover = ActorTestSystems.Probe(kit.System, "failover");
         kit.Probe.Send(kit.Pool, new PoolProtocol.RegisterFailover(failover.Ref));
 
         kit.SendAcquire();
@@ -104,7 +105,7 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     public async Task A_failed_failover_script_fails_both_servers_and_the_waiting_client_is_refused()
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Dead("old", primary: true), Live("new")], Failover = true });
-        var failover = new TestProbe(kit.System, "failover");
+        var failover = ActorTestSystems.Probe(kit.System, "failover");
         kit.Probe.Send(kit.Pool, new PoolProtocol.RegisterFailover(failover.Ref));
         kit.SendAcquire();
         var request = failover.ExpectMsg<FailoverRequest>(PoolKit.Reply);
