@@ -64,6 +64,27 @@ public sealed partial class AgroalProcess
             return 1;
         }
         var configuration = loaded.Configuration!;
+        // The runtime's HOCON is checked before anything starts: a bad file is refused with its path, as a bad pgagroal.conf line is.
+        var hoconFile = options.HoconPath ?? (string.IsNullOrEmpty(configuration.Main.HoconFile) ? null : configuration.Main.HoconFile);
+        Akka.Configuration.Config hocon;
+        try
+        {
+            hocon = Runtime.RuntimeHocon.Load(hoconFile);
+        }
+        catch (Runtime.RuntimeHoconException ex)
+        {
+            await _stderr.WriteLineAsync($"agroal: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        if (options.PrintHocon)
+        {
+            await _stdout.WriteAsync(Runtime.RuntimeHocon.Render(hocon)).ConfigureAwait(false);
+            return 0;
+        }
+        if (hoconFile is not null)
+        {
+            configuration = configuration with { Main = configuration.Main with { HoconFile = Path.GetFullPath(hoconFile) } };
+        }
         var credentials = CredentialLoader.Load(paths, _environment);
         if (!credentials.Ok)
         {

@@ -73,11 +73,12 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var poolCounters = new PoolCounters(registry);
         var lifecycle = new PoolLifecycle();
         var actors = new StartedActors();
+        var listenerTarget = new ClientListenerTarget();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
-        // Registered before Kestrel's service, so the actors exist before the first socket is accepted.
+        // Akka.Hosting starts the system and the actors inside the host; accepts wait for the listener target to be bound.
         builder.Services.AddAkka("agroal", akka =>
         {
             akka.AddHocon(hocon, HoconAddMode.Append);
@@ -88,9 +89,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
                 loggers.AddLoggerFactory(loggerFactory);
             });
             akka.WithActors((system, actorRegistry) =>
-                StartActors(system, actorRegistry, actors, settings, connector, poolCounters, lifecycle, recoveredSecrets, registry, loggerFactory, clock));
+                StartActors(system, actorRegistry, actors, listenerTarget, settings, connector, poolCounters, lifecycle, recoveredSecrets, registry, loggerFactory, clock));
         });
-        builder.Services.AddSingleton(_ => new ClientListenerTarget(actors.Clients, actors.Services));
+        builder.Services.AddSingleton(listenerTarget);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
         // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
         builder.WebHost.UseSockets(sockets =>
@@ -105,8 +106,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
         {
             await listener.StartAsync().ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
+            listenerTarget.Fail(ex);
             await listener.StopAsync().ConfigureAwait(false);
             await listener.DisposeAsync().ConfigureAwait(false);
             connector.Dispose();
@@ -127,7 +129,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
     }
 
     /// <summary>/pool and /clients, started by Akka.Hosting once the system is up, and registered for <c>IRequiredActor</c>.</summary>
-    private static void StartActors(ActorSystem system, IActorRegistry actorRegistry, StartedActors actors, AgroalServerSettings settings,
+    private static void StartActors(ActorSystem system, IActorRegistry actorRegistry, StartedActors actors, ClientListenerTarget listenerTarget, AgroalServerSettings settings,
         BackendConnector connector, PoolCounters poolCounters, PoolLifecycle lifecycle, Security.AuthQuery.RecoveredSecretCache recoveredSecrets,
         Prometheus.CollectorRegistry registry, ILoggerFactory loggerFactory, TimeProvider clock)
     {
@@ -146,6 +148,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
         actorRegistry.Register<PoolManagerActor>(pool);
         actorRegistry.Register<ClientsSupervisorActor>(clients);
         actors.Started(pool, clients, services);
+        listenerTarget.Bind(clients, services);
     }
 
     /// <summary>/failover when failover is on, /disconnect-client when disconnect_client is set; a reload may start them later.</summary>

@@ -87,13 +87,15 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
 
         kit.SendAcquire();
         var request = failover.ExpectMsg<FailoverRequest>(PoolKit.Reply);
+        // Akka's ExpectNoMsg below forgets the last sender, so the requester is kept for the reply.
+        var requester = failover.LastSender;
         Assert.Equal(("old", "new"), (request.OldServer.Name, request.NewServer.Name));
         Assert.Equal(ServerState.Failover, kit.Servers().List[0].State);
         kit.SendAcquire();
         failover.ExpectNoMsg(Quiet);
         Assert.Equal(2, kit.Status().Waiting);
 
-        failover.Reply(new PoolProtocol.FailoverCompleted(request.OldIndex, request.NewIndex, Success: true));
+        requester.Tell(new PoolProtocol.FailoverCompleted(request.OldIndex, request.NewIndex, Success: true), failover.Ref);
 
         Assert.Equal("new", kit.Probe.ExpectMsg<PoolProtocol.Leased>(PoolKit.Reply).Connection.Server.Name);
         Assert.Equal("new", kit.Probe.ExpectMsg<PoolProtocol.Leased>(PoolKit.Reply).Connection.Server.Name);
