@@ -63,7 +63,8 @@ public sealed class PoolerHarness : IAsyncDisposable
             Credentials = credentials,
             Metrics = settings.Metrics,
             Backlog = settings.Backlog,
-        }, TestLogging.Factory).ConfigureAwait(false);
+            HoconFile = settings.HoconFile,
+        }, settings.Logging ?? TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);
     }
 
