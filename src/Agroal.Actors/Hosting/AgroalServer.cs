@@ -82,11 +82,12 @@ public sealed partial class AgroalServer : IAsyncDisposable
         builder.Services.AddAkka("agroal", akka =>
         {
             akka.AddHocon(hocon, HoconAddMode.Append);
+            akka.AddSetup(new RuntimeLoggingSetup(loggerFactory));
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = RuntimeLogLevel.From(loggerFactory);
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory(loggerFactory);
+                loggers.AddLogger<RuntimeLogBridge>();
             });
             akka.WithActors((system, actorRegistry) =>
                 StartActors(system, actorRegistry, actors, listenerTarget, settings, connector, poolCounters, lifecycle, recoveredSecrets, registry, loggerFactory, clock));

@@ -38,8 +38,8 @@ public sealed class RuntimeHostingTests(PostgresFixture fixture)
 
         await Eventually.TrueAsync(() => Task.FromResult(capture.Lines.Any(line => line.Contains("bridge-probe 42", StringComparison.Ordinal))),
             "the Akka log line reached the pooler's logger");
-        Assert.Contains(capture.Lines, line => line.StartsWith("Akka.", StringComparison.Ordinal)
-            && line.Contains(" Warning ", StringComparison.Ordinal) && line.Contains("bridge-probe 42", StringComparison.Ordinal));
+        Assert.Contains(capture.Lines, line => line.StartsWith("Akka Warning akka: source=", StringComparison.Ordinal)
+            && line.Contains("bridge-probe 42", StringComparison.Ordinal));
     }
 
     [Fact]
