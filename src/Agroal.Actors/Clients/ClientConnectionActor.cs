@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Microsoft.AspNetCore.Connections;
 
 namespace Agroal.Actors.Clients;
@@ -8,7 +8,7 @@ namespace Agroal.Actors.Clients;
 /// it, stops it on request, and, if anything throws, is stopped by its supervisor, which cancels the session: the
 /// session then hands back whatever backend it held as unusable, so one bad client never harms another.
 /// </summary>
-public sealed class ClientConnectionActor : ActorBase
+public sealed class ClientConnectionActor : UntypedActor
 {
     private readonly ConnectionContext _connection;
     private readonly TaskCompletionSource _done;

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Pool.Lanes;
@@ -34,10 +35,10 @@ public sealed partial class ClientSession
                 case ReturnOutcome.Returned:
                     return;
                 case ReturnOutcome.ReturnedWhileWaited:
-                    _services.Pool.Tell(PoolProtocol.ReturnedWhileWaited.Instance);
+                    _services.Pool.Tell(PoolProtocol.ReturnedWhileWaited.Instance, ActorRefs.NoSender);
                     return;
             }
         }
-        _services.Pool.Tell(new PoolProtocol.Release(backend, reusable));
+        _services.Pool.Tell(new PoolProtocol.Release(backend, reusable), ActorRefs.NoSender);
     }
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Agroal.Actors.Clients.Pipelines;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Pool;

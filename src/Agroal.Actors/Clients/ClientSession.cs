@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.IO.Pipelines;
 using System.Net;
 using Agroal.Actors.Errors;

@@ -1,9 +1,10 @@
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 
 namespace Agroal.Actors.Clients;
 
 /// <summary>/clients: parent of one <see cref="ClientConnectionActor"/> per socket; a failed child is stopped, nothing else.</summary>
-public sealed class ClientsSupervisorActor : ActorBase
+public sealed class ClientsSupervisorActor : UntypedActor
 {
     private readonly PoolerServices _services;
     private long _nextId;
@@ -13,7 +14,7 @@ public sealed class ClientsSupervisorActor : ActorBase
         _services = services;
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() => OneForOneStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
     {
@@ -23,17 +24,17 @@ public sealed class ClientsSupervisorActor : ActorBase
             {
                 var id = ++_nextId;
                 var services = _services;
-                Context.ActorOf(Props.Create(() => new ClientConnectionActor(id, accept.Connection, services, accept.Done)), $"client-{id}");
+                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(id, accept.Connection, services, accept.Done)), $"client-{id}");
                 break;
             }
             case ClientProtocol.DisconnectAll:
-                foreach (var child in Context.Children)
+                foreach (var child in Context.GetChildren())
                 {
                     child.Tell(ClientProtocol.Disconnect.Instance, Self);
                 }
                 break;
             case ClientProtocol.DisconnectIdle idle:
-                foreach (var child in Context.Children)
+                foreach (var child in Context.GetChildren())
                 {
                     child.Tell(idle, Self);
                 }
@@ -42,7 +43,7 @@ public sealed class ClientsSupervisorActor : ActorBase
                 Context.Child($"client-{crash.ClientId}")?.Tell(ClientProtocol.Crash.Instance, Self);
                 break;
             case ClientProtocol.CountClients:
-                Sender?.Tell(Context.Children.Count, Self);
+                Sender?.Tell(Context.GetChildren().Count(), Self);
                 break;
             default:
                 Unhandled(message);

@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Security.Authentication;
 using Agroal.Actors.Security.Credentials;
 using Microsoft.Extensions.Logging;

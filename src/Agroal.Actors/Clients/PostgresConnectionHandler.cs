@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Microsoft.AspNetCore.Connections;
 
 namespace Agroal.Actors.Clients;
@@ -8,10 +8,11 @@ public sealed class PostgresConnectionHandler(ClientListenerTarget target) : Con
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var options = target.Services.Options;
+        var (clients, services) = await target.WhenBoundAsync().ConfigureAwait(false);
+        var options = services.Options;
         Networking.ClientSocketOptions.Apply(connection, options.KeepAlive, options.NoDelay);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        target.Clients.Tell(new ClientProtocol.Accept(connection, done));
+        clients.Tell(new ClientProtocol.Accept(connection, done));
         await done.Task.ConfigureAwait(false);
     }
 }

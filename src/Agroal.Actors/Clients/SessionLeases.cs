@@ -16,7 +16,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
     public bool IsHolding => _held is not null;
 
     /// <summary>Who holds a backend leased by this session, as status shows it.</summary>
-    public string Holder => awaiter.Path;
+    public string Holder => _holder ??= awaiter.Path.ToString();
+
+    private string? _holder;
 
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public sealed partial record MainSettings
 
     public string UnixSocketDir { get; init; } = "";
 
+    /// <summary>A HOCON file laid over the actor runtime's defaults (hocon/agroal.conf); "" for none. Not a pgagroal key.</summary>
+    public string HoconFile { get; init; } = "";
+
     /// <summary>Prometheus port; 0 = off.</summary>
     public int Metrics { get; init; }
 

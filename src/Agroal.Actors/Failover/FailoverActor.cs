@@ -1,5 +1,5 @@
 using System.Globalization;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace Agroal.Actors.Failover;
 /// success. Exit 0 promotes the candidate; anything else, or a script killed after failover_script_timeout, fails
 /// both servers (the pool applies the verdict). The scripts' output goes to the log.
 /// </summary>
-public sealed class FailoverActor : ActorBase
+public sealed class FailoverActor : UntypedActor
 {
     private readonly IActorRef _pool;
     private FailoverSettings _settings;

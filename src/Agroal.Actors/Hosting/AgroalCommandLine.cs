@@ -20,6 +20,8 @@ public static class AgroalCommandLine
     private static readonly Option<string> Admins = PathOption("--admins", "-A", "Set the path to the pgagroal_admins.conf file");
     private static readonly Option<string> Superuser = PathOption("--superuser", "-S", "Set the path to the pgagroal_superuser.conf file");
     private static readonly Option<string> Directory = PathOption("--directory", "-D", "Set the directory holding all configuration files");
+    private static readonly Option<string> Hocon = new("--hocon") { Description = "Set the path to a HOCON file over the actor runtime's defaults", HelpName = "HOCON_FILE" };
+    private static readonly Option<bool> PrintHocon = Flag("--print-hocon", "Print the actor runtime's effective HOCON configuration and exit");
     private static readonly Option<bool> Daemon = Flag("--daemon", "Run as a daemon", "-d");
     private static readonly Option<bool> AllowRoot = Flag("--allow-root", "Allow running as root (containers)");
     private static readonly Option<bool> Version = Flag("--version", "Display version information", "-V");
@@ -46,6 +48,8 @@ public static class AgroalCommandLine
             AdminsPath = result.GetValue(Admins),
             SuperuserPath = result.GetValue(Superuser),
             ConfigDirectory = result.GetValue(Directory),
+            HoconPath = result.GetValue(Hocon),
+            PrintHocon = result.GetValue(PrintHocon),
             Daemon = result.GetValue(Daemon),
             AllowRoot = result.GetValue(AllowRoot),
             ShowVersion = result.GetValue(Version),
@@ -73,6 +77,11 @@ public static class AgroalCommandLine
         AddPath(Admins, options.AdminsPath);
         AddPath(Superuser, options.SuperuserPath);
         AddPath(Directory, options.ConfigDirectory);
+        AddPath(Hocon, options.HoconPath);
+        if (options.PrintHocon)
+        {
+            args.Add(PrintHocon.Name);
+        }
         if (options.Daemon)
         {
             args.Add(Daemon.Name);
@@ -117,7 +126,7 @@ public static class AgroalCommandLine
     private static Command BuildRoot()
     {
         var root = new Command(ExecutableName, "High-performance connection pool for PostgreSQL");
-        foreach (var option in new Option[] { Config, Hba, Limit, Users, Frontend, Admins, Superuser, Directory, Daemon, AllowRoot, Version, Help })
+        foreach (var option in new Option[] { Config, Hba, Limit, Users, Frontend, Admins, Superuser, Directory, Hocon, PrintHocon, Daemon, AllowRoot, Version, Help })
         {
             root.Options.Add(option);
         }

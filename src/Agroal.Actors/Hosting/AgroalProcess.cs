@@ -1,5 +1,5 @@
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -64,6 +64,27 @@ public sealed partial class AgroalProcess
             return 1;
         }
         var configuration = loaded.Configuration!;
+        // The runtime's HOCON is checked before anything starts: a bad file is refused with its path, as a bad pgagroal.conf line is.
+        var hoconFile = options.HoconPath ?? (string.IsNullOrEmpty(configuration.Main.HoconFile) ? null : configuration.Main.HoconFile);
+        Akka.Configuration.Config hocon;
+        try
+        {
+            hocon = Runtime.RuntimeHocon.Load(hoconFile);
+        }
+        catch (Runtime.RuntimeHoconException ex)
+        {
+            await _stderr.WriteLineAsync($"agroal: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        if (options.PrintHocon)
+        {
+            await _stdout.WriteAsync(Runtime.RuntimeHocon.Render(hocon)).ConfigureAwait(false);
+            return 0;
+        }
+        if (hoconFile is not null)
+        {
+            configuration = configuration with { Main = configuration.Main with { HoconFile = Path.GetFullPath(hoconFile) } };
+        }
         var credentials = CredentialLoader.Load(paths, _environment);
         if (!credentials.Ok)
         {
@@ -186,7 +207,7 @@ public sealed partial class AgroalProcess
             var status = server.Pool.Ask<Pool.PoolProtocol.Status>(Pool.PoolProtocol.GetStatus.Instance, TimeSpan.FromSeconds(1)).GetAwaiter().GetResult();
             Log.PoolStatus(logger, status.MaxConnections, status.Total, status.Active, status.Waiting);
         }
-        catch (Exception ex) when (ex is TimeoutException or Kernel.AskTimeoutException or AggregateException)
+        catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException or AggregateException)
         {
             Log.PoolStatus(logger, -1, -1, -1, -1);
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using Agroal.Actors.Clients;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
+using Akka.Hosting;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
 using Microsoft.AspNetCore.Connections;
@@ -63,31 +65,34 @@ public sealed partial class AgroalServer : IAsyncDisposable
     public static async Task<AgroalServer> StartAsync(AgroalServerSettings settings, ILoggerFactory loggerFactory, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
-        var system = ActorSystem.Create("agroal", clock, loggerFactory);
+        var hocon = RuntimeHocon.Load(settings.HoconFile);
         var recoveredSecrets = new Security.AuthQuery.RecoveredSecretCache();
         var connector = new BackendConnector(clock, recoveredSecrets);
         // One registry per pooler: the pool and client counters and the exporter's families all live in it.
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var poolCounters = new PoolCounters(registry);
-        var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
         var lifecycle = new PoolLifecycle();
-        var lanes = new Pool.Lanes.PoolLanes(settings.Pool.MaxConnections);
-        var pool = system.ActorOf(Props.Create(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
-        PoolerServices? services = null;
-        var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
-        services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
-            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock)
-        {
-            AuthQuery = authQuery,
-            Lanes = lanes,
-        };
-        lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
-        var clients = system.ActorOf(Props.Create(() => new ClientsSupervisorActor(services)), "clients");
+        var actors = new StartedActors();
+        var listenerTarget = new ClientListenerTarget();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
-        builder.Services.AddSingleton(new ClientListenerTarget(clients, services));
+        // Akka.Hosting starts the system and the actors inside the host; accepts wait for the listener target to be bound.
+        builder.Services.AddAkka("agroal", akka =>
+        {
+            akka.AddHocon(hocon, HoconAddMode.Append);
+            akka.AddSetup(new RuntimeLoggingSetup(loggerFactory));
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = RuntimeLogLevel.From(loggerFactory);
+                loggers.ClearLoggers();
+                loggers.AddLogger<RuntimeLogBridge>();
+            });
+            akka.WithActors((system, actorRegistry) =>
+                StartActors(system, actorRegistry, actors, listenerTarget, settings, connector, poolCounters, lifecycle, recoveredSecrets, registry, loggerFactory, clock));
+        });
+        builder.Services.AddSingleton(listenerTarget);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
         // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
         builder.WebHost.UseSockets(sockets =>
@@ -102,14 +107,17 @@ public sealed partial class AgroalServer : IAsyncDisposable
         {
             await listener.StartAsync().ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            await system.Terminate().ConfigureAwait(false);
+            listenerTarget.Fail(ex);
+            await listener.StopAsync().ConfigureAwait(false);
+            await listener.DisposeAsync().ConfigureAwait(false);
             connector.Dispose();
             throw;
         }
+        var system = listener.Services.GetRequiredService<ActorSystem>();
         var port = Networking.KestrelEndpoints.BoundPort(listener, settings.Port);
-        var server = new AgroalServer(listener, system, pool, clients, services, poolCounters, connector, port)
+        var server = new AgroalServer(listener, system, actors.Pool, actors.Clients, actors.Services, poolCounters, connector, port)
         {
             Lifecycle = lifecycle,
             MetricRegistry = registry,
@@ -119,6 +127,31 @@ public sealed partial class AgroalServer : IAsyncDisposable
         server.ApplyLifecycle(settings.Pool);
         await server.StartMetricsAsync(settings, loggerFactory, clock).ConfigureAwait(false);
         return server;
+    }
+
+    /// <summary>/pool and /clients, started by Akka.Hosting once the system is up, and registered for <c>IRequiredActor</c>.</summary>
+    private static void StartActors(ActorSystem system, IActorRegistry actorRegistry, StartedActors actors, ClientListenerTarget listenerTarget, AgroalServerSettings settings,
+        BackendConnector connector, PoolCounters poolCounters, PoolLifecycle lifecycle, Security.AuthQuery.RecoveredSecretCache recoveredSecrets,
+        Prometheus.CollectorRegistry registry, ILoggerFactory loggerFactory, TimeProvider clock)
+    {
+        DomainClock.Register(system, clock);
+        var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
+        var lanes = new Pool.Lanes.PoolLanes(settings.Pool.MaxConnections);
+        var pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
+        PoolerServices? services = null;
+        var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
+        services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
+            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock)
+        {
+            AuthQuery = authQuery,
+            Lanes = lanes,
+        };
+        lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
+        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor(services)), "clients");
+        actorRegistry.Register<PoolManagerActor>(pool);
+        actorRegistry.Register<ClientsSupervisorActor>(clients);
+        actors.Started(pool, clients, services);
+        listenerTarget.Bind(clients, services);
     }
 
     private FrontendPasswordRotation? _passwordRotation;
@@ -157,7 +190,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
                 {
                     var logger = LoggerFactory.CreateLogger("Agroal.Actors.Failover");
                     var poolRef = Pool;
-                    _failover = System.ActorOf(Props.Create(() => new Failover.FailoverActor(poolRef, failover, logger)), "failover");
+                    _failover = System.ActorOf(ActorProps.Of(() => new Failover.FailoverActor(poolRef, failover, logger)), "failover");
                 }
                 else
                 {
@@ -171,7 +204,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             else if (pool.DisconnectClient > TimeSpan.Zero)
             {
                 var clients = Clients;
-                _clientReaper = System.ActorOf(Props.Create(() => new Maintenance.ClientReaperActor(clients, pool.DisconnectClient, pool.DisconnectClientForce)), "disconnect-client");
+                _clientReaper = System.ActorOf(ActorProps.Of(() => new Maintenance.ClientReaperActor(clients, pool.DisconnectClient, pool.DisconnectClientForce)), "disconnect-client");
             }
         }
     }
@@ -210,6 +243,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
         {
             await _listener.StopAsync(timeout.Token).ConfigureAwait(false);
         }
+        // Stopping the host ran coordinated shutdown; this only waits for the system to be gone.
         await System.Terminate().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         _connector.Dispose();

@@ -34,6 +34,9 @@ public sealed record AgroalServerSettings
     /// <summary>The Prometheus endpoint; null leaves it off (metrics = 0).</summary>
     public MetricsSettings? Metrics { get; init; }
 
+    /// <summary>A HOCON file laid over the runtime's defaults (hocon/agroal.conf); null for the defaults alone.</summary>
+    public string? HoconFile { get; init; }
+
     /// <summary>Log lines per level, for pgagroal_logging_*; null reads 0.</summary>
     public LogCounters? LogCounters { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record CommandLineOptions
     public string? AdminsPath { get; init; }
     public string? SuperuserPath { get; init; }
     public string? ConfigDirectory { get; init; }
+    /// <summary>--hocon: a HOCON file over the runtime's defaults; wins over the hocon_file key.</summary>
+    public string? HoconPath { get; init; }
+    public bool PrintHocon { get; init; }
     public bool Daemon { get; init; }
     public bool AllowRoot { get; init; }
     public bool ShowVersion { get; init; }

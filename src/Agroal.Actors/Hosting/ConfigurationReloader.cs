@@ -1,5 +1,5 @@
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Logging;
 using Agroal.Actors.Management.Configuration;
 using Agroal.Actors.Security.Hba;

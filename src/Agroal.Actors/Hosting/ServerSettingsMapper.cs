@@ -21,6 +21,7 @@ public static class ServerSettingsMapper
             Host = main.Host,
             Port = main.Port,
             UnixSocketDirectory = main.UnixSocketDir,
+            HoconFile = string.IsNullOrEmpty(main.HoconFile) ? null : main.HoconFile,
             Pool = ToPoolOptions(configuration, credentials),
             Clients = ToClientOptions(configuration),
             Access = new HbaAccessPolicy(HbaMatcher.For(configuration)),

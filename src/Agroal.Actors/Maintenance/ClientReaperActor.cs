@@ -1,5 +1,6 @@
 using Agroal.Actors.Clients;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 
 namespace Agroal.Actors.Maintenance;
 
@@ -7,7 +8,7 @@ namespace Agroal.Actors.Maintenance;
 /// disconnect_client: every min(300, max(n/2, 1)) s, as pgagroal, tells /clients to end the sessions idle for n
 /// seconds (with disconnect_client_force also those in the middle of a request).
 /// </summary>
-public sealed class ClientReaperActor : ActorBase
+public sealed class ClientReaperActor : UntypedActor, IWithTimers
 {
     private const string TimerKey = "disconnect-client";
     private readonly IActorRef _clients;
@@ -30,6 +31,9 @@ public sealed class ClientReaperActor : ActorBase
         }
         return half > TimeSpan.FromSeconds(300) ? TimeSpan.FromSeconds(300) : half;
     }
+
+    /// <summary>Keyed timers; set by Akka before the actor starts.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart() => Arm();
 

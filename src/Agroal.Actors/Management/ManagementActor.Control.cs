@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Management.Wire;
 using Agroal.Actors.Pool;
 
@@ -34,21 +34,13 @@ public sealed partial class ManagementActor
     private async Task<CommandResult> GracefullyAsync(ManagementRequest request)
     {
         var result = await AskPoolAsync(new PoolControl.BeginGracefulShutdown(RequestedTimeout(request)), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
-        if (result.Succeeded)
-        {
-            _gracefulRequested = true;
-        }
-        return result;
+        return result.Succeeded ? result with { Change = new ManagementStateChange(GracefulRequested: true) } : result;
     }
 
     private async Task<CommandResult> CancelShutdownAsync()
     {
         var result = await AskPoolAsync(PoolControl.CancelShutdown.Instance, ManagementErrorCode.OperationFailed).ConfigureAwait(false);
-        if (result.Succeeded)
-        {
-            _gracefulRequested = false;
-        }
-        return result;
+        return result.Succeeded ? result with { Change = new ManagementStateChange(GracefulRequested: false) } : result;
     }
 
     /// <summary>The request's Timeout (pgagroal HEAD, seconds): null when absent or negative (use flush_timeout), zero for no limit.</summary>
@@ -66,17 +58,8 @@ public sealed partial class ManagementActor
         {
             return result;
         }
-        if (target == AllDatabases)
-        {
-            _allDisabled = false;
-            _disabledDatabases.Clear();
-        }
-        else
-        {
-            _disabledDatabases.Remove(target);
-        }
         ReportDatabase(request, target, enabled: true);
-        return result;
+        return result with { Change = new ManagementStateChange(target, Enabled: true) };
     }
 
     private async Task<CommandResult> DisableAsync(ManagementRequest request)
@@ -88,17 +71,8 @@ public sealed partial class ManagementActor
         {
             return result;
         }
-        if (target == AllDatabases)
-        {
-            _allDisabled = true;
-            _disabledDatabases.Clear();
-        }
-        else
-        {
-            _disabledDatabases.Add(target);
-        }
         ReportDatabase(request, target, enabled: false);
-        return result;
+        return result with { Change = new ManagementStateChange(target, Enabled: false) };
     }
 
     private static void ReportDatabase(ManagementRequest request, string database, bool enabled)

@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Management.Wire;
 using Agroal.Actors.Pool;
 
@@ -6,7 +6,7 @@ namespace Agroal.Actors.Management;
 
 public sealed partial class ManagementActor
 {
-    private async Task<CommandResult> StatusAsync(ManagementRequest request, bool details, TimeProvider clock)
+    private async Task<CommandResult> StatusAsync(ManagementRequest request, bool details, TimeProvider clock, ManagementView view)
     {
         var failure = details ? ManagementErrorCode.DetailsFailed : ManagementErrorCode.StatusFailed;
         PoolProtocol.Status status;
@@ -20,7 +20,7 @@ public sealed partial class ManagementActor
         }
         var servers = await AskServersAsync().ConfigureAwait(false);
         StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
-            [.. _disabledDatabases], _allDisabled, details, clock, servers, GracefulShutdownUnderWay, _settings.Configuration?.ServerIdentifiers);
+            view.DisabledDatabases, view.AllDisabled, details, clock, servers, GracefulShutdownUnderWay(view), _settings.Configuration?.ServerIdentifiers);
         return CommandResult.Ok;
     }
 
@@ -34,7 +34,7 @@ public sealed partial class ManagementActor
     }
 
     /// <summary>A graceful shutdown asked for here, or by SIGUSR2 (the pool then refuses new clients).</summary>
-    private bool GracefulShutdownUnderWay => _gracefulRequested || _settings.Lifecycle?.RefusingNewClients == true;
+    private bool GracefulShutdownUnderWay(ManagementView view) => view.GracefulRequested || _settings.Lifecycle?.RefusingNewClients == true;
 
     /// <summary>
     /// Server states come from the pool, which tracks them (primary detection, failover, health); a pool that does

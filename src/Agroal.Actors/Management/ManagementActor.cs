@@ -1,4 +1,5 @@
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Management.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -7,10 +8,10 @@ namespace Agroal.Actors.Management;
 /// <summary>
 /// Runs management commands one at a time, in arrival order: each is a short async conversation with the pool or
 /// the configuration, and the next starts only when the previous one has answered. The command's own async work
-/// touches nothing but its request and the shared, thread-safe collaborators; the one-at-a-time rule is what makes
-/// the disabled-database list safe to keep here.
+/// runs off the actor's turn: it reads a <see cref="ManagementView"/> copied before it started and returns a
+/// <see cref="ManagementStateChange"/> that the actor applies when the result comes back (never state after an await).
 /// </summary>
-public sealed partial class ManagementActor : ActorBase
+public sealed partial class ManagementActor : UntypedActor, IWithTimers
 {
     private readonly ManagementSettings _settings;
     private readonly ILogger _logger;
@@ -26,6 +27,9 @@ public sealed partial class ManagementActor : ActorBase
         _logger = logger;
     }
 
+    /// <summary>Keyed timers; set by Akka before the actor starts.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     protected override void OnReceive(object message)
     {
         switch (message)
@@ -35,6 +39,7 @@ public sealed partial class ManagementActor : ActorBase
                 StartNext();
                 break;
             case ManagementProtocol.Finished finished:
+                Apply(finished.Change);
                 finished.ReplyTo.Tell(finished.Result, Self);
                 if (finished.ForceFlush is { } force)
                 {
@@ -62,15 +67,47 @@ public sealed partial class ManagementActor : ActorBase
         _busy = true;
         var (request, replyTo) = _pending.Dequeue();
         var clock = Context.System.TimeProvider;
-        RunAsync(request, clock).PipeTo(Self,
-            success: result => new ManagementProtocol.Finished(result.Completed, replyTo, result.ForceFlush),
+        // The command runs off the actor's turn: it reads this copy and returns its changes (applied in Apply).
+        var view = new ManagementView([.. _disabledDatabases], _allDisabled, _gracefulRequested);
+        RunAsync(request, clock, view).PipeTo(Self,
+            success: result => new ManagementProtocol.Finished(result.Completed, replyTo, result.ForceFlush, result.Change),
             failure: error => new ManagementProtocol.Finished(Crashed(request, error), replyTo));
     }
 
-    private async Task<(ManagementProtocol.Completed Completed, ManagementProtocol.ForceFlush? ForceFlush)> RunAsync(ManagementRequest request, TimeProvider clock)
+    /// <summary>A finished command's change to the disabled databases or the graceful flag, on the actor's turn.</summary>
+    private void Apply(ManagementStateChange? change)
+    {
+        if (change is null)
+        {
+            return;
+        }
+        if (change.GracefulRequested is { } graceful)
+        {
+            _gracefulRequested = graceful;
+        }
+        if (change.Database == AllDatabases)
+        {
+            _allDisabled = !change.Enabled;
+            _disabledDatabases.Clear();
+        }
+        else if (change.Database is { } database)
+        {
+            if (change.Enabled)
+            {
+                _disabledDatabases.Remove(database);
+            }
+            else
+            {
+                _disabledDatabases.Add(database);
+            }
+        }
+    }
+
+    private async Task<(ManagementProtocol.Completed Completed, ManagementProtocol.ForceFlush? ForceFlush, ManagementStateChange? Change)> RunAsync(
+        ManagementRequest request, TimeProvider clock, ManagementView view)
     {
         var started = clock.GetTimestamp();
-        var result = await DispatchAsync(request, clock).ConfigureAwait(false);
+        var result = await DispatchAsync(request, clock, view).ConfigureAwait(false);
         var document = request.Document;
         if (result.Succeeded)
         {
@@ -81,14 +118,15 @@ public sealed partial class ManagementActor : ActorBase
             ManagementDocument.Fail(document, result.Error, result.Message ?? ManagementErrorCode.Describe(result.Error));
             _logger.LogWarning("management: command {Command} failed with {Error}: {Message}", request.RawCommand, result.Error, result.Message);
         }
-        return (new ManagementProtocol.Completed(document, result.AfterReply), result.Succeeded ? result.ForceFlush : null);
+        return (new ManagementProtocol.Completed(document, result.AfterReply), result.Succeeded ? result.ForceFlush : null,
+            result.Succeeded ? result.Change : null);
     }
 
-    private Task<CommandResult> DispatchAsync(ManagementRequest request, TimeProvider clock) => request.Command switch
+    private Task<CommandResult> DispatchAsync(ManagementRequest request, TimeProvider clock, ManagementView view) => request.Command switch
     {
         ManagementCommandId.Ping => PingAsync(request),
-        ManagementCommandId.Status => StatusAsync(request, details: false, clock),
-        ManagementCommandId.Details => StatusAsync(request, details: true, clock),
+        ManagementCommandId.Status => StatusAsync(request, details: false, clock, view),
+        ManagementCommandId.Details => StatusAsync(request, details: true, clock, view),
         ManagementCommandId.Flush => FlushAsync(request),
         ManagementCommandId.EnableDatabase => EnableAsync(request),
         ManagementCommandId.DisableDatabase => DisableAsync(request),

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Management.Remote;
 using Microsoft.Extensions.Logging;
 

@@ -13,7 +13,7 @@ public static class ManagementProtocol
     /// <param name="AfterReply">Work to do once the reply is on the wire (shutdown immediate), or null.</param>
     public sealed record Completed(JsonObject Document, Action? AfterReply = null);
 
-    internal sealed record Finished(Completed Result, Kernel.IActorRef ReplyTo, ForceFlush? ForceFlush = null);
+    internal sealed record Finished(Completed Result, Akka.Actor.IActorRef ReplyTo, ForceFlush? ForceFlush = null, ManagementStateChange? Change = null);
 
     /// <summary>After <paramref name="After"/>, flush <paramref name="Database"/> (null: all) in mode all.</summary>
     internal sealed record ForceFlush(string? Database, TimeSpan After);

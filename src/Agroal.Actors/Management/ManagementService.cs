@@ -1,5 +1,6 @@
 using System.Net.Sockets;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Management.Configuration;
 using Agroal.Actors.Management.Remote;
 using Microsoft.Extensions.Logging;
@@ -69,7 +70,7 @@ public sealed class ManagementService : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(system);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
-        var actor = system.ActorOf(Props.Create(() => new ManagementActor(settings, logger)), "management");
+        var actor = system.ActorOf(ActorProps.Of(() => new ManagementActor(settings, logger)), "management");
         ManagementEndpoint? listeners = null;
         try
         {

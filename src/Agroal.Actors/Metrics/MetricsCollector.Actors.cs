@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
 using Prometheus;
 
 namespace Agroal.Actors.Metrics;
@@ -24,12 +24,12 @@ public sealed partial class MetricsCollector
         _mailboxDepth.Begin();
         foreach (var (label, actor) in _sources.WatchedActors)
         {
-            _mailboxDepth.Set(ActorSystem.MailboxDepth(actor), label);
+            _mailboxDepth.Set(ActorFigures.MailboxDepth(actor), label);
         }
         _mailboxDepth.End();
-        var system = _sources.System;
-        _restarts.IncTo(system.RestartCount);
-        _deadLetters.IncTo(system.DeadLetterCount);
-        _unhandled.IncTo(system.UnhandledMessageCount);
+        var figures = ActorFigures.For(_sources.System);
+        _restarts.IncTo(figures.RestartCount);
+        _deadLetters.IncTo(figures.DeadLetterCount);
+        _unhandled.IncTo(figures.UnhandledMessageCount);
     }
 }

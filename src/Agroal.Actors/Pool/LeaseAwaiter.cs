@@ -1,5 +1,5 @@
 using System.Threading.Tasks.Sources;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
 
@@ -7,7 +7,7 @@ namespace Agroal.Actors.Pool;
 /// A client session's reusable reply address for Acquire: completes a ValueTask without allocating per request, and
 /// hands back any lease that arrives after the session stopped waiting, so a late reply never leaks a backend.
 /// </summary>
-public sealed class LeaseAwaiter : IActorRef, IValueTaskSource<object>
+public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
 {
     private const int Idle = 0;
     private const int Waiting = 1;
@@ -17,13 +17,21 @@ public sealed class LeaseAwaiter : IActorRef, IValueTaskSource<object>
     private long _ticket;
     private int _state;
 
-    public LeaseAwaiter(IActorRef pool, string path)
+    private readonly string _name;
+
+    /// <param name="name">Who waits (shown as the slot's holder); any text, it is escaped into the reference's path.</param>
+    public LeaseAwaiter(IActorRef pool, string name)
     {
         _pool = pool;
-        Path = path;
+        _name = name;
+        // A reply address of the pool's system that is no actor: Akka's MinimalActorRef, as its own Ask uses.
+        Provider = ((IInternalActorRef)pool).Provider;
+        Path = pool.Path.Root / "temp" / Uri.EscapeDataString(name);
     }
 
-    public string Path { get; }
+    public override ActorPath Path { get; }
+
+    public override IActorRefProvider Provider { get; }
 
     /// <summary>Asks for a backend; the result is <see cref="PoolProtocol.Leased"/> or <see cref="PoolProtocol.Refused"/>.</summary>
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
@@ -62,7 +70,7 @@ public sealed class LeaseAwaiter : IActorRef, IValueTaskSource<object>
         _core.SetException(new OperationCanceledException("the client stopped waiting for a backend"));
     }
 
-    public void Tell(object message, IActorRef? sender = null)
+    protected override void TellInternal(object message, IActorRef sender)
     {
         var ticket = Volatile.Read(ref _ticket);
         switch (message)
@@ -94,5 +102,5 @@ public sealed class LeaseAwaiter : IActorRef, IValueTaskSource<object>
     void IValueTaskSource<object>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _core.OnCompleted(continuation, state, token, flags);
 
-    public override string ToString() => Path;
+    public override string ToString() => _name;
 }

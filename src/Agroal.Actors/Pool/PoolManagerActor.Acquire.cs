@@ -1,5 +1,6 @@
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 
 namespace Agroal.Actors.Pool;
@@ -159,7 +160,7 @@ public sealed partial class PoolManagerActor
         slot.Incarnation++;
         slot.Cell.Lane = _lanes.For(key);
         var actor = Context.ActorOf(
-            Props.Create(() => new ServerConnectionActor(slot.Id, _connector)),
+            ActorProps.Of(() => new ServerConnectionActor(slot.Id, _connector)),
             $"server-{slot.Id}-{slot.Incarnation}");
         slot.Actor = actor;
         _slotByActor[actor] = slot.Id;
@@ -173,7 +174,7 @@ public sealed partial class PoolManagerActor
     {
         slot.LastUsedTimestamp = Now;
         slot.ApplicationName = waiter.Request.ApplicationName;
-        slot.Holder = waiter.Request.ReplyTo.Path;
+        slot.Holder = waiter.Request.ReplyTo.ToString();
         ChangeState(slot, SlotState.InUse);
         _counters.ConnectionLeased();
         waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket), Self);

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 using Microsoft.Extensions.Logging;
 

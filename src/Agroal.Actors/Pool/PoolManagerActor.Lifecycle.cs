@@ -1,4 +1,5 @@
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
 

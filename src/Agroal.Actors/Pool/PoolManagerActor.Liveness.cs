@@ -16,8 +16,8 @@ public sealed partial class PoolManagerActor
         // One registration per backend for its whole life; the socket's own receive loop notices the end.
         connection.Closed.UnsafeRegister(static state =>
         {
-            var (pool, closed) = ((Kernel.IActorRef, BackendConnection))state!;
-            pool.Tell(new PoolProtocol.BackendGone(closed), Kernel.ActorRefs.Nobody);
+            var (pool, closed) = ((Akka.Actor.IActorRef, BackendConnection))state!;
+            pool.Tell(new PoolProtocol.BackendGone(closed), Akka.Actor.ActorRefs.Nobody);
         }, (Self, connection));
     }
 

@@ -1,4 +1,5 @@
 using Agroal.Actors.Configuration;
+using Agroal.Actors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Pool;

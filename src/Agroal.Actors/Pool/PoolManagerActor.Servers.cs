@@ -1,5 +1,5 @@
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Pool;

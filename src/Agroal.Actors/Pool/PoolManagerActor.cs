@@ -1,5 +1,6 @@
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Pool.Lanes;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Agroal.Actors.Pool;
 /// per-transaction flips between Free and InUse are made by the sessions themselves in the shared <see cref="PoolLanes"/>
 /// while nobody waits, and the manager sees them in the slot cells.
 /// </summary>
-public sealed partial class PoolManagerActor : ActorBase
+public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
 {
     private const string DeadlineTimerKey = "waiter-deadline";
 
@@ -55,8 +56,11 @@ public sealed partial class PoolManagerActor : ActorBase
         }
     }
 
+    /// <summary>Keyed timers (maintenance, deadlines, probes); set by Akka before the actor starts.</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>A crashed slot actor ends that backend only.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => OneForOneStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
     {

@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
 

@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 
 namespace Agroal.Actors.Pool;

@@ -1,6 +1,6 @@
 using System.Text;
 using Agroal.Actors.Clients;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
 using Microsoft.AspNetCore.Builder;

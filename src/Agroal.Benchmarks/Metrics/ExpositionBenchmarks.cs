@@ -1,6 +1,7 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Authentication;
@@ -32,7 +33,7 @@ public class ExpositionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _system = ActorSystem.Create("exposition-benchmark");
+        _system = ActorSystem.Create("exposition-benchmark", RuntimeHocon.Load(null));
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var pool = _system.DeadLetters;
         var services = new PoolerServices(pool, new ClientSessionOptions { Pipeline = PipelineKind.Session }, new AllowAll(),
@@ -93,7 +94,7 @@ public class ExpositionBenchmarks
     public void Cleanup()
     {
         _collector.Dispose();
-        _system.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _system.Terminate().GetAwaiter().GetResult();
     }
 
     private sealed class AllowAll : IAccessPolicy

@@ -112,4 +112,17 @@ public sealed class AgroalCommandLineTests
         }
         Assert.StartsWith("agroal ", AgroalCommandLine.VersionText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Hocon_options_are_parsed_and_survive_the_daemon_re_execution()
+    {
+        var result = AgroalCommandLine.Parse(["--hocon", "runtime.conf", "--print-hocon"]);
+        Assert.True(result.IsSuccess, result.Error);
+        Assert.Equal("runtime.conf", result.Options!.HoconPath);
+        Assert.True(result.Options.PrintHocon);
+        var again = AgroalCommandLine.Parse(AgroalCommandLine.ToArguments(result.Options));
+        Assert.Equal(Path.GetFullPath("runtime.conf"), again.Options!.HoconPath);
+        Assert.True(again.Options.PrintHocon);
+        Assert.Contains("--print-hocon", AgroalCommandLine.Usage, StringComparison.Ordinal);
+    }
 }

@@ -1,14 +1,14 @@
 using Agroal.Actors.Hosting;
 using Agroal.Actors.Security.Credentials;
 using Microsoft.Extensions.Logging.Abstractions;
-using Agroal.Actors.Kernel.TestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agroal.Tests.Hosting;
 
 /// <summary>rotate_frontend_password_timeout / _length on an injected clock: who rotates, when, and to what.</summary>
 public sealed class FrontendPasswordRotationTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private CredentialStore _credentials = new(
         new Dictionary<string, string> { ["app"] = "backend-app", ["report"] = "backend-report" },
         new Dictionary<string, string> { ["app"] = "front-app" });

@@ -1,5 +1,7 @@
-using Agroal.Actors.Kernel;
-using Agroal.Actors.Kernel.TestKit;
+using Agroal.Actors.Runtime;
+using Agroal.Tests.Runtime;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
 using Agroal.Actors.Management;
 using Agroal.Actors.Management.Client;
 using Agroal.Actors.Management.Wire;
@@ -8,23 +10,23 @@ using Agroal.Tests.Integration.Pooling;
 
 namespace Agroal.Tests.Management;
 
-public sealed class ManagementActorTests : IAsyncDisposable
+public sealed class ManagementActorTests() : TestKit(ActorTestConfig.RealTime, "mgmt-actor")
 {
-    private readonly ActorSystem _system = ActorSystem.Create("mgmt-actor", TimeProvider.System, TestLogging.Factory);
-
     [Fact]
     public void Commands_run_one_at_a_time_in_arrival_order()
     {
-        var pool = new TestProbe(_system, "pool");
-        var client = new TestProbe(_system, "client");
-        var management = _system.ActorOf(Props.Create(() => new ManagementActor(new ManagementSettings { Pool = pool.Ref }, TestLogging.Factory.CreateLogger("test"))), "management");
+        var pool = CreateTestProbe("pool");
+        var client = CreateTestProbe("client");
+        var management = Sys.ActorOf(ActorProps.Of(() => new ManagementActor(new ManagementSettings { Pool = pool.Ref }, TestLogging.Factory.CreateLogger("test"))), "management");
 
         client.Send(management, Execute(ManagementRequests.Flush(0, "first")));
         client.Send(management, Execute(ManagementRequests.Flush(0, "second")));
 
         Assert.Equal("first", pool.ExpectMsg<PoolControl.Flush>().Database);
+        // Akka's ExpectNoMsg forgets the last sender, so the asker is kept for the reply.
+        var firstAsker = pool.LastSender;
         pool.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        pool.Reply(PoolControl.Done.Ok);
+        firstAsker.Tell(PoolControl.Done.Ok, pool.Ref);
         var first = client.ExpectMsg<ManagementProtocol.Completed>();
         Assert.Equal("second", pool.ExpectMsg<PoolControl.Flush>().Database);
         pool.Reply(PoolControl.Done.NotSupported("Flush"));
@@ -38,10 +40,10 @@ public sealed class ManagementActorTests : IAsyncDisposable
     [Fact]
     public void Pool_that_does_not_answer_gives_an_error_outcome_and_the_next_command_runs()
     {
-        var pool = new TestProbe(_system, "silent-pool");
-        var client = new TestProbe(_system, "client2");
+        var pool = CreateTestProbe("silent-pool");
+        var client = CreateTestProbe("client2");
         var settings = new ManagementSettings { Pool = pool.Ref, AskTimeout = TimeSpan.FromMilliseconds(200) };
-        var management = _system.ActorOf(Props.Create(() => new ManagementActor(settings, TestLogging.Factory.CreateLogger("test"))), "management2");
+        var management = Sys.ActorOf(ActorProps.Of(() => new ManagementActor(settings, TestLogging.Factory.CreateLogger("test"))), "management2");
 
         client.Send(management, Execute(ManagementRequests.Simple(ManagementCommandId.Status)));
         client.Send(management, Execute(ManagementRequests.Simple(ManagementCommandId.Ping)));
@@ -56,9 +58,9 @@ public sealed class ManagementActorTests : IAsyncDisposable
     [Fact]
     public void Configuration_commands_without_configuration_answer_an_error()
     {
-        var pool = new TestProbe(_system, "pool3");
-        var client = new TestProbe(_system, "client3");
-        var management = _system.ActorOf(Props.Create(() => new ManagementActor(new ManagementSettings { Pool = pool.Ref }, TestLogging.Factory.CreateLogger("test"))), "management3");
+        var pool = CreateTestProbe("pool3");
+        var client = CreateTestProbe("client3");
+        var management = Sys.ActorOf(ActorProps.Of(() => new ManagementActor(new ManagementSettings { Pool = pool.Ref }, TestLogging.Factory.CreateLogger("test"))), "management3");
 
         client.Send(management, Execute(ManagementRequests.Simple(ManagementCommandId.ConfigGet)));
 
@@ -73,5 +75,4 @@ public sealed class ManagementActorTests : IAsyncDisposable
         return new ManagementProtocol.Execute(request);
     }
 
-    public async ValueTask DisposeAsync() => await _system.Terminate();
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Agroal.Tests.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Management;
 using Agroal.Actors.Management.Client;
 using Agroal.Actors.Management.Configuration;
@@ -78,10 +80,10 @@ internal sealed class ManagementTestBed : IAsyncDisposable
             .Hba(hba)
             .Limits(limits);
         var configuration = new InMemoryConfigurationControl(config.LoadValid(), () => config.Load());
-        var system = ActorSystem.Create("mgmt-test", TimeProvider.System, TestLogging.Factory);
+        var system = ActorSystem.Create("mgmt-test", ActorTestConfig.RealTime);
         var received = new ConcurrentQueue<object>();
         control ??= static message => PoolControl.Done.NotSupported(message.GetType().Name);
-        var pool = system.ActorOf(Props.Create(() => new FakePoolActor(status ?? DefaultStatus, control, received)), "pool");
+        var pool = system.ActorOf(ActorProps.Of(() => new FakePoolActor(status ?? DefaultStatus, control, received)), "pool");
         var metrics = withMetrics ? new CountingMetrics() : null;
         ManagementTestBed? bed = null;
         var service = ManagementService.Start(system,

@@ -1,6 +1,8 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
-using Agroal.Actors.Kernel;
+using Agroal.Actors.Runtime;
+using Agroal.Tests.Runtime;
+using Akka.Actor;
 using Agroal.Actors.Logging;
 using Agroal.Actors.Metrics;
 using Agroal.Actors.Pool;
@@ -12,7 +14,7 @@ namespace Agroal.Tests.Metrics;
 
 public sealed class MetricsCollectorTests : IAsyncDisposable
 {
-    private readonly ActorSystem _system = ActorSystem.Create("collector");
+    private readonly ActorSystem _system = ActorSystem.Create("collector", ActorTestConfig.RealTime);
     private readonly Prometheus.CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly PoolCounters _poolCounters;
     private readonly LogCounters _logCounters = new();
@@ -22,7 +24,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         _poolCounters = new PoolCounters(_registry);
     }
 
-    public async ValueTask DisposeAsync() => await _system.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _system.Terminate();
 
     private static readonly PoolProtocol.Servers TwoServers = new([
         new PoolProtocol.ServerStatus("replica", "127.0.0.1", 5433, ServerState.NotInit, false),
@@ -32,7 +34,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     private (MetricsCollector Collector, PoolerServices Services) Create(PoolProtocol.Status? status, LimitTable? limits = null,
         PipelineKind pipeline = PipelineKind.Session, PoolProtocol.Servers? servers = null)
     {
-        var pool = _system.ActorOf(Props.Create(() => new StatusActor(status, servers ?? TwoServers)));
+        var pool = _system.ActorOf(ActorProps.Of(() => new StatusActor(status, servers ?? TwoServers)));
         var services = new PoolerServices(pool, new ClientSessionOptions { Pipeline = pipeline }, new AllowAll(),
             new CredentialStore(new Dictionary<string, string>(), new Dictionary<string, string>()), new CancelKeyRegistry(0),
             new ClientCounters(_registry), NullLoggerFactory.Instance, TimeProvider.System);
@@ -230,6 +232,8 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     {
         var (collector, _) = Create(StatusWithTwoSlots());
         _system.DeadLetters.Tell("lost");
+        // Akka publishes the dead letter on its event stream; the count follows asynchronously.
+        await Integration.Pooling.Eventually.TrueAsync(() => Task.FromResult(ActorFigures.For(_system).DeadLetterCount == 1), "the dead letter counted");
         var text = await collector.CollectTextAsync();
         Assert.Contains("agroal_actor_mailbox_depth{actor=\"pool\"} 0\n", text);
         Assert.Contains("agroal_actor_restarts_total 0\n", text);
@@ -250,7 +254,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         }
     }
 
-    private sealed class StatusActor(PoolProtocol.Status? status, PoolProtocol.Servers servers) : ActorBase
+    private sealed class StatusActor(PoolProtocol.Status? status, PoolProtocol.Servers servers) : UntypedActor
     {
         protected override void OnReceive(object message)
         {

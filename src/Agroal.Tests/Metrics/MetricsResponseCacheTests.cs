@@ -1,11 +1,11 @@
-using Agroal.Actors.Kernel.TestKit;
+using Microsoft.Extensions.Time.Testing;
 using Agroal.Actors.Metrics;
 
 namespace Agroal.Tests.Metrics;
 
 public sealed class MetricsResponseCacheTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private int _builds;
 
     private Task<byte[]> Build(CancellationToken _)

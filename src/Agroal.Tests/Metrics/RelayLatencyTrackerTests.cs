@@ -1,4 +1,4 @@
-using Agroal.Actors.Kernel.TestKit;
+using Microsoft.Extensions.Time.Testing;
 using Agroal.Actors.Metrics;
 using Prometheus;
 
@@ -9,7 +9,7 @@ public sealed class RelayLatencyTrackerTests
     private const byte Idle = (byte)'I';
     private const byte InTransaction = (byte)'T';
 
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly Histogram _queries;
     private readonly Histogram _transactions;
     private readonly RelayLatencyTracker _tracker;

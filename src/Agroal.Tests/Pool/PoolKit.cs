@@ -1,20 +1,22 @@
-using Agroal.Actors.Kernel;
-using Agroal.Actors.Kernel.TestKit;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Runtime;
 using Agroal.Tests.Integration.Fixtures;
+using Agroal.Tests.Runtime;
+using Akka.Actor;
+using Akka.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agroal.Tests.Pool;
 
-/// <summary>A pool manager on an injected clock in front of the test PostgreSQL, driven by a probe that plays the clients.</summary>
+/// <summary>A pool manager on virtual time (domain clock and Akka's TestScheduler) in front of the test PostgreSQL, driven by a probe that plays the clients.</summary>
 internal sealed class PoolKit : IAsyncDisposable
 {
     public static readonly TimeSpan Reply = TimeSpan.FromSeconds(10);
 
     private long _ticket;
 
-    private PoolKit(PostgresServer postgres, ManualTimeProvider clock, ActorSystem system, BackendConnector connector, PoolLifecycle lifecycle,
+    private PoolKit(PostgresServer postgres, ActorTestClock clock, ActorSystem system, BackendConnector connector, PoolLifecycle lifecycle,
         PoolCounters counters, PoolOptions options)
     {
         Postgres = postgres;
@@ -23,13 +25,13 @@ internal sealed class PoolKit : IAsyncDisposable
         Connector = connector;
         Lifecycle = lifecycle;
         Counters = counters;
-        Probe = new TestProbe(system, "client");
-        Pool = system.ActorOf(Props.Create(() => new PoolManagerActor(options, connector, counters, NullLogger.Instance, lifecycle)), "pool");
+        Probe = ActorTestSystems.Probe(system, "client");
+        Pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(options, connector, counters, NullLogger.Instance, lifecycle)), "pool");
     }
 
     public PostgresServer Postgres { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public ActorTestClock Clock { get; }
 
     public ActorSystem System { get; }
 
@@ -49,9 +51,9 @@ internal sealed class PoolKit : IAsyncDisposable
 
     public static PoolKit Start(PostgresServer postgres, Func<PoolOptions, PoolOptions>? configure = null)
     {
-        var clock = new ManualTimeProvider();
-        var system = ActorSystem.Create("pool-test", clock);
-        var connector = new BackendConnector(clock);
+        var system = ActorSystem.Create("pool-test", ActorTestConfig.VirtualTime);
+        var clock = new ActorTestClock(system);
+        var connector = new BackendConnector(clock.Time);
         var options = new PoolOptions
         {
             MaxConnections = 5,

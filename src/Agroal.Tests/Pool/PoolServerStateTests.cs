@@ -1,7 +1,8 @@
+using Agroal.Tests.Runtime;
 using System.Net;
 using System.Net.Sockets;
 using Agroal.Actors.Errors;
-using Agroal.Actors.Kernel.TestKit;
+using Akka.TestKit;
 using Agroal.Actors.Pool;
 using Agroal.Tests.Integration.Fixtures;
 
@@ -81,18 +82,20 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     public async Task An_unreachable_primary_starts_one_failover_and_waiting_clients_get_the_new_primary()
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Dead("old", primary: true), Live("new")], Failover = true });
-        var failover = new TestProbe(kit.System, "failover");
+        var failover = ActorTestSystems.Probe(kit.System, "failover");
         kit.Probe.Send(kit.Pool, new PoolProtocol.RegisterFailover(failover.Ref));
 
         kit.SendAcquire();
         var request = failover.ExpectMsg<FailoverRequest>(PoolKit.Reply);
+        // Akka's ExpectNoMsg below forgets the last sender, so the requester is kept for the reply.
+        var requester = failover.LastSender;
         Assert.Equal(("old", "new"), (request.OldServer.Name, request.NewServer.Name));
         Assert.Equal(ServerState.Failover, kit.Servers().List[0].State);
         kit.SendAcquire();
         failover.ExpectNoMsg(Quiet);
         Assert.Equal(2, kit.Status().Waiting);
 
-        failover.Reply(new PoolProtocol.FailoverCompleted(request.OldIndex, request.NewIndex, Success: true));
+        requester.Tell(new PoolProtocol.FailoverCompleted(request.OldIndex, request.NewIndex, Success: true), failover.Ref);
 
         Assert.Equal("new", kit.Probe.ExpectMsg<PoolProtocol.Leased>(PoolKit.Reply).Connection.Server.Name);
         Assert.Equal("new", kit.Probe.ExpectMsg<PoolProtocol.Leased>(PoolKit.Reply).Connection.Server.Name);
@@ -104,7 +107,7 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     public async Task A_failed_failover_script_fails_both_servers_and_the_waiting_client_is_refused()
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Dead("old", primary: true), Live("new")], Failover = true });
-        var failover = new TestProbe(kit.System, "failover");
+        var failover = ActorTestSystems.Probe(kit.System, "failover");
         kit.Probe.Send(kit.Pool, new PoolProtocol.RegisterFailover(failover.Ref));
         kit.SendAcquire();
         var request = failover.ExpectMsg<FailoverRequest>(PoolKit.Reply);

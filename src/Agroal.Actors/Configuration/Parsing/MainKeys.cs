@@ -18,6 +18,7 @@ internal static class MainKeys
         K.Text("host", Restart, s => s.Host, (s, v) => s with { Host = v }),
         K.Port("port", Restart, false, s => s.Port, (s, v) => s with { Port = v }),
         K.PathText("unix_socket_dir", Restart, s => s.UnixSocketDir, (s, v) => s with { UnixSocketDir = v }),
+        K.PathText("hocon_file", Restart, s => s.HoconFile, (s, v) => s with { HoconFile = v }),
         K.Port("metrics", Restart, true, s => s.Metrics, (s, v) => s with { Metrics = v }),
         K.Duration("metrics_cache_max_age", Live, TimeSpan.Zero, s => s.MetricsCacheMaxAge, (s, v) => s with { MetricsCacheMaxAge = v }),
         K.Custom<long>("metrics_cache_max_size", Restart, false, ParseMetricsCacheSize, s => s.MetricsCacheMaxSize, (s, v) => s with { MetricsCacheMaxSize = v }, K.FormatLong),

@@ -1,18 +1,28 @@
 using Agroal.Actors.Failover;
-using Agroal.Actors.Kernel;
-using Agroal.Actors.Kernel.TestKit;
+using Agroal.Actors.Runtime;
+using Agroal.Tests.Runtime;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 using Agroal.Actors.Pool;
 using Agroal.Tests.Integration.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agroal.Tests.Integration.Failover;
 
-public sealed class FailoverActorTests : IDisposable
+public sealed class FailoverActorTests() : TestKit(ActorTestConfig.RealTime, "failover-test")
 {
     private static readonly TimeSpan Reply = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _directory = TempDirectory.Create();
 
-    public void Dispose() => _directory.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _directory.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 
     private static readonly FailoverRequest Request = new(0, new ServerEndpoint("old", "10.0.0.1", 5432, true), 1,
         new ServerEndpoint("new", "10.0.0.2", 5433, false), [new ServerEndpoint("other", "10.0.0.3", 5434, false)]);
@@ -28,13 +38,12 @@ public sealed class FailoverActorTests : IDisposable
         return path;
     }
 
-    private static (ActorSystem System, TestProbe Pool, IActorRef Failover) Start(FailoverSettings settings)
+    private (TestProbe Pool, IActorRef Failover) Start(FailoverSettings settings)
     {
-        var system = ActorSystem.Create("failover-test");
-        var pool = new TestProbe(system, "pool");
-        var failover = system.ActorOf(Props.Create(() => new FailoverActor(pool.Ref, settings, NullLogger.Instance)), "failover");
+        var pool = CreateTestProbe("pool");
+        var failover = Sys.ActorOf(ActorProps.Of(() => new FailoverActor(pool.Ref, settings, NullLogger.Instance)), "failover");
         pool.ExpectMsg<PoolProtocol.RegisterFailover>(Reply);
-        return (system, pool, failover);
+        return (pool, failover);
     }
 
     [Fact]
@@ -43,8 +52,7 @@ public sealed class FailoverActorTests : IDisposable
         var calls = _directory.Combine("calls");
         var settings = new FailoverSettings(Script("failover.sh", $"echo \"$@\" >> {calls}"),
             Script("notify.sh", $"echo notify \"$@\" >> {calls}"), TimeSpan.FromSeconds(10));
-        var (system, pool, failover) = Start(settings);
-        await using var _ = system;
+        var (pool, failover) = Start(settings);
 
         pool.Send(failover, Request);
 
@@ -59,8 +67,7 @@ public sealed class FailoverActorTests : IDisposable
     {
         var calls = _directory.Combine("calls");
         var settings = new FailoverSettings(Script("failover.sh", "exit 3"), Script("notify.sh", $"echo notify >> {calls}"), TimeSpan.FromSeconds(10));
-        var (system, pool, failover) = Start(settings);
-        await using var _ = system;
+        var (pool, failover) = Start(settings);
 
         pool.Send(failover, Request);
 
@@ -73,8 +80,7 @@ public sealed class FailoverActorTests : IDisposable
     public async Task A_hanging_script_is_killed_after_the_timeout_and_counts_as_failed()
     {
         var settings = new FailoverSettings(Script("failover.sh", "sleep 60"), "", TimeSpan.FromMilliseconds(300));
-        var (system, pool, failover) = Start(settings);
-        await using var _ = system;
+        var (pool, failover) = Start(settings);
 
         pool.Send(failover, Request);
 
@@ -86,8 +92,7 @@ public sealed class FailoverActorTests : IDisposable
     {
         var log = _directory.Combine("log");
         var settings = new FailoverSettings(Script("failover.sh", $"echo start $1 >> {log}; sleep 0.3; echo end $1 >> {log}"), "", TimeSpan.FromSeconds(10));
-        var (system, pool, failover) = Start(settings);
-        await using var _ = system;
+        var (pool, failover) = Start(settings);
 
         pool.Send(failover, Request);
         pool.Send(failover, Request with { OldServer = Request.OldServer with { Host = "10.0.0.9" } });

@@ -1,5 +1,5 @@
 using Agroal.Actors.Clients;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Integration.Pooling;

@@ -1,6 +1,6 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Hosting;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Integration.Pooling;

@@ -8,6 +8,12 @@ public sealed record HarnessSettings
 {
     public int MaxConnections { get; init; } = 10;
 
+    /// <summary>The pooler's logging; null for <see cref="TestLogging.Factory"/>.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? Logging { get; init; }
+
+    /// <summary>A HOCON file over the runtime's defaults, or null.</summary>
+    public string? HoconFile { get; init; }
+
     /// <summary>The auth_query superuser (pgagroal_superuser.conf), or null.</summary>
     public Agroal.Actors.Security.AuthQuery.SuperuserCredential? Superuser { get; init; }
 

@@ -1,6 +1,6 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Hosting;
-using Agroal.Actors.Kernel;
+using Akka.Actor;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Security.Authentication;
 using Agroal.Actors.Security.Credentials;
@@ -63,7 +63,8 @@ public sealed class PoolerHarness : IAsyncDisposable
             Credentials = credentials,
             Metrics = settings.Metrics,
             Backlog = settings.Backlog,
-        }, TestLogging.Factory).ConfigureAwait(false);
+            HoconFile = settings.HoconFile,
+        }, settings.Logging ?? TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);
     }
 

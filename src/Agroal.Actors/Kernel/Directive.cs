@@ -1,9 +1,0 @@
-namespace Agroal.Actors.Kernel;
-
-public enum Directive
-{
-    Resume,
-    Restart,
-    Stop,
-    Escalate,
-}

@@ -1,0 +1,59 @@
+using Akka.Configuration;
+
+namespace Agroal.Actors.Runtime;
+
+/// <summary>
+/// The actor system's configuration: hocon/agroal.conf (embedded) under an optional user file. A user file that
+/// cannot be read or parsed is refused with its path and the parser's message, never half applied.
+/// </summary>
+public static class RuntimeHocon
+{
+    private const string DefaultsResource = "Agroal.Actors.hocon.agroal.conf";
+
+    /// <summary>The embedded defaults as text (hocon/agroal.conf).</summary>
+    public static string DefaultsText()
+    {
+        using var stream = typeof(RuntimeHocon).Assembly.GetManifestResourceStream(DefaultsResource)
+            ?? throw new InvalidOperationException($"the embedded resource {DefaultsResource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The defaults, with <paramref name="overrideFile"/> on top when given.</summary>
+    /// <exception cref="RuntimeHoconException">The file is missing, unreadable or not valid HOCON.</exception>
+    public static Config Load(string? overrideFile)
+    {
+        var defaults = ConfigurationFactory.ParseString(DefaultsText());
+        if (string.IsNullOrEmpty(overrideFile))
+        {
+            return defaults;
+        }
+        string text;
+        try
+        {
+            text = File.ReadAllText(overrideFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeHoconException($"{overrideFile}: cannot read the HOCON file: {ex.Message}", ex);
+        }
+        try
+        {
+            return ConfigurationFactory.ParseString(text).WithFallback(defaults);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new RuntimeHoconException($"{overrideFile}: invalid HOCON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The effective configuration as HOCON text (what <c>agroal --print-hocon</c> shows): <paramref name="config"/>
+    /// over Akka's own reference values, which fill every key neither file sets.
+    /// </summary>
+    public static string Render(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.WithFallback(ConfigurationFactory.Default()).ToString(includeFallback: true);
+    }
+}
