@@ -1,5 +1,4 @@
 using System.Globalization;
-using Agroal.Actors.Security.Vault;
 using Agroal.Tests.Integration.Executable;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Integration.Metrics;
@@ -41,17 +40,7 @@ public sealed class PoolerProcess : IPoolerUnderTest, IAsyncDisposable
     public static async Task<PoolerProcess> StartAsync(PostgresServer postgres, string pipeline, int maxConnections, long openFiles = 0, string extraMainLines = "")
     {
         var directory = TempDirectory.Create("/tmp/agroal-faults");
-        var home = directory.Combine("home");
-        Directory.CreateDirectory(home);
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("agroal runs on Unix systems");
-        }
-        File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var key = MasterKey.Create(Path.Combine(home, ".pgagroal", "master.key"), "faults-master-key", overwrite: false);
-        Assert.True(key.Ok, key.Error);
-        var users = directory.Combine("pgagroal_users.conf");
-        Assert.True(UserFile.Add(users, key.Value!, postgres.User, postgres.Password).Ok);
+        var vault = PoolerHomeVault.Create(directory, postgres, "faults-master-key", "pgagroal_users.conf");
         var limits = directory.Combine("pgagroal_databases.conf");
         await File.WriteAllTextAsync(limits, string.Create(CultureInfo.InvariantCulture, $"{postgres.Database} {postgres.User} {maxConnections} 1 1\n"));
         var hba = directory.Combine("pgagroal_hba.conf");
@@ -63,8 +52,8 @@ public sealed class PoolerProcess : IPoolerUnderTest, IAsyncDisposable
             $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nmetrics = {metricsPort}\nunix_socket_dir = {directory.Path}\n" +
             $"max_connections = {maxConnections}\npipeline = {pipeline}\nallow_unknown_users = false\nlog_level = warn\nlog_type = console\n{extraMainLines}\n\n" +
             $"[primary]\nhost = {postgres.Host}\nport = {postgres.Port}\nprimary = on\n"));
-        var process = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", hba, "-u", users, "-l", limits],
-            new Dictionary<string, string> { ["HOME"] = home });
+        var process = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", hba, "-u", vault.UsersFile, "-l", limits],
+            vault.Environment);
         var pooler = new PoolerProcess(directory, process, postgres, port, metricsPort);
         try
         {

@@ -1,4 +1,3 @@
-using Agroal.Actors.Security.Vault;
 using Agroal.Tests.Integration.Fixtures;
 using Npgsql;
 
@@ -69,17 +68,9 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
     {
         var postgres = fixture.Server;
         using var directory = TempDirectory.Create("/tmp/agroal-process");
-        var home = directory.Combine("home");
-        Directory.CreateDirectory(home);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        var environment = new Dictionary<string, string> { ["HOME"] = home };
-        var key = MasterKey.Create(Path.Combine(home, ".pgagroal", "master.key"), "process-test-master", overwrite: false);
-        Assert.True(key.Ok, key.Error);
-        var users = directory.Combine("users.conf");
-        Assert.True(UserFile.Add(users, key.Value!, postgres.User, postgres.Password).Ok);
+        var vault = PoolerHomeVault.Create(directory, postgres, "process-test-master", "users.conf");
+        var environment = vault.Environment;
+        var users = vault.UsersFile;
 
         var port = FreePort.Get();
         var config = directory.Combine("pgagroal.conf");

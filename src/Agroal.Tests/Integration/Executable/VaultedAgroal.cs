@@ -43,17 +43,9 @@ public sealed class VaultedAgroal : IAsyncDisposable
         bool awaitStart = true, bool primaryHint = true, string? frontendPassword = null)
     {
         var directory = TempDirectory.Create("/tmp/agroal-process");
-        var home = directory.Combine("home");
-        Directory.CreateDirectory(home);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        var environment = new Dictionary<string, string> { ["HOME"] = home };
-        var key = MasterKey.Create(Path.Combine(home, ".pgagroal", "master.key"), "process-test-master", overwrite: false);
-        Assert.True(key.Ok, key.Error);
-        var users = directory.Combine("users.conf");
-        Assert.True(UserFile.Add(users, key.Value!, postgres.User, postgres.Password).Ok);
+        var vault = PoolerHomeVault.Create(directory, postgres, "process-test-master", "users.conf");
+        var environment = vault.Environment;
+        var users = vault.UsersFile;
         var port = FreePort.Get();
         var main = $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nmax_connections = 4\nallow_unknown_users = false\npipeline = session\n";
         var agroal = new VaultedAgroal(directory, postgres, port, main, null!) { PrimaryHint = primaryHint };
@@ -63,7 +55,7 @@ public sealed class VaultedAgroal : IAsyncDisposable
         if (frontendPassword is not null)
         {
             var frontend = directory.Combine("frontend_users.conf");
-            Assert.True(UserFile.Add(frontend, key.Value!, postgres.User, frontendPassword).Ok);
+            Assert.True(UserFile.Add(frontend, vault.Key, postgres.User, frontendPassword).Ok);
             args.AddRange(["-F", frontend]);
         }
         var process = AgroalProcessRunner.Start(args, environment);
