@@ -30,7 +30,10 @@ public sealed class ServerFamiliesTests
         }, configure: m => m with { HealthCheckAuthenticates = true });
         await pooler.RunOneSessionAsync();
 
-        var body = await pooler.ScrapeUntilAsync("pgagroal_server_streaming{name=\"replica\"}", 1);
+        await pooler.ScrapeUntilAsync("pgagroal_server_streaming{name=\"replica\"}", 1);
+        // Each server's first health check lands on its own: the primary reads 2 (unknown) until its probe has
+        // answered, even once the replica's has (the primary's streaming -1 comes from its role, not its probe).
+        var body = await pooler.ScrapeUntilAsync("pgagroal_server_health{server=\"primary\",auth=\"true\"}", 1);
         Assert.Equal(-1, Exposition.Value(body, "pgagroal_server_streaming{name=\"primary\"}"));
         Assert.Equal(15, Exposition.Value(body, "pgagroal_server_version{server=\"primary\"}"));
         Assert.Equal(15, Exposition.Value(body, "pgagroal_server_version{server=\"replica\"}"));
