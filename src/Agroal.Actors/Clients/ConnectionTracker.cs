@@ -9,7 +9,8 @@ namespace Agroal.Actors.Clients;
 /// scripts that read them. A client event: <c>PGAGROAL|id|-1|-3|ms|pid|user|database||-1|primary|-1|-3|-1|-1|active|count|</c>;
 /// a backend event: <c>PGAGROAL|id|slot|state|ms|pid|user|database|appname|new|server|tx_mode|has_security|limit_rule|fd|active|count|</c>.
 /// Fields agroal has no counterpart for are -1 (the primary's index, has_security, limit_rule, the socket fd); active and
-/// count are the clients holding a session. Nothing is formatted while the key is off.
+/// count are the clients holding a session on a session's line, the slots in use on the pool's. Nothing is formatted
+/// while the key is off. pgagroal's worker (18-21) and socket (100-103) events are not written.
 /// </summary>
 public static partial class ConnectionTracker
 {

@@ -128,6 +128,7 @@ public sealed partial class PoolManagerActor
                 // The server ended it while idle and the check was first to notice, not the liveness watch: counted
                 // as the watch counts it, so that which of them saw it first never changes the figures.
                 _counters.IdleConnectionLost();
+                TrackSlot(ConnectionTracker.InvalidConnection, slot);
                 _logger.LogInformation("backend gone while idle, found by validation: {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
                 if (slot.Connection is { } ended)
                 {
