@@ -222,11 +222,12 @@ public sealed partial class ClientSession
         ReleaseBackend(reusable);
     }
 
-    private void ReleaseBackend(bool reusable)
+    /// <param name="returnEvent">The tracker line of a clean return (the transaction pipeline's login return has its own).</param>
+    private void ReleaseBackend(bool reusable, int returnEvent = ConnectionTracker.ReturnConnectionSuccess)
     {
         if (Interlocked.Exchange(ref _backend, null) is { } backend)
         {
-            TrackBackend(reusable ? ConnectionTracker.ReturnConnectionSuccess : ConnectionTracker.ReturnConnectionKill, backend,
+            TrackBackend(reusable ? returnEvent : ConnectionTracker.ReturnConnectionKill, backend,
                 reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
             ReturnToPool(backend, reusable);
         }

@@ -11,6 +11,12 @@ public sealed partial class ClientSession : ITransactionBackendSource
 {
     private TransactionSettings? _transactionSettings;
 
+    /// <summary>From here each attach is a transaction's (pgagroal's TX_GET_CONNECTION line), not the login's.</summary>
+    private bool _transactionLoginReturned;
+
+    /// <summary>The backend still held when the client leaves goes back with pgagroal's TX_RETURN_CONNECTION_STOP line.</summary>
+    private bool _clientLeaving;
+
     /// <summary>
     /// Transaction pipeline: the login backend supplies the greeting and goes straight back; afterwards a backend is
     /// held per transaction (see <see cref="TransactionRelay"/>), and one still held when the client leaves is rolled
@@ -24,8 +30,10 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             return;
         }
+        TrackBackend(ConnectionTracker.GetConnectionSuccess, login, ConnectionTracker.StateInUse);
         WriteGreeting(login);
-        ReleaseBackend(reusable: true);
+        ReleaseBackend(reusable: true, ConnectionTracker.TransactionReturnConnectionStart);
+        _transactionLoginReturned = true;
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
         var relay = new TransactionRelay(this, _transactionSettings, _options.MaxMessageSize, _options.MaxPreparedStatements);
@@ -49,6 +57,10 @@ public sealed partial class ClientSession : ITransactionBackendSource
 
     async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
     {
+        if (_transactionLoginReturned)
+        {
+            TrackClient(ConnectionTracker.TransactionGetConnection);
+        }
         for (var attempt = 1; ; attempt++)
         {
             var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +126,8 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             await WaitForCancelsAsync().ConfigureAwait(false);
         }
+        TrackBackend(_clientLeaving ? ConnectionTracker.TransactionReturnConnectionStop : ConnectionTracker.TransactionReturnConnection, backend,
+            reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
         ReturnToPool(backend, reusable);
     }
 
@@ -135,15 +149,18 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             Log.BackendDiscarded(_logger, Id, backend.ToString(), end.ToString());
             Interlocked.CompareExchange(ref _backend, null, backend);
+            TrackBackend(ConnectionTracker.TransactionReturnConnectionStop, backend, ConnectionTracker.StateRemove);
             _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
             return;
         }
         if (lastStatus != IdleStatus && !await RunOnDetachAsync(backend, PregeneratedMessages.Rollback, cancellationToken).ConfigureAwait(false))
         {
             Interlocked.CompareExchange(ref _backend, null, backend);
+            TrackBackend(ConnectionTracker.TransactionReturnConnectionStop, backend, ConnectionTracker.StateRemove);
             _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
             return;
         }
+        _clientLeaving = true;
         await ((ITransactionBackendSource)this).DetachAsync(backend, reason, cancellationToken).ConfigureAwait(false);
     }
 }

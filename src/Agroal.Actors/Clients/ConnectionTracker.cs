@@ -9,7 +9,8 @@ namespace Agroal.Actors.Clients;
 /// scripts that read them. A client event: <c>PGAGROAL|id|-1|-3|ms|pid|user|database||-1|primary|-1|-3|-1|-1|active|count|</c>;
 /// a backend event: <c>PGAGROAL|id|slot|state|ms|pid|user|database|appname|new|server|tx_mode|has_security|limit_rule|fd|active|count|</c>.
 /// Fields agroal has no counterpart for are -1 (the primary's index, has_security, limit_rule, the socket fd); active and
-/// count are the clients holding a session. Nothing is formatted while the key is off.
+/// count are the clients holding a session on a session's line, the slots in use on the pool's. Nothing is formatted
+/// while the key is off. pgagroal's worker (18-21) and socket (100-103) events are not written.
 /// </summary>
 public static partial class ConnectionTracker
 {
@@ -20,7 +21,21 @@ public static partial class ConnectionTracker
     public const int GetConnectionError = 4;
     public const int ReturnConnectionSuccess = 5;
     public const int ReturnConnectionKill = 6;
+    public const int KillConnection = 7;
     public const int Authenticate = 8;
+    public const int BadConnection = 9;
+    public const int IdleTimeout = 10;
+    public const int MaxConnectionAge = 11;
+    public const int InvalidConnection = 12;
+    public const int Flush = 13;
+    public const int RemoveConnection = 14;
+    public const int Prefill = 15;
+    public const int PrefillReturn = 16;
+    public const int PrefillKill = 17;
+    public const int TransactionReturnConnectionStart = 30;
+    public const int TransactionReturnConnectionStop = 31;
+    public const int TransactionGetConnection = 32;
+    public const int TransactionReturnConnection = 33;
 
     /// <summary>pgagroal's slot states as the lines carry them.</summary>
     public const int StateFree = 0;
@@ -42,6 +57,21 @@ public static partial class ConnectionTracker
             $"PGAGROAL|{eventId}|{backend.SlotId}|{state}|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{backend.Key.User}|{backend.Key.Database}|" +
             $"{applicationName}|{(isNew ? 1 : 0)}|-1|{(transactionMode ? 1 : 0)}|-1|-1|-1|{active}|{active}|"));
     }
+
+    /// <summary>
+    /// A pool-side event on a slot, in the backend line's field order; <paramref name="state"/> is pgagroal's number
+    /// (<see cref="PgagroalState"/>), <paramref name="active"/> the slots in use (the pool manager does not see the clients).
+    /// </summary>
+    public static void Slot(ILogger logger, TimeProvider clock, int eventId, int slotId, int state, string? user, string? database,
+        string? applicationName, bool isNew, bool transactionMode, int active)
+    {
+        Log.Line(logger, string.Create(CultureInfo.InvariantCulture,
+            $"PGAGROAL|{eventId}|{slotId}|{state}|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{user}|{database}|" +
+            $"{applicationName}|{(isNew ? 1 : 0)}|-1|{(transactionMode ? 1 : 0)}|-1|-1|-1|{active}|{active}|"));
+    }
+
+    /// <summary>pgagroal numbers its states from NOTINIT = -2 in the order <see cref="Pool.SlotState"/> declares them.</summary>
+    public static int PgagroalState(Pool.SlotState state) => (int)state - 2;
 
     private static partial class Log
     {

@@ -101,6 +101,8 @@ public static class ServerSettingsMapper
                 ? new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)
                 : null,
             ReuseOnly = false,
+            Tracker = main.Tracker,
+            TransactionMode = main.EffectivePipeline == PipelineMode.Transaction,
             IdleTimeout = main.IdleTimeout,
             MaxConnectionAge = main.MaxConnectionAge,
             Validation = main.Validation,

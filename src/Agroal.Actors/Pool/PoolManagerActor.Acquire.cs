@@ -1,3 +1,4 @@
+using Agroal.Actors.Clients;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Runtime;
 using Akka.Actor;
@@ -91,7 +92,11 @@ public sealed partial class PoolManagerActor
             var candidate = _slots[cell.Id];
             if (candidate.Connection is not { IsClosed: false } connection || connection.Closed.IsCancellationRequested)
             {
-                CloseSlot(candidate, clean: false, expected: SlotState.Free);
+                if (ChangeState(candidate, SlotState.Remove, expected: SlotState.Free))
+                {
+                    TrackSlot(ConnectionTracker.BadConnection, candidate);
+                    CloseSlot(candidate, clean: false);
+                }
                 continue;
             }
             if (ChangeState(candidate, next, expected: SlotState.Free))
@@ -114,8 +119,11 @@ public sealed partial class PoolManagerActor
             {
                 return false;
             }
-            if (CloseSlot(victim, clean: true, expected: SlotState.Free))
+            // Through Remove, as pgagroal's remove_connection: the line shows the slot before it is cleared.
+            if (ChangeState(victim, SlotState.Remove, expected: SlotState.Free))
             {
+                TrackSlot(ConnectionTracker.RemoveConnection, victim);
+                CloseSlot(victim, clean: true);
                 _counters.ConnectionEvicted();
                 return true;
             }
@@ -212,6 +220,10 @@ public sealed partial class PoolManagerActor
         }
         slot.LastUsedTimestamp = Now;
         ChangeState(slot, SlotState.Free);
+        if (waiter is null)
+        {
+            TrackSlot(ConnectionTracker.PrefillReturn, slot);
+        }
         ServeWaiters();
     }
 
@@ -224,6 +236,10 @@ public sealed partial class PoolManagerActor
         }
         _counters.ConnectionFailed();
         var waiter = slot.ReservedFor;
+        if (waiter is null)
+        {
+            TrackSlot(ConnectionTracker.PrefillKill, slot);
+        }
         var serverIndex = slot.ServerIndex;
         if ((uint)serverIndex < (uint)_servers.Count)
         {

@@ -1,3 +1,4 @@
+using Agroal.Actors.Clients;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Pool;
@@ -82,22 +83,27 @@ public sealed partial class PoolManagerActor
             switch (slot.State)
             {
                 case SlotState.Free:
-                    if (CloseSlot(slot, clean: true, expected: SlotState.Free))
+                    if (ChangeState(slot, SlotState.Flush, expected: SlotState.Free))
                     {
+                        TrackSlot(ConnectionTracker.Flush, slot);
+                        CloseSlot(slot, clean: true);
                         return true;
                     }
                     continue;
                 case SlotState.IdleCheck or SlotState.MaxConnectionAge or SlotState.Validation:
                     // The check owns the backend; it is closed when the check ends.
                     ChangeState(slot, SlotState.Flush);
+                    TrackSlot(ConnectionTracker.Flush, slot);
                     return true;
                 case SlotState.InUse when mode == FlushMode.Gracefully:
                     if (ChangeState(slot, SlotState.Gracefully, expected: SlotState.InUse))
                     {
+                        TrackSlot(ConnectionTracker.Flush, slot);
                         return true;
                     }
                     continue;
                 case SlotState.InUse or SlotState.Gracefully when mode == FlushMode.All:
+                    TrackSlot(ConnectionTracker.Flush, slot);
                     // Cutting the socket ends the holder's relay, and with it the client's session.
                     slot.Connection?.Abort();
                     CloseSlot(slot, clean: false);

@@ -1,3 +1,4 @@
+using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Runtime;
 using Microsoft.Extensions.Logging;
@@ -56,11 +57,14 @@ public sealed partial class PoolManagerActor
             var idle = IsIdleTooLong(slot, now);
             if (idle || IsTooOld(slot, now))
             {
-                if (!CloseSlot(slot, clean: true, expected: SlotState.Free))
+                // Through pgagroal's check state, so the tracker line shows it and no session can lease the slot meanwhile.
+                if (!ChangeState(slot, idle ? SlotState.IdleCheck : SlotState.MaxConnectionAge, expected: SlotState.Free))
                 {
                     // Leased by a session since the check above.
                     continue;
                 }
+                TrackSlot(idle ? ConnectionTracker.IdleTimeout : ConnectionTracker.MaxConnectionAge, slot);
+                CloseSlot(slot, clean: true);
                 if (idle)
                 {
                     _counters.ConnectionIdleTimedOut();
@@ -124,6 +128,7 @@ public sealed partial class PoolManagerActor
                 // The server ended it while idle and the check was first to notice, not the liveness watch: counted
                 // as the watch counts it, so that which of them saw it first never changes the figures.
                 _counters.IdleConnectionLost();
+                TrackSlot(ConnectionTracker.InvalidConnection, slot);
                 _logger.LogInformation("backend gone while idle, found by validation: {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
                 if (slot.Connection is { } ended)
                 {
@@ -133,6 +138,7 @@ public sealed partial class PoolManagerActor
             else if (!validated.Healthy)
             {
                 _counters.ConnectionInvalid();
+                TrackSlot(ConnectionTracker.InvalidConnection, slot);
                 _logger.LogInformation("validation failed on {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
             }
             CloseSlot(slot, clean: validated.Healthy);

@@ -1,4 +1,6 @@
+using Agroal.Actors.Clients;
 using Agroal.Actors.Errors;
+using Agroal.Actors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Pool;
@@ -31,6 +33,10 @@ public sealed partial class PoolManagerActor
                 if (ChooseServer(out var server) != ServerChoice.Use)
                 {
                     return;
+                }
+                if (_options.Tracker)
+                {
+                    ConnectionTracker.Client(_logger, Context.System.TimeProvider, ConnectionTracker.Prefill, rule.Key.User, rule.Key.Database, CountInUse());
                 }
                 Open(rule.Key, rule.Limit, waiter: null, server!);
                 have++;

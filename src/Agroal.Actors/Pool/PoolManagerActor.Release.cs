@@ -1,3 +1,4 @@
+using Agroal.Actors.Clients;
 using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
@@ -31,6 +32,7 @@ public sealed partial class PoolManagerActor
             if (tooOld)
             {
                 _counters.ConnectionAgedOut();
+                TrackSlot(ConnectionTracker.MaxConnectionAge, slot);
             }
             CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);
             TopUp();
@@ -55,6 +57,12 @@ public sealed partial class PoolManagerActor
     {
         var actor = slot.Actor;
         var connection = slot.Connection;
+        if (_options.Tracker && (expected is null || slot.State == expected))
+        {
+            // Written before the slot is cleared; callers closing a Free slot move it out of Free first, so this
+            // line is not written for a slot a session leases meanwhile.
+            TrackSlot(ConnectionTracker.KillConnection, slot);
+        }
         if (!ChangeState(slot, SlotState.NotInit, expected))
         {
             return false;

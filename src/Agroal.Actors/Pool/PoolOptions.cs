@@ -26,4 +26,10 @@ public sealed partial record PoolOptions
 
     /// <summary>In transaction mode pgagroal never opens a backend for a waiting client once the pool is prefilled.</summary>
     public bool ReuseOnly { get; init; }
+
+    /// <summary>tracker: the pool's own PGAGROAL|... lines (idle timeout, age, validation, flush, kill, prefill).</summary>
+    public bool Tracker { get; init; }
+
+    /// <summary>Whether the clients run the transaction pipeline: the tracker lines' tx_mode field.</summary>
+    public bool TransactionMode { get; init; }
 }

@@ -38,20 +38,27 @@ public sealed class VaultedAgroal : IAsyncDisposable
 
     /// <param name="extraMainLines">Added to [pgagroal]; <c>{dir}</c> stands for the test directory.</param>
     /// <param name="logFile">With log_type = file: the log's name in the test directory, where "started" is awaited.</param>
+    /// <param name="limitsLines">When given: pgagroal_databases.conf with these lines, passed with -l.</param>
     /// <param name="awaitStart">False for a start expected to fail: the process is returned as soon as it runs.</param>
     public static async Task<VaultedAgroal> StartAsync(PostgresServer postgres, string extraMainLines, string? extraServerSections = null, string? logFile = null,
-        bool awaitStart = true, bool primaryHint = true, string? frontendPassword = null)
+        bool awaitStart = true, bool primaryHint = true, string? frontendPassword = null, string? limitsLines = null,
+        string mainPipeline = "session")
     {
         var directory = TempDirectory.Create("/tmp/agroal-process");
         var vault = PoolerHomeVault.Create(directory, postgres, "process-test-master", "users.conf");
         var environment = vault.Environment;
         var users = vault.UsersFile;
         var port = FreePort.Get();
-        var main = $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nmax_connections = 4\nallow_unknown_users = false\npipeline = session\n";
+        var main = $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nmax_connections = 4\nallow_unknown_users = false\npipeline = {mainPipeline}\n";
         var agroal = new VaultedAgroal(directory, postgres, port, main, null!) { PrimaryHint = primaryHint };
         agroal.WriteConfig(extraMainLines.Replace("{dir}", directory.Path, StringComparison.Ordinal), extraServerSections);
         File.WriteAllText(directory.Combine("hba.conf"), "host all all 127.0.0.1/32 scram-sha-256\n");
         List<string> args = ["--allow-root", "-c", agroal.ConfigFile, "-a", directory.Combine("hba.conf"), "-u", users];
+        if (limitsLines is not null)
+        {
+            File.WriteAllText(directory.Combine("pgagroal_databases.conf"), limitsLines);
+            args.AddRange(["-l", directory.Combine("pgagroal_databases.conf")]);
+        }
         if (frontendPassword is not null)
         {
             var frontend = directory.Combine("frontend_users.conf");
