@@ -47,7 +47,7 @@ public sealed class SessionRelay
     public bool AwaitingServer => _fromClient.ReadyRequests != _fromServer.ReadyForQueryCount;
 
     /// <summary>Status of the last ReadyForQuery the server sent through the relay; 'I' before the first.</summary>
-    public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? (byte)'I' : _fromServer.LastReadyForQueryStatus;
+    public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? TransactionStatus.Idle : _fromServer.LastReadyForQueryStatus;
 
     /// <summary>
     /// True when both streams sit between messages and every request that expects a ReadyForQuery got one: the
@@ -103,7 +103,7 @@ public sealed class SessionRelay
             {
                 read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return RelayEnd.ClientVanished;
             }
@@ -133,7 +133,7 @@ public sealed class SessionRelay
                 {
                     flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsConnectionFailure(ex))
+                catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
                 {
                     return RelayEnd.ServerClosed;
                 }
@@ -196,7 +196,7 @@ public sealed class SessionRelay
             {
                 read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return RelayEnd.ServerClosed;
             }
@@ -226,7 +226,7 @@ public sealed class SessionRelay
             {
                 flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return RelayEnd.ClientVanished;
             }
@@ -244,7 +244,4 @@ public sealed class SessionRelay
             }
         }
     }
-
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException or InvalidOperationException;
 }
