@@ -51,8 +51,6 @@ public sealed class ClientConnectionActor : UntypedActor
                 break;
             case ClientProtocol.DisconnectIdle:
                 break;
-            case ClientProtocol.Crash:
-                throw new InvalidOperationException($"client-{_session.Id}: crash requested");
             default:
                 Unhandled(message);
                 break;

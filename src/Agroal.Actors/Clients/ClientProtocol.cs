@@ -41,19 +41,6 @@ public static class ClientProtocol
         }
     }
 
-    /// <summary>Fault injection for the supervision tests: the receiving client actor throws.</summary>
-    public sealed class Crash
-    {
-        public static readonly Crash Instance = new();
-
-        private Crash()
-        {
-        }
-    }
-
-    /// <summary>To /clients: fault injection, forwards <see cref="Crash"/> to client-<paramref name="ClientId"/>.</summary>
-    public sealed record CrashClient(long ClientId);
-
     internal sealed class SessionEnded
     {
         public static readonly SessionEnded Instance = new();

@@ -9,7 +9,6 @@ namespace Agroal.Actors.Clients;
 
 public sealed partial class ClientSession
 {
-    private const byte IdleStatus = (byte)'I';
 
     /// <summary>Performance and session pipelines: one backend for the whole client session.</summary>
     private async Task RunPipelineAsync(CancellationToken cancellationToken)
@@ -163,7 +162,7 @@ public sealed partial class ClientSession
             return null;
         }
         // PostgreSQL refuses a login with an invalid parameter value; so do we, and the backend stays usable if it says so.
-        ReleaseBackend(reusable: outcome.Status == IdleStatus);
+        ReleaseBackend(reusable: outcome.Status == TransactionStatus.Idle);
         var error = outcome.Error is { } fields
             ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
             : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
@@ -184,7 +183,7 @@ public sealed partial class ClientSession
             _keyIssued = true;
         }
         BackendMessages.WriteBackendKeyData(ClientOutput, _processId, _secretKey);
-        BackendMessages.WriteReadyForQuery(ClientOutput, IdleStatus);
+        BackendMessages.WriteReadyForQuery(ClientOutput, TransactionStatus.Idle);
     }
 
     /// <summary>
@@ -235,10 +234,10 @@ public sealed partial class ClientSession
 
     private async ValueTask<bool> ResetBackendAsync(BackendConnection backend, byte lastStatus, CancellationToken cancellationToken)
     {
-        if (lastStatus != IdleStatus)
+        if (lastStatus != TransactionStatus.Idle)
         {
             var rollback = await BackendQueryRunner.RunAsync(backend, PregeneratedMessages.Rollback, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
-            if (!rollback.Healthy || rollback.Status != IdleStatus)
+            if (!rollback.Healthy || rollback.Status != TransactionStatus.Idle)
             {
                 Log.BackendDiscarded(_logger, Id, backend.ToString(), "rollback failed: " + rollback.Failure);
                 return false;
@@ -250,11 +249,11 @@ public sealed partial class ClientSession
             return true;
         }
         var reset = await BackendQueryRunner.RunAsync(backend, _resetQueryMessage.Value, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
-        if (!reset.Healthy || reset.Status != IdleStatus)
+        if (!reset.Healthy || reset.Status != TransactionStatus.Idle)
         {
             // Only a statement error on a backend that is idle again can be kept; a lost or busy backend never is.
             if (_options.ServerResetQueryBehaviorOnFailure == Configuration.ResetFailureBehavior.Ignore
-                && reset.Status == IdleStatus && reset.Error is { IsFatalOrPanic: false })
+                && reset.Status == TransactionStatus.Idle && reset.Error is { IsFatalOrPanic: false })
             {
                 Log.ResetFailureIgnored(_logger, Id, backend.ToString(), reset.Failure ?? "");
                 backend.ResetSuppressed = true;

@@ -75,7 +75,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
                 return backend;
             }
             var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
-            if (outcome.Healthy && outcome.Status == IdleStatus)
+            if (outcome.Healthy && outcome.Status == TransactionStatus.Idle)
             {
                 settings.RecordAligned(backend);
                 return backend;
@@ -134,7 +134,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
     private async ValueTask<bool> RunOnDetachAsync(BackendConnection backend, ReadOnlyMemory<byte> query, CancellationToken cancellationToken)
     {
         var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
-        if (outcome.Healthy && outcome.Status == IdleStatus)
+        if (outcome.Healthy && outcome.Status == TransactionStatus.Idle)
         {
             return true;
         }
@@ -153,7 +153,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
             _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
             return;
         }
-        if (lastStatus != IdleStatus && !await RunOnDetachAsync(backend, PregeneratedMessages.Rollback, cancellationToken).ConfigureAwait(false))
+        if (lastStatus != TransactionStatus.Idle && !await RunOnDetachAsync(backend, PregeneratedMessages.Rollback, cancellationToken).ConfigureAwait(false))
         {
             Interlocked.CompareExchange(ref _backend, null, backend);
             TrackBackend(ConnectionTracker.TransactionReturnConnectionStop, backend, ConnectionTracker.StateRemove);

@@ -39,9 +39,6 @@ public sealed class ClientsSupervisorActor : UntypedActor
                     child.Tell(idle, Self);
                 }
                 break;
-            case ClientProtocol.CrashClient crash:
-                Context.Child($"client-{crash.ClientId}")?.Tell(ClientProtocol.Crash.Instance, Self);
-                break;
             case ClientProtocol.CountClients:
                 Sender?.Tell(Context.GetChildren().Count(), Self);
                 break;

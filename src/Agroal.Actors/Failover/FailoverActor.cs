@@ -63,7 +63,7 @@ public sealed class FailoverActor : UntypedActor
         }
         _running = true;
         _scriptRuns++;
-        _logger.LogWarning("failover: running {Script} {OldServer} -> {NewServer}", _settings.Script, request.OldServer.ToString(), request.NewServer.ToString());
+        FailoverLog.Running(_logger, _settings.Script, request.OldServer.ToString(), request.NewServer.ToString());
         ScriptRunner.RunAsync(_settings.Script, Arguments(request.OldServer, request.NewServer, []), _settings.ScriptTimeout)
             .PipeTo(Self, success: result => new FailoverProtocol.ScriptFinished(request, result),
                 failure: ex => new FailoverProtocol.ScriptFinished(request, new ScriptResult(-1, ex.Message, TimedOut: false)));
@@ -87,12 +87,15 @@ public sealed class FailoverActor : UntypedActor
         var output = result.Output.TrimEnd();
         if (result.Succeeded)
         {
-            _logger.LogInformation("{What} succeeded: {Output}", what, output);
+            FailoverLog.ScriptSucceeded(_logger, what, output);
+        }
+        else if (result.TimedOut)
+        {
+            FailoverLog.ScriptTimedOut(_logger, what, _settings.ScriptTimeout.TotalSeconds, output);
         }
         else
         {
-            _logger.LogError("{What} failed (exit {ExitCode}{TimedOut}): {Output}", what, result.ExitCode,
-                result.TimedOut ? $", killed after {_settings.ScriptTimeout.TotalSeconds:0.#} s" : "", output);
+            FailoverLog.ScriptFailed(_logger, what, result.ExitCode, output);
         }
     }
 

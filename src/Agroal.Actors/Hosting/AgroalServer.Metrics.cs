@@ -79,11 +79,11 @@ public sealed partial class AgroalServer
             try
             {
                 Metrics = await MetricsEndpoint.StartAsync(next with { Port = endpoint.Port }, collector, LoggerFactory, Clock).ConfigureAwait(false);
-                logger.LogInformation("metrics endpoint reconfigured: https={Https} client_certificate={ClientCertificate}", next.UsesTls, next.RequiresClientCertificate);
+                Log.MetricsReconfigured(logger, next.UsesTls, next.RequiresClientCertificate);
             }
             catch (Exception ex) when (ex is IOException or CryptographicException)
             {
-                logger.LogError("metrics reload rejected, keeping the running endpoint: {Error}", ex.Message);
+                Log.MetricsReloadRejected(logger, ex.Message);
                 collector.Reconfigure(running);
                 try
                 {
@@ -92,7 +92,7 @@ public sealed partial class AgroalServer
                 catch (Exception again) when (again is IOException or CryptographicException)
                 {
                     Metrics = null;
-                    logger.LogError("metrics endpoint is off: port {Port} could not be bound again: {Error}", endpoint.Port, again.Message);
+                    Log.MetricsEndpointOff(logger, endpoint.Port, again.Message);
                 }
             }
         }

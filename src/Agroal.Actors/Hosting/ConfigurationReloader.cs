@@ -52,14 +52,14 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
             {
                 foreach (var error in loaded.Errors)
                 {
-                    logger.LogError("reload rejected: {Error}", error.ToString());
+                    Log.ReloadRejected(logger, error.ToString());
                 }
                 return ConfigurationApplyResult.Rejected(string.Join("; ", loaded.Errors));
             }
             var credentials = CredentialLoader.Load(paths, environment);
             if (!credentials.Ok)
             {
-                logger.LogError("reload rejected: {Error}", credentials.Error);
+                Log.ReloadRejected(logger, credentials.Error!);
                 return ConfigurationApplyResult.Rejected(credentials.Error!);
             }
             return ApplyLocked(loaded.Configuration!, credentials.Value!);
@@ -95,7 +95,7 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         {
             if (change.Effect == ReloadEffect.RequiresRestart)
             {
-                logger.LogWarning("reload: {Key} changed from {Old} to {New} but needs a restart; keeping {Old}", change.Key, change.OldValue, change.NewValue, change.OldValue);
+                Log.RestartRequired(logger, change.Key, change.OldValue, change.NewValue);
             }
         }
         var next = RunningValues.KeepRestartOnlyKeys(_current, loaded);
@@ -108,7 +108,7 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         }
         catch (Security.Tls.TlsSetupException ex)
         {
-            logger.LogError("reload rejected: {Error}", ex.Message);
+            Log.ReloadRejected(logger, ex.Message);
             return ConfigurationApplyResult.Rejected(ex.Message);
         }
         if (!CheckServerIdentities(next, poolOptions))
@@ -125,7 +125,7 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         // The metrics keys (cache age, certificate, key, CA) may rebind the endpoint: done off this lock, logged when it fails.
         MetricsReload = server.ReconfigureMetricsAsync(ServerSettingsMapper.ToMetricsSettings(next));
         _current = next;
-        logger.LogInformation("reload: {Changes} changes, restart required: {Restart}", diff.Changes.Count, diff.RequiresRestart);
+        Log.Reloaded(logger, diff.Changes.Count, diff.RequiresRestart);
         return ConfigurationApplyResult.Applied(diff.Changes);
     }
 

@@ -116,7 +116,7 @@ public sealed partial class ManagementActor : UntypedActor, IWithTimers
         else
         {
             ManagementDocument.Fail(document, result.Error, result.Message ?? ManagementErrorCode.Describe(result.Error));
-            _logger.LogWarning("management: command {Command} failed with {Error}: {Message}", request.RawCommand, result.Error, result.Message);
+            ManagementLog.CommandFailed(_logger, request.RawCommand, result.Error, result.Message);
         }
         return (new ManagementProtocol.Completed(document, result.AfterReply), result.Succeeded ? result.ForceFlush : null,
             result.Succeeded ? result.Change : null);
@@ -147,7 +147,7 @@ public sealed partial class ManagementActor : UntypedActor, IWithTimers
 
     private ManagementProtocol.Completed Crashed(ManagementRequest request, Exception error)
     {
-        _logger.LogError(error, "management: command {Command} failed", request.RawCommand);
+        ManagementLog.CommandCrashed(_logger, error, request.RawCommand);
         ManagementDocument.Fail(request.Document, ManagementErrorCode.OperationFailed, error.Message);
         return new ManagementProtocol.Completed(request.Document);
     }

@@ -21,7 +21,7 @@ internal static class ManagementConnection
         }
         if (frame.Status == FrameReadStatus.Truncated)
         {
-            logger.LogDebug("management: the peer closed before sending a whole request");
+            ManagementLog.TruncatedRequest(logger);
             return;
         }
         var compression = (ManagementCompression)frame.Compression;
@@ -46,7 +46,7 @@ internal static class ManagementConnection
     private static Task RejectAsync(Stream stream, string reason, ManagementCompression compression, ManagementEncryption encryption,
         ManagementEndpointSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
-        logger.LogWarning("management: bad request: {Reason}", reason);
+        ManagementLog.BadRequest(logger, reason);
         var document = ManagementDocument.ErrorOnly(ManagementErrorCode.BadPayload, reason);
         return ReplyAsync(stream, ManagementJson.Write(document), compression, encryption, settings, logger, cancellationToken);
     }
@@ -60,7 +60,7 @@ internal static class ManagementConnection
     {
         if (!PayloadCodec.TryEncode(json, compression, encryption, settings.MasterKey, out var payload, out var error))
         {
-            logger.LogWarning("management: answering in plain text: {Reason}", error);
+            ManagementLog.PlainTextAnswer(logger, error);
             return ManagementFrame.WriteAsync(stream, json, cancellationToken);
         }
         return ManagementFrame.WriteAsync(stream, compression, encryption, payload, cancellationToken);

@@ -105,7 +105,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
                 {
                     throw new IOException($"{path} is in use by another running process");
                 }
-                _logger.LogWarning("management: {Path} is in use by another instance; answering only on {Socket}", path, SocketPath);
+                ManagementLog.SocketInUse(_logger, path, SocketPath);
                 return null;
             }
             File.Delete(path);
@@ -160,7 +160,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                _logger.LogWarning("management: accept failed: {Error}", ex.Message);
+                ManagementLog.AcceptFailed(_logger, ex.Message);
                 continue;
             }
             _ = ServeAsync(accepted, remote);
@@ -179,7 +179,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
             {
                 if (_login is null)
                 {
-                    _logger.LogWarning("management: remote login from {Peer} refused: no HBA configured for the management port", peerName);
+                    ManagementLog.RemoteLoginWithoutHba(_logger, peerName);
                     return;
                 }
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -187,7 +187,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
                 var login = await _login.RunAsync(stream, peer, peerName, deadline.Token).ConfigureAwait(false);
                 if (!login.Succeeded)
                 {
-                    _logger.LogWarning("management: remote login refused for {User} from {Peer}: {Error}", login.User, peerName, login.Error?.Message);
+                    ManagementLog.RemoteLoginRefused(_logger, login.User, peerName, login.Error?.Message);
                     return;
                 }
                 stream = login.Stream!;
@@ -196,7 +196,7 @@ public sealed class ManagementEndpoint : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or AskTimeoutException or System.Security.Authentication.AuthenticationException)
         {
-            _logger.LogDebug("management: connection from {Peer} ended: {Error}", peerName, ex.Message);
+            ManagementLog.ConnectionEnded(_logger, peerName, ex.Message);
         }
         finally
         {

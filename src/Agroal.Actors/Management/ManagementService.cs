@@ -35,7 +35,7 @@ public sealed class ManagementService : IAsyncDisposable
         var admins = AdminCredentialsLoader.Load(current.Paths.AdminsFile, environment);
         if (!admins.Ok)
         {
-            logger.LogError("management: the admins file cannot be opened, remote management refuses every login: {Error}", admins.Error);
+            ManagementLog.AdminsFileUnreadable(logger, admins.Error);
         }
         var main = current.Main;
         var endpoint = new ManagementEndpointSettings
@@ -75,12 +75,12 @@ public sealed class ManagementService : IAsyncDisposable
         try
         {
             listeners = ManagementEndpoint.Start(actor, endpoint, logger);
-            logger.LogInformation("management: listening on {Socket} ({Legacy}) and port {Port}", listeners.SocketPath ?? "(no socket)",
-                listeners.LegacySocketPath ?? "no 2.0 name", listeners.RemotePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
+            ManagementLog.Listening(logger, listeners.SocketPath ?? "(none)",
+                listeners.LegacySocketPath ?? "(none)", listeners.RemotePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
         }
         catch (Exception ex) when (ex is SocketException or IOException or UnauthorizedAccessException)
         {
-            logger.LogError("management: cannot listen: {Error}", ex.Message);
+            ManagementLog.CannotListen(logger, ex.Message);
         }
         return new ManagementService(actor, listeners);
     }

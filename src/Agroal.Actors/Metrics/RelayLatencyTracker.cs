@@ -1,3 +1,4 @@
+using Agroal.Actors.Protocol;
 using Prometheus;
 
 namespace Agroal.Actors.Metrics;
@@ -14,7 +15,6 @@ namespace Agroal.Actors.Metrics;
 public sealed class RelayLatencyTracker
 {
     private const long NoRequest = long.MinValue;
-    private const byte IdleStatus = (byte)'I';
 
     private readonly Histogram _queries;
     private readonly Histogram _transactions;
@@ -93,7 +93,7 @@ public sealed class RelayLatencyTracker
     {
         var opened = transactionsOpened - _transactionsSeen;
         _transactionsSeen = transactionsOpened;
-        var idle = lastStatus == IdleStatus;
+        var idle = lastStatus == TransactionStatus.Idle;
         if (_inTransaction)
         {
             if (!idle && opened == 0)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Agroal.Actors.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -5,7 +6,7 @@ namespace Agroal.Tests.Logging;
 
 public sealed class ConsoleLoggingTests
 {
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly StringWriter _console = new();
 
     private AgroalLoggerProvider Provider(LoggingSettings? settings = null) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Logging;
 using Agroal.Tests.Integration.Fixtures;
@@ -8,7 +9,7 @@ namespace Agroal.Tests.Logging;
 public sealed class FileLoggingTests : IDisposable
 {
     private readonly TempDirectory _directory = TempDirectory.Create();
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly StringWriter _console = new();
 
     public void Dispose() => _directory.Dispose();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Agroal.Actors.Configuration;
 using System.Net.Sockets;
 using System.Text;
@@ -10,7 +11,7 @@ namespace Agroal.Tests.Logging;
 public sealed class SyslogLoggingTests : IDisposable
 {
     private readonly TempDirectory _directory = TempDirectory.Create();
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
     private readonly StringWriter _console = new();
 
     public void Dispose() => _directory.Dispose();

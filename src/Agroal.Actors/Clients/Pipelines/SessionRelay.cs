@@ -47,7 +47,7 @@ public sealed class SessionRelay
     public bool AwaitingServer => _fromClient.ReadyRequests != _fromServer.ReadyForQueryCount;
 
     /// <summary>Status of the last ReadyForQuery the server sent through the relay; 'I' before the first.</summary>
-    public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? (byte)'I' : _fromServer.LastReadyForQueryStatus;
+    public byte LastStatus => _fromServer.LastReadyForQueryStatus == 0 ? TransactionStatus.Idle : _fromServer.LastReadyForQueryStatus;
 
     /// <summary>
     /// True when both streams sit between messages and every request that expects a ReadyForQuery got one: the
@@ -71,8 +71,8 @@ public sealed class SessionRelay
     /// <summary>Relays until either side ends; both loops have finished when this returns.</summary>
     public async Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, BackendConnection backend, CancellationToken cancellationToken)
     {
-        var serverToClient = PumpServerToClientAsync(backend.Input, clientOutput, cancellationToken);
-        var clientToServer = PumpClientToServerAsync(clientInput, backend.Output, cancellationToken);
+        var serverToClient = PumpAsync(RelayDirection.ServerToClient, backend.Input, clientOutput, cancellationToken);
+        var clientToServer = PumpAsync(RelayDirection.ClientToServer, clientInput, backend.Output, cancellationToken);
         var first = await Task.WhenAny(clientToServer, serverToClient).ConfigureAwait(false);
         // Whichever side ended first, the other loop is parked in a read that will never complete on its own.
         if (first == clientToServer)
@@ -94,8 +94,15 @@ public sealed class SessionRelay
         return serverEnd == RelayEnd.Stopped ? clientEnd : serverEnd;
     }
 
-    private async Task<RelayEnd> PumpClientToServerAsync(PipeReader from, PipeWriter to, CancellationToken cancellationToken)
+    /// <summary>
+    /// One loop for both directions: read what arrived, follow its message headers, write on what may pass, flush.
+    /// The direction decides only how the bytes are followed and which side an end is laid to.
+    /// </summary>
+    private async Task<RelayEnd> PumpAsync(RelayDirection direction, PipeReader from, PipeWriter to, CancellationToken cancellationToken)
     {
+        var fromClient = direction == RelayDirection.ClientToServer;
+        var readerGone = fromClient ? RelayEnd.ClientVanished : RelayEnd.ServerClosed;
+        var writerGone = fromClient ? RelayEnd.ServerClosed : RelayEnd.ClientVanished;
         while (true)
         {
             ReadResult read;
@@ -103,9 +110,9 @@ public sealed class SessionRelay
             {
                 read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
-                return RelayEnd.ClientVanished;
+                return readerGone;
             }
             var buffer = read.Buffer;
             if (read.IsCanceled)
@@ -114,32 +121,32 @@ public sealed class SessionRelay
                 return RelayEnd.Stopped;
             }
             Volatile.Write(ref _lastActivity, _clock.GetTimestamp());
-            var forward = buffer;
-            var end = ScanClientBytes(buffer, ref forward);
-            Latency?.ClientScanned(_fromClient.ReadyRequests);
-            if (forward.Length > 0)
-            {
-                _bytesFromClient += forward.Length;
-                foreach (var segment in forward)
-                {
-                    to.Write(segment.Span);
-                }
-            }
+            var end = fromClient ? ForwardClientBytes(buffer, to, out var written) : ForwardServerBytes(buffer, to, out written);
             from.AdvanceTo(buffer.End);
-            if (forward.Length > 0)
+            if (end == RelayEnd.ServerClosed)
+            {
+                // The server sent what is not PostgreSQL: nothing of it is flushed to the client.
+                return RelayEnd.ServerClosed;
+            }
+            if (written > 0)
             {
                 FlushResult flushed;
                 try
                 {
                     flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsConnectionFailure(ex))
+                catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
                 {
-                    return RelayEnd.ServerClosed;
+                    return writerGone;
+                }
+                // A FATAL that reached the client names the end even if the client has gone since: that backend is dead either way.
+                if (end == RelayEnd.ServerFatal)
+                {
+                    return RelayEnd.ServerFatal;
                 }
                 if (flushed.IsCompleted)
                 {
-                    return RelayEnd.ServerClosed;
+                    return writerGone;
                 }
             }
             if (end is { } ended)
@@ -148,9 +155,45 @@ public sealed class SessionRelay
             }
             if (read.IsCompleted)
             {
-                return RelayEnd.ClientVanished;
+                return readerGone;
             }
         }
+    }
+
+    /// <summary>Writes on the client's bytes up to whatever ends the relay; the end, if any, is returned.</summary>
+    private RelayEnd? ForwardClientBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, out long written)
+    {
+        var forward = buffer;
+        var end = ScanClientBytes(buffer, ref forward);
+        Latency?.ClientScanned(_fromClient.ReadyRequests);
+        written = forward.Length;
+        if (written > 0)
+        {
+            _bytesFromClient += written;
+            foreach (var segment in forward)
+            {
+                to.Write(segment.Span);
+            }
+        }
+        return end;
+    }
+
+    /// <summary>Writes on the server's bytes; <see cref="RelayEnd.ServerClosed"/> for bytes that do not frame, <see cref="RelayEnd.ServerFatal"/> after a FATAL.</summary>
+    private RelayEnd? ForwardServerBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, out long written)
+    {
+        written = 0;
+        foreach (var segment in buffer)
+        {
+            if (!_fromServer.Scan(segment.Span))
+            {
+                return RelayEnd.ServerClosed;
+            }
+            to.Write(segment.Span);
+        }
+        Latency?.ServerScanned(_fromServer.ReadyForQueryCount, _fromServer.LastReadyForQueryStatus, _fromServer.Transactions);
+        written = buffer.Length;
+        _bytesFromServer += written;
+        return _fromServer.FatalSeen ? RelayEnd.ServerFatal : null;
     }
 
     /// <summary>Follows the client's messages; trims <paramref name="forward"/> before a Terminate, which the backend must not see.</summary>
@@ -186,65 +229,4 @@ public sealed class SessionRelay
         }
         return null;
     }
-
-    private async Task<RelayEnd> PumpServerToClientAsync(PipeReader from, PipeWriter to, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            ReadResult read;
-            try
-            {
-                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsConnectionFailure(ex))
-            {
-                return RelayEnd.ServerClosed;
-            }
-            var buffer = read.Buffer;
-            if (read.IsCanceled)
-            {
-                from.AdvanceTo(buffer.Start);
-                return RelayEnd.Stopped;
-            }
-            Volatile.Write(ref _lastActivity, _clock.GetTimestamp());
-            var fatal = false;
-            foreach (var segment in buffer)
-            {
-                if (!_fromServer.Scan(segment.Span))
-                {
-                    from.AdvanceTo(buffer.End);
-                    return RelayEnd.ServerClosed;
-                }
-                to.Write(segment.Span);
-            }
-            fatal = _fromServer.FatalSeen;
-            Latency?.ServerScanned(_fromServer.ReadyForQueryCount, _fromServer.LastReadyForQueryStatus, _fromServer.Transactions);
-            _bytesFromServer += buffer.Length;
-            from.AdvanceTo(buffer.End);
-            FlushResult flushed;
-            try
-            {
-                flushed = await to.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsConnectionFailure(ex))
-            {
-                return RelayEnd.ClientVanished;
-            }
-            if (fatal)
-            {
-                return RelayEnd.ServerFatal;
-            }
-            if (flushed.IsCompleted)
-            {
-                return RelayEnd.ClientVanished;
-            }
-            if (read.IsCompleted)
-            {
-                return RelayEnd.ServerClosed;
-            }
-        }
-    }
-
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException or InvalidOperationException;
 }

@@ -27,7 +27,7 @@ public sealed partial class TransactionRelay
             {
                 read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return RelayEnd.ClientVanished;
             }
@@ -113,7 +113,7 @@ public sealed partial class TransactionRelay
             var flushed = await backend.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             ok = !flushed.IsCompleted;
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
         {
             ok = false;
         }
@@ -146,7 +146,7 @@ public sealed partial class TransactionRelay
         {
             _backend = backend;
             _cache = RenamesStatements ? BackendStatementCache.For(backend) : null;
-            _lastStatus = IdleStatus;
+            _lastStatus = TransactionStatus.Idle;
             _serverIdleAtBoundary = false;
             _serverBodyRemaining = 0;
             _serverEnd = null;

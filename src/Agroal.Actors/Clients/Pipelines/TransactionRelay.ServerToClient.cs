@@ -62,7 +62,7 @@ public sealed partial class TransactionRelay
             {
                 return RelayEnd.Stopped;
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return EndAbnormally(RelayEnd.ServerClosed);
             }
@@ -100,7 +100,7 @@ public sealed partial class TransactionRelay
             {
                 return RelayEnd.Stopped;
             }
-            catch (Exception ex) when (IsConnectionFailure(ex))
+            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
                 return EndAbnormally(RelayEnd.ClientVanished);
             }
@@ -129,7 +129,7 @@ public sealed partial class TransactionRelay
             {
                 return RelayEnd.Stopped;
             }
-            if (!_serverIdleAtBoundary || _lastStatus != IdleStatus || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
+            if (!_serverIdleAtBoundary || _lastStatus != TransactionStatus.Idle || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
             {
                 return null;
             }
@@ -325,7 +325,7 @@ public sealed partial class TransactionRelay
 
     private void OnReadyForQuery(in ReadOnlySequence<byte> message)
     {
-        var status = message.Length > MessageHeader.Size ? message.Slice(MessageHeader.Size, 1).FirstSpan[0] : IdleStatus;
+        var status = message.Length > MessageHeader.Size ? message.Slice(MessageHeader.Size, 1).FirstSpan[0] : TransactionStatus.Idle;
         while (_replies.TryDequeue(out var expected))
         {
             if (expected.IsReady)
@@ -335,7 +335,7 @@ public sealed partial class TransactionRelay
             // A reply that never came before ReadyForQuery: the message was skipped after an error.
             Skipped(expected);
         }
-        if (_lastStatus == IdleStatus && status != IdleStatus)
+        if (_lastStatus == TransactionStatus.Idle && status != TransactionStatus.Idle)
         {
             _transactions++;
         }

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Agroal.Actors.Clients.PreparedStatements;
 using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Protocol;
 using Microsoft.AspNetCore.Connections;
 
 namespace Agroal.Actors.Clients.Pipelines;
@@ -17,7 +18,6 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// </summary>
 public sealed partial class TransactionRelay
 {
-    private const byte IdleStatus = (byte)'I';
 
     private readonly ITransactionBackendSource _source;
     private readonly TransactionSettings _settings;
@@ -37,7 +37,7 @@ public sealed partial class TransactionRelay
     private ClientStatementMap? _statements;
     private Task<RelayEnd>? _serverLoop;
     private RelayEnd? _serverEnd;
-    private byte _lastStatus = IdleStatus;
+    private byte _lastStatus = TransactionStatus.Idle;
     private bool _openExtended;
     private bool _clientWriting;
     private bool _releaseWanted;
@@ -178,7 +178,7 @@ public sealed partial class TransactionRelay
         {
             return await loop.ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex) || ex is OperationCanceledException)
+        catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex) || ex is OperationCanceledException)
         {
             return RelayEnd.ServerClosed;
         }
@@ -189,7 +189,4 @@ public sealed partial class TransactionRelay
             backend?.DiscardStaleCancellation();
         }
     }
-
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException or InvalidOperationException;
 }

@@ -79,8 +79,8 @@ public partial struct RelayFrameScanner
         if (_tag == BackendTag.ReadyForQuery)
         {
             var status = _captured > 0 ? _errorPrefix[0] : NoStatus;
-            var previous = LastReadyForQueryStatus == NoStatus ? IdleStatus : LastReadyForQueryStatus;
-            if (previous == IdleStatus && status != IdleStatus)
+            var previous = LastReadyForQueryStatus == NoStatus ? TransactionStatus.Idle : LastReadyForQueryStatus;
+            if (previous == TransactionStatus.Idle && status != TransactionStatus.Idle)
             {
                 Transactions++;
             }

@@ -16,7 +16,6 @@ public partial struct RelayFrameScanner
     public const int ErrorPrefixCapacity = 64;
 
     private const byte NoStatus = 0;
-    private const byte IdleStatus = (byte)'I';
 
     private readonly RelayDirection _direction;
     private readonly int _maxMessageLength;

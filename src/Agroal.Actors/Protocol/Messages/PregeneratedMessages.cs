@@ -12,7 +12,7 @@ public static class PregeneratedMessages
     private static readonly byte[] TerminateBytes = Build(FrontendMessages.WriteTerminate);
     private static readonly byte[] SyncBytes = Build(FrontendMessages.WriteSync);
     private static readonly byte[] FlushBytes = Build(FrontendMessages.WriteFlush);
-    private static readonly byte[] ReadyForQueryIdleBytes = Build(static w => BackendMessages.WriteReadyForQuery(w, (byte)'I'));
+    private static readonly byte[] ReadyForQueryIdleBytes = Build(static w => BackendMessages.WriteReadyForQuery(w, TransactionStatus.Idle));
     private static readonly byte[] AuthenticationOkBytes = Build(BackendMessages.WriteAuthenticationOk);
     private static readonly byte[] SslRequestBytes = Build(FrontendMessages.WriteSslRequest);
     private static readonly byte[] SslRefusedBytes = [(byte)'N'];

@@ -40,8 +40,10 @@ public sealed class SupervisionTests(PostgresFixture fixture)
         }
         await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref queries) > 200), "workers running");
 
-        // The victim was the first client accepted by this pooler.
-        pooler.Server.Clients.Tell(new ClientProtocol.CrashClient(1));
+        // The victim was the first client accepted by this pooler. Akka's Kill makes the actor throw
+        // ActorKilledException inside its own mailbox run, so the crash goes through /clients' supervision
+        // exactly as a product fault would, without a crash message in the product's protocol.
+        pooler.Server.System.ActorSelection(pooler.Server.Clients.Path / "client-1").Tell(Kill.Instance);
 
         await Eventually.TrueAsync(async () =>
         {
