@@ -44,7 +44,7 @@ public sealed partial class TrackerTests(PostgresFixture fixture)
         agroal.WriteConfig("log_type = console\nlog_level = info\ntracker = on\n");
         agroal.Process.Signal("HUP");
         // The summary line, written once every part has taken the new values (a reload's warnings come before it).
-        await Eventually.TrueAsync(() => Task.FromResult(agroal.Process.Output.Contains("changes, restart required:", StringComparison.Ordinal)), "the reload", 30);
+        await Eventually.TrueAsync(() => Task.FromResult(agroal.Process.Output.Contains("reload: applied", StringComparison.Ordinal)), "the reload", 30);
         await RunClientAsync(agroal, "tracked-app");
         await Eventually.TrueAsync(() => Task.FromResult(Lines(agroal.Process.Output).Exists(l => l.Id == 1)), "the client stop line", 30);
 
