@@ -50,7 +50,7 @@ public sealed partial class ClientSession
             return false;
         }
         var realDatabase = _options.ResolveDatabase(database);
-        if (_options.DisabledDatabases.Contains(database) || _options.DisabledDatabases.Contains(realDatabase))
+        if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase))
         {
             await RefuseAsync(PoolerErrors.DatabaseDisabled(database), cancellationToken).ConfigureAwait(false);
             return false;

@@ -51,7 +51,4 @@ public sealed record ClientSessionOptions
 
     /// <summary>auth_query: users without a stored password are checked against the secret PostgreSQL holds.</summary>
     public bool AuthQuery { get; init; }
-
-    /// <summary>Databases refused with "connection refused" (management <c>disable</c>).</summary>
-    public IReadOnlySet<string> DisabledDatabases { get; init; } = new HashSet<string>();
 }

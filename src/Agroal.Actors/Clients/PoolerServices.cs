@@ -12,10 +12,14 @@ public sealed class PoolerServices
     private IAccessPolicy _access;
     private CredentialStore _credentials;
 
+    /// <param name="disabledDatabases">The pool's own set (<see cref="Pool.PoolLifecycle.DisabledDatabases"/>), read at
+    /// login; a private empty one when null (no management).</param>
     public PoolerServices(IActorRef pool, ClientSessionOptions options, IAccessPolicy access, CredentialStore credentials,
-        CancelKeyRegistry cancelKeys, ClientCounters counters, ILoggerFactory loggerFactory, TimeProvider clock)
+        CancelKeyRegistry cancelKeys, ClientCounters counters, ILoggerFactory loggerFactory, TimeProvider clock,
+        Pool.DisabledDatabases? disabledDatabases = null)
     {
         Pool = pool;
+        DisabledDatabases = disabledDatabases ?? new Pool.DisabledDatabases();
         _options = options;
         _access = access;
         _credentials = credentials;
@@ -46,6 +50,9 @@ public sealed class PoolerServices
 
     /// <summary>The pool's shared lanes for leasing and returning without a message; null: every lease asks the pool manager.</summary>
     public Pool.Lanes.PoolLanes? Lanes { get; init; }
+
+    /// <summary>Databases refused at login (management <c>disable</c>): operator state, so a reload does not touch it.</summary>
+    public IReadOnlySet<string> DisabledDatabases { get; }
 
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }

@@ -157,7 +157,7 @@ public sealed partial class AgroalProcess
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),
-            OnGracefulShutdown = () => server.Pool.Tell(Pool.PoolControl.BeginGracefulShutdown.Instance),
+            OnGracefulShutdown = () => server.Pool.Tell(Pool.PoolProtocol.BeginGracefulShutdown.Instance),
             OnReload = reloader.Reload,
             OnRebind = reloader.ReapplyRunning,
             OnAbort = () =>

@@ -41,6 +41,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
 
     public ActorSystem System { get; }
 
+    /// <summary>The Generic Host's services, where Akka.Hosting registered the ActorSystem and the actors' IRequiredActor.</summary>
+    internal IServiceProvider HostServices => _listener.Services;
+
     public IActorRef Pool { get; }
 
     public IActorRef Clients { get; }
@@ -140,8 +143,8 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
         PoolerServices? services = null;
         var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
-        services = new PoolerServices(pool, settings.Clients with { DisabledDatabases = lifecycle.DisabledDatabases }, settings.Access, settings.Credentials,
-            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock)
+        services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,
+            new CancelKeyRegistry(settings.NodeIndex), new ClientCounters(registry), loggerFactory, clock, lifecycle.DisabledDatabases)
         {
             AuthQuery = authQuery,
             Lanes = lanes,

@@ -117,8 +117,7 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         }
         server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
         server.ApplyLifecycle(poolOptions);
-        // Disabled databases are operator state, not configuration: they survive a reload.
-        server.Services.Reconfigure(clientOptions with { DisabledDatabases = server.Lifecycle.DisabledDatabases }, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
+        server.Services.Reconfigure(clientOptions, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
         // After the credentials swap: a rotation in force puts its passwords back over the file's.
         server.ConfigurePasswordRotation(next.Main.RotateFrontendPasswordTimeout, next.Main.RotateFrontendPasswordLength);
         logging.Reconfigure(ServerSettingsMapper.ToLoggingSettings(next.Main));

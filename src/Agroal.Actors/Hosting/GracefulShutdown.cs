@@ -11,7 +11,7 @@ public static class GracefulShutdown
 {
     public static Task<bool> RunAsync(AgroalServer server)
     {
-        server.Pool.Tell(PoolControl.BeginGracefulShutdown.Instance);
+        server.Pool.Tell(PoolProtocol.BeginGracefulShutdown.Instance);
         return server.Lifecycle.ExitRequested;
     }
 }

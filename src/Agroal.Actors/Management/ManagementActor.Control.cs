@@ -21,7 +21,7 @@ public sealed partial class ManagementActor
         }
         var database = request.GetString(ManagementKeys.Database);
         var target = IsAll(database) ? null : database;
-        var result = await AskPoolAsync(new PoolControl.Flush((FlushMode)mode, target), ManagementErrorCode.FlushFailed).ConfigureAwait(false);
+        var result = await AskPoolAsync(new PoolProtocol.Flush((FlushMode)mode, target), ManagementErrorCode.FlushFailed).ConfigureAwait(false);
         // pgagroal HEAD bounds a graceful flush: Timeout seconds, or flush_timeout when absent or negative, 0 for none.
         if (result.Succeeded && (FlushMode)mode == FlushMode.Gracefully
             && (RequestedTimeout(request) ?? _settings.Configuration?.Current.Main.FlushTimeout ?? TimeSpan.Zero) is var deadline && deadline > TimeSpan.Zero)
@@ -33,13 +33,13 @@ public sealed partial class ManagementActor
 
     private async Task<CommandResult> GracefullyAsync(ManagementRequest request)
     {
-        var result = await AskPoolAsync(new PoolControl.BeginGracefulShutdown(RequestedTimeout(request)), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        var result = await AskPoolAsync(new PoolProtocol.BeginGracefulShutdown(RequestedTimeout(request)), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
         return result.Succeeded ? result with { Change = new ManagementStateChange(GracefulRequested: true) } : result;
     }
 
     private async Task<CommandResult> CancelShutdownAsync()
     {
-        var result = await AskPoolAsync(PoolControl.CancelShutdown.Instance, ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        var result = await AskPoolAsync(PoolProtocol.CancelShutdown.Instance, ManagementErrorCode.OperationFailed).ConfigureAwait(false);
         return result.Succeeded ? result with { Change = new ManagementStateChange(GracefulRequested: false) } : result;
     }
 
@@ -53,7 +53,7 @@ public sealed partial class ManagementActor
     {
         var database = request.GetString(ManagementKeys.Database);
         var target = IsAll(database) ? AllDatabases : database!;
-        var result = await AskPoolAsync(new PoolControl.EnableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        var result = await AskPoolAsync(new PoolProtocol.EnableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return result;
@@ -66,7 +66,7 @@ public sealed partial class ManagementActor
     {
         var database = request.GetString(ManagementKeys.Database);
         var target = IsAll(database) ? AllDatabases : database!;
-        var result = await AskPoolAsync(new PoolControl.DisableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
+        var result = await AskPoolAsync(new PoolProtocol.DisableDatabase(target), ManagementErrorCode.OperationFailed).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return result;
@@ -90,7 +90,7 @@ public sealed partial class ManagementActor
         {
             return Task.FromResult(CommandResult.Fail(ManagementErrorCode.SwitchToFailed, "switch-to needs a server"));
         }
-        return AskPoolAsync(new PoolControl.SwitchTo(server), ManagementErrorCode.SwitchToFailed);
+        return AskPoolAsync(new PoolProtocol.SwitchTo(server), ManagementErrorCode.SwitchToFailed);
     }
 
     private Task<CommandResult> ClearServerAsync(ManagementRequest request)
@@ -100,7 +100,7 @@ public sealed partial class ManagementActor
         {
             return Task.FromResult(CommandResult.Fail(ManagementErrorCode.MissingArgument, "clear server needs a server"));
         }
-        return AskPoolAsync(new PoolControl.ClearServer(server), ManagementErrorCode.OperationFailed);
+        return AskPoolAsync(new PoolProtocol.ClearServer(server), ManagementErrorCode.OperationFailed);
     }
 
     private CommandResult Shutdown() =>
@@ -123,7 +123,7 @@ public sealed partial class ManagementActor
     {
         try
         {
-            var done = await _settings.Pool.Ask<PoolControl.Done>(message, _settings.AskTimeout).ConfigureAwait(false);
+            var done = await _settings.Pool.Ask<PoolProtocol.Done>(message, _settings.AskTimeout).ConfigureAwait(false);
             return done.Success ? CommandResult.Ok : CommandResult.Fail(failureCode, done.Error ?? "the pool refused the request");
         }
         catch (AskTimeoutException)

@@ -50,7 +50,7 @@ public sealed partial class ManagementActor : UntypedActor, IWithTimers
                 break;
             case ManagementProtocol.ForceFlush due:
                 // The deadline of a graceful flush: whatever is still marked goes now.
-                _settings.Pool.Tell(new Pool.PoolControl.Flush(Pool.FlushMode.All, due.Database), Self);
+                _settings.Pool.Tell(new Pool.PoolProtocol.Flush(Pool.FlushMode.All, due.Database), Self);
                 break;
             default:
                 Unhandled(message);

@@ -305,9 +305,6 @@ public sealed partial class PoolManagerActor
         PublishGauges();
     }
 
-    /// <summary>The waiter whose deadline the timer is armed for: the timer is re-armed only when the head changes.</summary>
-    private PoolWaiter? _deadlineArmedFor;
-
     private void ArmDeadlineTimer()
     {
         if (_waiters.First is not { } head)

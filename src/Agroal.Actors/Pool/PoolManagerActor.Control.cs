@@ -10,46 +10,31 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed partial class PoolManagerActor
 {
-    private const string ShutdownTimerKey = "shutdown-deadline";
-    private ShutdownPhase _shutdown;
-
-    private enum ShutdownPhase
+    private PoolProtocol.Done OnFlush(PoolProtocol.Flush flush)
     {
-        None,
-        Graceful,
-        Exiting,
+        Flush(flush.Mode, flush.Database);
+        return PoolProtocol.Done.Ok;
     }
 
-    private PoolControl.Done OnControl(object message)
+    private PoolProtocol.Done OnDisableDatabase(string database)
     {
-        switch (message)
-        {
-            case PoolControl.Flush flush:
-                Flush(flush.Mode, flush.Database);
-                return PoolControl.Done.Ok;
-            case PoolControl.DisableDatabase disable:
-                _lifecycle.DisabledDatabases.Disable(disable.Database);
-                _logger.LogInformation("database {Database} disabled", disable.Database);
-                return PoolControl.Done.Ok;
-            case PoolControl.EnableDatabase enable:
-                _lifecycle.DisabledDatabases.Enable(enable.Database);
-                _logger.LogInformation("database {Database} enabled", enable.Database);
-                return PoolControl.Done.Ok;
-            case PoolControl.BeginGracefulShutdown graceful:
-                return BeginGracefulShutdown(graceful.Timeout ?? _options.FlushTimeout);
-            case PoolControl.CancelShutdown:
-                return CancelShutdown();
-            case PoolControl.ShutdownImmediately:
-                _logger.LogInformation("immediate shutdown requested");
-                Exit(graceful: false);
-                return PoolControl.Done.Ok;
-            case PoolControl.SwitchTo switchTo:
-                return SwitchTo(switchTo.Server);
-            case PoolControl.ClearServer clear:
-                return ClearServer(clear.Server);
-            default:
-                return PoolControl.Done.NotSupported(message.GetType().Name);
-        }
+        _lifecycle.DisabledDatabases.Disable(database);
+        PoolLog.DatabaseDisabled(_logger, database);
+        return PoolProtocol.Done.Ok;
+    }
+
+    private PoolProtocol.Done OnEnableDatabase(string database)
+    {
+        _lifecycle.DisabledDatabases.Enable(database);
+        PoolLog.DatabaseEnabled(_logger, database);
+        return PoolProtocol.Done.Ok;
+    }
+
+    private PoolProtocol.Done OnShutdownImmediately()
+    {
+        PoolLog.ImmediateShutdownRequested(_logger);
+        Exit(graceful: false);
+        return PoolProtocol.Done.Ok;
     }
 
     /// <param name="database">A real database name; null or <c>*</c> for all.</param>
@@ -69,7 +54,7 @@ public sealed partial class PoolManagerActor
                 flushed++;
             }
         }
-        _logger.LogInformation("flush {Mode} {Database}: {Count} backends closed or marked", mode, database ?? "*", flushed);
+        PoolLog.Flushed(_logger, mode, database ?? DisabledDatabases.All, flushed);
         TopUp();
         ServeWaiters();
     }
@@ -114,13 +99,13 @@ public sealed partial class PoolManagerActor
         }
     }
 
-    private PoolControl.Done BeginGracefulShutdown(TimeSpan deadline)
+    private PoolProtocol.Done BeginGracefulShutdown(TimeSpan deadline)
     {
         if (_shutdown == ShutdownPhase.Exiting)
         {
-            return PoolControl.Done.Ok;
+            return PoolProtocol.Done.Ok;
         }
-        _logger.LogInformation("graceful shutdown: refusing new clients, {Active} backends in use", ActiveCount);
+        PoolLog.GracefulShutdownBegun(_logger, ActiveCount);
         _shutdown = ShutdownPhase.Graceful;
         // From here every return goes through the manager, which must see the last one.
         _lanes.Suspend(true);
@@ -134,24 +119,24 @@ public sealed partial class PoolManagerActor
             Timers.Cancel(ShutdownTimerKey);
         }
         CheckGracefulShutdown();
-        return PoolControl.Done.Ok;
+        return PoolProtocol.Done.Ok;
     }
 
-    private PoolControl.Done CancelShutdown()
+    private PoolProtocol.Done CancelShutdown()
     {
         if (_shutdown == ShutdownPhase.Exiting)
         {
-            return new PoolControl.Done(false, "the shutdown is already under way");
+            return new PoolProtocol.Done(false, "the shutdown is already under way");
         }
         if (_shutdown == ShutdownPhase.Graceful)
         {
-            _logger.LogInformation("graceful shutdown cancelled");
+            PoolLog.GracefulShutdownCancelled(_logger);
             _shutdown = ShutdownPhase.None;
             _lanes.Suspend(false);
             Timers.Cancel(ShutdownTimerKey);
             _lifecycle.SetRefusingNewClients(false);
         }
-        return PoolControl.Done.Ok;
+        return PoolProtocol.Done.Ok;
     }
 
     /// <summary>Called on every slot change while a graceful shutdown waits for the last backend in use.</summary>
@@ -159,7 +144,7 @@ public sealed partial class PoolManagerActor
     {
         if (_shutdown == ShutdownPhase.Graceful && ActiveCount == 0 && _waiters.Count == 0)
         {
-            _logger.LogInformation("graceful shutdown: no backend in use any more");
+            PoolLog.GracefulShutdownDrained(_logger);
             Exit(graceful: true);
         }
     }
@@ -168,7 +153,7 @@ public sealed partial class PoolManagerActor
     {
         if (_shutdown == ShutdownPhase.Graceful)
         {
-            _logger.LogWarning("graceful shutdown: flush_timeout passed with {Active} backends in use; stopping now", ActiveCount);
+            PoolLog.GracefulShutdownTimedOut(_logger, ActiveCount);
             Exit(graceful: false);
         }
     }

@@ -12,7 +12,6 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed partial class PoolManagerActor
 {
-    private const string HealthTimerKey = "health-check";
     private const int ProbeFailuresBeforeDown = 3;
     private const string StreamingQuery =
         "SELECT CASE WHEN NOT pg_is_in_recovery() THEN -1 WHEN EXISTS (SELECT 1 FROM pg_stat_wal_receiver) THEN 1 ELSE 0 END";
@@ -146,7 +145,7 @@ public sealed partial class PoolManagerActor
     {
         if (!server.Down)
         {
-            _logger.LogWarning("server {Server} is down: {Reason}", server.Endpoint.Name, reason);
+            PoolLog.ServerDown(_logger, server.Endpoint.Name, reason);
             server.Down = true;
             server.ProbeBackoff = FirstProbeBackoff;
         }
@@ -168,7 +167,7 @@ public sealed partial class PoolManagerActor
         {
             return;
         }
-        _logger.LogInformation("server {Server} answers again", server.Endpoint.Name);
+        PoolLog.ServerAnswersAgain(_logger, server.Endpoint.Name);
         server.Down = false;
         server.ProbeBackoff = TimeSpan.Zero;
         Timers.Cancel($"probe-{server.Index}");

@@ -40,7 +40,7 @@ public sealed partial class PoolManagerActor
         {
             return;
         }
-        _logger.LogInformation("backend gone while idle: {Backend}", connection.ToString());
+        PoolLog.IdleBackendGone(_logger, connection.ToString());
         _counters.IdleConnectionLost();
         if (actor is not null)
         {

@@ -12,9 +12,6 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed partial class PoolManagerActor
 {
-    private const string IdleTimerKey = "idle-timeout";
-    private const string AgeTimerKey = "max-connection-age";
-    private const string ValidationTimerKey = "background-validation";
 
     private void ArmMaintenanceTimers()
     {
@@ -83,7 +80,7 @@ public sealed partial class PoolManagerActor
         }
         if (closed > 0)
         {
-            _logger.LogDebug("maintenance {Kind}: closed {Count} backends", kind, closed);
+            PoolLog.MaintenanceClosed(_logger, kind, closed);
             TopUp();
             ServeWaiters();
         }
@@ -129,7 +126,7 @@ public sealed partial class PoolManagerActor
                 // as the watch counts it, so that which of them saw it first never changes the figures.
                 _counters.IdleConnectionLost();
                 TrackSlot(ConnectionTracker.InvalidConnection, slot);
-                _logger.LogInformation("backend gone while idle, found by validation: {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
+                PoolLog.IdleBackendGoneAtValidation(_logger, slot.Connection?.ToString(), validated.Failure);
                 if (slot.Connection is { } ended)
                 {
                     OnBackendBroken(ended.Server);
@@ -139,7 +136,7 @@ public sealed partial class PoolManagerActor
             {
                 _counters.ConnectionInvalid();
                 TrackSlot(ConnectionTracker.InvalidConnection, slot);
-                _logger.LogInformation("validation failed on {Backend}: {Failure}", slot.Connection?.ToString(), validated.Failure);
+                PoolLog.ValidationFailed(_logger, slot.Connection?.ToString(), validated.Failure);
             }
             CloseSlot(slot, clean: validated.Healthy);
             if (waiter is { Abandoned: false })

@@ -11,8 +11,6 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed partial class PoolManagerActor
 {
-    private readonly HashSet<PoolKey> _prefillStopped = [];
-
     private void TopUp(bool initial = false)
     {
         var prefill = _options.Prefill;
@@ -63,7 +61,7 @@ public sealed partial class PoolManagerActor
         {
             if (rule.Key == key && _prefillStopped.Add(key))
             {
-                _logger.LogWarning("prefill of {Key} stopped: {Error}", key.ToString(), error.Message);
+                PoolLog.PrefillStopped(_logger, key.ToString(), error.Message);
             }
         }
     }

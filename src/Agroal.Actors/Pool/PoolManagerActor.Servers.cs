@@ -7,9 +7,6 @@ namespace Agroal.Actors.Pool;
 /// <summary>Server states: which server gets new backends, role detection, failover requests, switch-to and clear.</summary>
 public sealed partial class PoolManagerActor
 {
-    private readonly List<ServerRecord> _servers;
-    private IActorRef? _failoverActor;
-
     private static List<ServerRecord> CreateServerRecords(IReadOnlyList<ServerEndpoint> endpoints)
     {
         var records = new List<ServerRecord>(endpoints.Count);
@@ -165,7 +162,7 @@ public sealed partial class PoolManagerActor
         Timers.Cancel(PrimaryCheckKey(check.ServerIndex));
         if (server.State == ServerState.Primary)
         {
-            _logger.LogWarning("failover: a backend of {Server} broke and the server does not accept connections: {Failure}", server.Endpoint.ToString(), check.Failure);
+            PoolLog.BrokenServerUnreachable(_logger, server.Endpoint.ToString(), check.Failure);
             StartFailover(server);
         }
     }
@@ -203,11 +200,11 @@ public sealed partial class PoolManagerActor
         }
         if (candidate is null)
         {
-            _logger.LogError("failover: no candidate to replace {Server}", old.Endpoint.ToString());
+            PoolLog.NoFailoverCandidate(_logger, old.Endpoint.ToString());
             ChangeServerState(old, ServerState.Failed);
             return false;
         }
-        _logger.LogWarning("failover: {Old} does not answer, promoting {New}", old.Endpoint.ToString(), candidate.Endpoint.ToString());
+        PoolLog.Promoting(_logger, old.Endpoint.ToString(), candidate.Endpoint.ToString());
         ChangeServerState(old, ServerState.Failover);
         _failoverActor.Tell(new FailoverRequest(old.Index, old.Endpoint, candidate.Index, candidate.Endpoint, standbys), Self);
         return true;
@@ -237,12 +234,12 @@ public sealed partial class PoolManagerActor
         ArmDeadlineTimer();
     }
 
-    private PoolControl.Done SwitchTo(string name)
+    private PoolProtocol.Done SwitchTo(string name)
     {
         var target = FindServer(name);
         if (target is null)
         {
-            return new PoolControl.Done(false, $"unknown server \"{name}\"");
+            return new PoolProtocol.Done(false, $"unknown server \"{name}\"");
         }
         foreach (var server in _servers)
         {
@@ -259,15 +256,15 @@ public sealed partial class PoolManagerActor
         }
         TopUp();
         ServeWaiters();
-        return PoolControl.Done.Ok;
+        return PoolProtocol.Done.Ok;
     }
 
-    private PoolControl.Done ClearServer(string name)
+    private PoolProtocol.Done ClearServer(string name)
     {
         var server = FindServer(name);
         if (server is null)
         {
-            return new PoolControl.Done(false, $"unknown server \"{name}\"");
+            return new PoolProtocol.Done(false, $"unknown server \"{name}\"");
         }
         if (server.State == ServerState.Failed)
         {
@@ -275,7 +272,7 @@ public sealed partial class PoolManagerActor
         }
         MarkUp(server);
         ServeWaiters();
-        return PoolControl.Done.Ok;
+        return PoolProtocol.Done.Ok;
     }
 
     private ServerRecord? FindServer(string name)
@@ -297,7 +294,7 @@ public sealed partial class PoolManagerActor
         {
             return;
         }
-        _logger.LogInformation("server {Server}: {Previous} -> {Next}", server.Endpoint.Name, server.State, next);
+        PoolLog.ServerStateChanged(_logger, server.Endpoint.Name, server.State, next);
         server.State = next;
     }
 

@@ -16,8 +16,15 @@ namespace Agroal.Actors.Pool;
 /// </summary>
 public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
 {
+    // Timer keys: one timer per concern, re-armed by key.
     private const string DeadlineTimerKey = "waiter-deadline";
+    private const string ShutdownTimerKey = "shutdown-deadline";
+    private const string HealthTimerKey = "health-check";
+    private const string IdleTimerKey = "idle-timeout";
+    private const string AgeTimerKey = "max-connection-age";
+    private const string ValidationTimerKey = "background-validation";
 
+    // All of the actor's state lives here; the partials hold the behaviour by concern.
     private readonly BackendConnector _connector;
     private readonly ILogger _logger;
     private readonly PoolSlot[] _slots;
@@ -27,8 +34,23 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
     private readonly Dictionary<IActorRef, int> _slotByActor = new(ReferenceEqualityComparer.Instance);
     private readonly LinkedList<PoolWaiter> _waiters = new();
     private readonly PoolCounters _counters;
+    private readonly PoolLifecycle _lifecycle;
+    private readonly List<ServerRecord> _servers;
+    /// <summary>Keys whose login the server refused: not prefilled again.</summary>
+    private readonly HashSet<PoolKey> _prefillStopped = [];
     private PoolOptions _options;
     private int _total;
+    private ShutdownPhase _shutdown;
+    private IActorRef? _failoverActor;
+    /// <summary>The waiter whose deadline the timer is armed for: the timer is re-armed only when the head changes.</summary>
+    private PoolWaiter? _deadlineArmedFor;
+
+    private enum ShutdownPhase
+    {
+        None,
+        Graceful,
+        Exiting,
+    }
 
     /// <param name="lanes">Shared with the client sessions for their fast lease and return; one of the pool's own when null.</param>
     public PoolManagerActor(PoolOptions options, BackendConnector connector, PoolCounters counters, ILogger logger, PoolLifecycle? lifecycle = null,
@@ -97,23 +119,77 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
                 OnReconfigured();
                 break;
-            case PoolControl.Flush or PoolControl.EnableDatabase or PoolControl.DisableDatabase or PoolControl.BeginGracefulShutdown
-                or PoolControl.CancelShutdown or PoolControl.SwitchTo or PoolControl.ClearServer or PoolControl.ShutdownImmediately:
-                // Evaluated first: a request without a sender (a signal) must still be carried out.
-                var done = OnControl(message);
-                Sender?.Tell(done, Self);
+            case PoolProtocol.Flush flush:
+                Answer(OnFlush(flush));
+                break;
+            case PoolProtocol.DisableDatabase disable:
+                Answer(OnDisableDatabase(disable.Database));
+                break;
+            case PoolProtocol.EnableDatabase enable:
+                Answer(OnEnableDatabase(enable.Database));
+                break;
+            case PoolProtocol.BeginGracefulShutdown graceful:
+                Answer(BeginGracefulShutdown(graceful.Timeout ?? _options.FlushTimeout));
+                break;
+            case PoolProtocol.CancelShutdown:
+                Answer(CancelShutdown());
+                break;
+            case PoolProtocol.ShutdownImmediately:
+                Answer(OnShutdownImmediately());
+                break;
+            case PoolProtocol.SwitchTo switchTo:
+                Answer(SwitchTo(switchTo.Server));
+                break;
+            case PoolProtocol.ClearServer clear:
+                Answer(ClearServer(clear.Server));
                 break;
             case PoolProtocol.GetStatus:
                 Sender?.Tell(BuildStatus(), Self);
                 break;
+            case PoolProtocol.MaintenanceTick tick:
+                OnMaintenanceTick(tick.Kind);
+                break;
+            case PoolProtocol.ValidationCompleted validated:
+                OnValidationCompleted(validated);
+                break;
+            case PoolProtocol.Prefill prefill:
+                TopUp(prefill.Initial);
+                break;
+            case PoolProtocol.ProbeServer probe:
+                OnProbeServer(probe.ServerIndex);
+                break;
+            case PoolProtocol.HealthProbed probed:
+                OnHealthProbed(probed);
+                break;
+            case PoolProtocol.RegisterFailover register:
+                _failoverActor = register.FailoverActor;
+                break;
+            case PoolProtocol.FailoverCompleted completed:
+                OnFailoverCompleted(completed);
+                break;
+            case PoolProtocol.BackendBroken broken:
+                OnBackendBroken(broken.Server);
+                break;
+            case PoolProtocol.CheckPrimary check:
+                ProbePrimary(check.ServerIndex, check.Attempt);
+                break;
+            case PoolProtocol.PrimaryChecked check:
+                OnPrimaryChecked(check);
+                break;
+            case PoolProtocol.GetServers:
+                Sender?.Tell(BuildServers(), Self);
+                break;
+            case PoolProtocol.ShutdownDeadline:
+                OnShutdownDeadline();
+                break;
             default:
-                if (!OnLifecycleMessage(message))
-                {
-                    Unhandled(message);
-                }
+                Unhandled(message);
                 break;
         }
     }
+
+    /// <summary>Answers the sender, if any: the request is carried out before, so one without a sender (a signal) still is.</summary>
+    private void Answer(object reply) => Sender?.Tell(reply, Self);
 
     /// <summary>
     /// The one door for the manager's slot state changes: keeps the counters, the lane and the slot actor in step.

@@ -4,7 +4,10 @@ using Agroal.Actors.Pool.Backend;
 
 namespace Agroal.Actors.Pool;
 
-/// <summary>Messages the <see cref="PoolManagerActor"/> receives and sends.</summary>
+/// <summary>
+/// Messages the <see cref="PoolManagerActor"/> receives and sends, the one holder for them, split by concern: leases and
+/// status here, maintenance/health/failover in .Lifecycle, operator requests in .Control and .Shutdown.
+/// </summary>
 public static partial class PoolProtocol
 {
     /// <summary>A client asks for a backend; the answer is <see cref="Leased"/> or <see cref="Refused"/> with the same ticket.</summary>

@@ -22,14 +22,14 @@ public sealed class ManagementActorTests() : TestKit(ActorTestConfig.RealTime, "
         client.Send(management, Execute(ManagementRequests.Flush(0, "first")));
         client.Send(management, Execute(ManagementRequests.Flush(0, "second")));
 
-        Assert.Equal("first", pool.ExpectMsg<PoolControl.Flush>().Database);
+        Assert.Equal("first", pool.ExpectMsg<PoolProtocol.Flush>().Database);
         // Akka's ExpectNoMsg forgets the last sender, so the asker is kept for the reply.
         var firstAsker = pool.LastSender;
         pool.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
-        firstAsker.Tell(PoolControl.Done.Ok, pool.Ref);
+        firstAsker.Tell(PoolProtocol.Done.Ok, pool.Ref);
         var first = client.ExpectMsg<ManagementProtocol.Completed>();
-        Assert.Equal("second", pool.ExpectMsg<PoolControl.Flush>().Database);
-        pool.Reply(PoolControl.Done.NotSupported("Flush"));
+        Assert.Equal("second", pool.ExpectMsg<PoolProtocol.Flush>().Database);
+        pool.Reply(PoolProtocol.Done.NotSupported("Flush"));
         var second = client.ExpectMsg<ManagementProtocol.Completed>();
 
         Assert.True(ManagementDocument.IsSuccess(first.Document, out _));

@@ -76,27 +76,27 @@ public sealed class ManagementEndpointTests
         Assert.False(ManagementDocument.IsSuccess(reply, out var error));
         Assert.Equal(ManagementErrorCode.FlushFailed, error);
         Assert.Contains("not supported", reply["Outcome"]!["Message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains(new PoolControl.Flush(FlushMode.Idle, "appdb"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.Flush(FlushMode.Idle, "appdb"), bed.PoolMessages);
     }
 
     [Fact]
     public async Task Flush_of_all_databases_sends_no_database_and_succeeds_when_the_pool_does()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
 
         var star = await bed.SendAsync(ManagementRequests.Flush(2, "*"));
         var all = await bed.SendAsync(ManagementRequests.Flush(1, "all"));
 
         Assert.True(ManagementDocument.IsSuccess(star, out _));
         Assert.True(ManagementDocument.IsSuccess(all, out _));
-        Assert.Contains(new PoolControl.Flush(FlushMode.All, null), bed.PoolMessages);
-        Assert.Contains(new PoolControl.Flush(FlushMode.Gracefully, null), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.Flush(FlushMode.All, null), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.Flush(FlushMode.Gracefully, null), bed.PoolMessages);
     }
 
     [Fact]
     public async Task Disable_then_status_details_lists_the_disabled_database_and_enable_clears_it()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
 
         var disabled = await bed.SendAsync(ManagementRequests.Disable("appdb"));
         var details = await bed.SendAsync(ManagementRequests.Simple(ManagementCommandId.Details));
@@ -108,7 +108,7 @@ public sealed class ManagementEndpointTests
         Assert.Equal("appdb", listed["Database"]!.GetValue<string>());
         Assert.False(listed["Enabled"]!.GetValue<bool>());
         Assert.Equal("*", after["Response"]!["Databases"]![0]!["Database"]!.GetValue<string>());
-        Assert.Contains(new PoolControl.DisableDatabase("appdb"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.DisableDatabase("appdb"), bed.PoolMessages);
     }
 
     [Theory]
@@ -257,14 +257,14 @@ public sealed class ManagementEndpointTests
     [Fact]
     public async Task Remote_login_with_a_wrong_password_is_refused_with_28P01_and_runs_nothing()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
 
         var reply = await ManagementClient.SendAsync(bed.Remote(password: "wrong"), ManagementRequests.Flush(2, "*"), TimeSpan.FromSeconds(10));
 
         Assert.Equal(ManagementFailure.Authentication, reply.Failure);
         Assert.Contains("28P01", reply.Error, StringComparison.Ordinal);
         Assert.Contains("password authentication failed for user \"admin\"", reply.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolControl.Flush);
+        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolProtocol.Flush);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal sealed class ManagementTestBed : IAsyncDisposable
     ]);
 
     public static async Task<ManagementTestBed> StartAsync(
-        Func<object, PoolControl.Done>? control = null, string hba = "host all all 127.0.0.1/32 scram-sha-256\n", bool withMetrics = false,
+        Func<object, PoolProtocol.Done>? control = null, string hba = "host all all 127.0.0.1/32 scram-sha-256\n", bool withMetrics = false,
         string extraMainKeys = "", string limits = "appdb=appalias alice 5 0 0\n", ManagementTlsUpgrade? tls = null,
         PoolProtocol.Status? status = null, Func<VaultResult<MasterKey>>? masterKey = null)
     {
@@ -82,7 +82,7 @@ internal sealed class ManagementTestBed : IAsyncDisposable
         var configuration = new InMemoryConfigurationControl(config.LoadValid(), () => config.Load());
         var system = ActorSystem.Create("mgmt-test", ActorTestConfig.RealTime);
         var received = new ConcurrentQueue<object>();
-        control ??= static message => PoolControl.Done.NotSupported(message.GetType().Name);
+        control ??= static message => PoolProtocol.Done.NotSupported(message.GetType().Name);
         var pool = system.ActorOf(ActorProps.Of(() => new FakePoolActor(status ?? DefaultStatus, control, received)), "pool");
         var metrics = withMetrics ? new CountingMetrics() : null;
         ManagementTestBed? bed = null;

@@ -56,7 +56,7 @@ public sealed class ManagementWireTests
     public async Task Switch_to_an_unknown_server_is_error_1300_with_a_readable_reason()
     {
         await using var bed = await ManagementTestBed.StartAsync(control: static m =>
-            m is PoolControl.SwitchTo s ? new PoolControl.Done(false, $"unknown server \"{s.Server}\"") : PoolControl.Done.Ok);
+            m is PoolProtocol.SwitchTo s ? new PoolProtocol.Done(false, $"unknown server \"{s.Server}\"") : PoolProtocol.Done.Ok);
 
         var reply = await ManagementClient.SendAsync(bed.Local, ManagementRequests.SwitchTo("nosuch"), TimeSpan.FromSeconds(10));
 
@@ -102,7 +102,7 @@ public sealed class ManagementWireTests
     [Fact]
     public async Task Status_says_graceful_shutdown_until_it_is_cancelled()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: static _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: static _ => PoolProtocol.Done.Ok);
 
         await bed.SendAsync(ManagementRequests.Simple(ManagementCommandId.Gracefully));
         var during = await bed.SendAsync(ManagementRequests.Simple(ManagementCommandId.Status));
@@ -116,13 +116,13 @@ public sealed class ManagementWireTests
     [Fact]
     public async Task Timeout_of_a_graceful_shutdown_reaches_the_pool()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: static _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: static _ => PoolProtocol.Done.Ok);
         var request = ManagementRequests.Simple(ManagementCommandId.Gracefully);
         ManagementDocument.RequestOf(request)["Timeout"] = 7L;
 
         await bed.SendAsync(request);
 
-        Assert.Contains(bed.PoolMessages, m => m is PoolControl.BeginGracefulShutdown { Timeout: var t } && t == TimeSpan.FromSeconds(7));
+        Assert.Contains(bed.PoolMessages, m => m is PoolProtocol.BeginGracefulShutdown { Timeout: var t } && t == TimeSpan.FromSeconds(7));
     }
 
     [Theory]
@@ -167,12 +167,12 @@ public sealed class ManagementWireTests
         var client = Path.Combine(home.Path, "client", "master.key");
         Assert.True(MasterKey.Create(server, "the-server-side-passphrase", overwrite: false).Ok);
         Assert.True(MasterKey.Create(client, "the-client-side-passphrase", overwrite: false).Ok);
-        await using var bed = await ManagementTestBed.StartAsync(masterKey: () => MasterKey.Load(server), control: static _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(masterKey: () => MasterKey.Load(server), control: static _ => PoolProtocol.Done.Ok);
 
         var reply = await ManagementClient.SendAsync(bed.Local with { Encryption = ManagementEncryption.Aes256Gcm, MasterKey = () => MasterKey.Load(client) },
             ManagementRequests.Flush(2, "*"), TimeSpan.FromSeconds(30));
 
         Assert.False(reply.Received);
-        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolControl.Flush);
+        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolProtocol.Flush);
     }
 }

@@ -14,7 +14,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
         kit.Release(kit.Acquire());
         kit.StatusWhen(s => s.Active == 1 && s.Total == 2, "one free, one in use");
 
-        Assert.True(kit.Control(new PoolControl.Flush(FlushMode.Idle, null)).Success);
+        Assert.True(kit.Control(new PoolProtocol.Flush(FlushMode.Idle, null)).Success);
 
         var status = kit.Status();
         Assert.Equal(1, status.Total);
@@ -27,7 +27,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server);
         var held = kit.Acquire();
-        kit.Control(new PoolControl.Flush(FlushMode.Gracefully, fixture.Server.Database));
+        kit.Control(new PoolProtocol.Flush(FlushMode.Gracefully, fixture.Server.Database));
         var status = kit.Status();
         Assert.Equal(SlotState.Gracefully, status.Slots[0].State);
         Assert.False(held.Connection.IsClosed);
@@ -42,7 +42,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
         await using var kit = PoolKit.Start(fixture.Server);
         kit.Release(kit.Acquire());
         kit.StatusWhen(s => s.Active == 0, "returned");
-        kit.Control(new PoolControl.Flush(FlushMode.All, "some_other_db"));
+        kit.Control(new PoolProtocol.Flush(FlushMode.All, "some_other_db"));
         Assert.Equal(1, kit.Status().Total);
     }
 
@@ -51,7 +51,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server);
         var held = kit.Acquire();
-        kit.Control(new PoolControl.Flush(FlushMode.All, "*"));
+        kit.Control(new PoolProtocol.Flush(FlushMode.All, "*"));
         Assert.True(held.Connection.IsClosed);
         Assert.Equal(0, kit.Status().Total);
         // The client's late return of the cut backend is ignored.
@@ -63,12 +63,12 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     public async Task Disable_and_enable_change_the_live_set_the_logins_read()
     {
         await using var kit = PoolKit.Start(fixture.Server);
-        kit.Control(new PoolControl.DisableDatabase("sales"));
+        kit.Control(new PoolProtocol.DisableDatabase("sales"));
         Assert.Contains("sales", kit.Lifecycle.DisabledDatabases);
         Assert.DoesNotContain("hr", kit.Lifecycle.DisabledDatabases);
-        kit.Control(new PoolControl.DisableDatabase("*"));
+        kit.Control(new PoolProtocol.DisableDatabase("*"));
         Assert.Contains("hr", kit.Lifecycle.DisabledDatabases);
-        kit.Control(new PoolControl.EnableDatabase("*"));
+        kit.Control(new PoolProtocol.EnableDatabase("*"));
         Assert.DoesNotContain("sales", kit.Lifecycle.DisabledDatabases);
     }
 
@@ -80,7 +80,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
         kit.Lifecycle.RefuseNewClientsChanged = refuse => refusals.Add(refuse);
         var held = kit.Acquire();
 
-        kit.Control(PoolControl.BeginGracefulShutdown.Instance);
+        kit.Control(PoolProtocol.BeginGracefulShutdown.Instance);
         Assert.True(kit.Lifecycle.RefusingNewClients);
         kit.Clock.Advance(TimeSpan.FromHours(1));
         Assert.False(kit.Lifecycle.ExitRequested.IsCompleted);
@@ -96,8 +96,8 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { FlushTimeout = TimeSpan.FromSeconds(10) });
         var held = kit.Acquire();
-        kit.Control(PoolControl.BeginGracefulShutdown.Instance);
-        Assert.True(kit.Control(PoolControl.CancelShutdown.Instance).Success);
+        kit.Control(PoolProtocol.BeginGracefulShutdown.Instance);
+        Assert.True(kit.Control(PoolProtocol.CancelShutdown.Instance).Success);
         Assert.False(kit.Lifecycle.RefusingNewClients);
 
         kit.Clock.Advance(TimeSpan.FromSeconds(20));
@@ -111,7 +111,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { FlushTimeout = TimeSpan.FromSeconds(10) });
         kit.Acquire();
-        kit.Control(PoolControl.BeginGracefulShutdown.Instance);
+        kit.Control(PoolProtocol.BeginGracefulShutdown.Instance);
         kit.Clock.Advance(TimeSpan.FromSeconds(9));
         kit.Status();
         Assert.False(kit.Lifecycle.ExitRequested.IsCompleted);
@@ -124,7 +124,7 @@ public sealed class PoolControlTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server);
         kit.Acquire();
-        kit.Control(PoolControl.ShutdownImmediately.Instance);
+        kit.Control(PoolProtocol.ShutdownImmediately.Instance);
         Assert.False(await kit.Lifecycle.ExitRequested.WaitAsync(PoolKit.Reply));
     }
 }

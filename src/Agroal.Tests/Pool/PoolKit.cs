@@ -89,10 +89,10 @@ internal sealed class PoolKit : IAsyncDisposable
         return Probe.ExpectMsg<PoolProtocol.Servers>(Reply);
     }
 
-    public PoolControl.Done Control(object request)
+    public PoolProtocol.Done Control(object request)
     {
         Probe.Send(Pool, request);
-        return Probe.ExpectMsg<PoolControl.Done>(Reply);
+        return Probe.ExpectMsg<PoolProtocol.Done>(Reply);
     }
 
     /// <summary>Polls the pool's status until the condition holds (backends open and close on real sockets).</summary>

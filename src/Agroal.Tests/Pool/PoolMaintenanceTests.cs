@@ -114,7 +114,7 @@ public sealed class PoolMaintenanceTests(PostgresFixture fixture)
         kit.StatusWhen(s => s.Active == 0, "backend returned");
         // A lease takes the slot into Validation; a flush while it is there marks it, and it is closed after the check.
         kit.SendAcquire();
-        Assert.Equal(PoolControl.Done.Ok, kit.Control(new PoolControl.Flush(FlushMode.Idle, null)));
+        Assert.Equal(PoolProtocol.Done.Ok, kit.Control(new PoolProtocol.Flush(FlushMode.Idle, null)));
         var second = kit.Probe.ExpectMsg<PoolProtocol.Leased>(PoolKit.Reply);
         Assert.NotSame(first.Connection, second.Connection);
         Assert.True(first.Connection.IsClosed || kit.Counters.Kill >= 1);

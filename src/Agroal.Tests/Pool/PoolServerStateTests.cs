@@ -31,9 +31,9 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Live("a", primary: true), Live("b")] });
         var held = kit.Acquire();
-        Assert.False(kit.Control(new PoolControl.SwitchTo("nope")).Success);
+        Assert.False(kit.Control(new PoolProtocol.SwitchTo("nope")).Success);
 
-        Assert.True(kit.Control(new PoolControl.SwitchTo("b")).Success);
+        Assert.True(kit.Control(new PoolProtocol.SwitchTo("b")).Success);
 
         var servers = kit.Servers().List;
         Assert.Equal(ServerState.Failed, servers[0].State);
@@ -48,10 +48,10 @@ public sealed class PoolServerStateTests(PostgresFixture fixture)
     public async Task Clear_server_puts_a_failed_server_back_to_not_init()
     {
         await using var kit = PoolKit.Start(fixture.Server, o => o with { Servers = [Live("a", primary: true), Live("b")] });
-        kit.Control(new PoolControl.SwitchTo("b"));
-        Assert.True(kit.Control(new PoolControl.ClearServer("a")).Success);
+        kit.Control(new PoolProtocol.SwitchTo("b"));
+        Assert.True(kit.Control(new PoolProtocol.ClearServer("a")).Success);
         Assert.Equal(ServerState.NotInit, kit.Servers().List[0].State);
-        Assert.False(kit.Control(new PoolControl.ClearServer("zzz")).Success);
+        Assert.False(kit.Control(new PoolProtocol.ClearServer("zzz")).Success);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CliUsageTests
         Assert.Equal(2, flush.ExitCode);
         Assert.Contains("no database \"bogusmode\"", flush.Error, StringComparison.Ordinal);
         Assert.Equal(2, disable.ExitCode);
-        Assert.DoesNotContain(bed.PoolMessages, m => m is Agroal.Actors.Pool.PoolControl.Flush or Agroal.Actors.Pool.PoolControl.DisableDatabase);
+        Assert.DoesNotContain(bed.PoolMessages, m => m is Agroal.Actors.Pool.PoolProtocol.Flush or Agroal.Actors.Pool.PoolProtocol.DisableDatabase);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class ManagementCliTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error 200", run.Error, StringComparison.Ordinal);
-        Assert.Contains(new PoolControl.Flush(FlushMode.Idle, null), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.Flush(FlushMode.Idle, null), bed.PoolMessages);
     }
 
     [Theory]
@@ -68,12 +68,12 @@ public sealed class ManagementCliTests
     [InlineData(new[] { "flush", "idle", "appdb" }, FlushMode.Idle, "appdb")]
     public async Task Flush_arguments_map_to_pgagroal_modes(string[] words, FlushMode mode, string? database)
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
 
         var run = new CliRun(home: null).Run(["-c", bed.Config.MainFile!, .. words]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(new PoolControl.Flush(mode, database), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.Flush(mode, database), bed.PoolMessages);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ManagementCliTests
     [Fact]
     public async Task Shutdown_modes_map_to_pgagroal_commands()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
         var c = bed.Config.MainFile!;
 
         var graceful = new CliRun(home: null).Run("-c", c, "shutdown");
@@ -143,15 +143,15 @@ public sealed class ManagementCliTests
         Assert.Equal(0, graceful.ExitCode);
         Assert.Equal(0, cancel.ExitCode);
         Assert.Equal(0, immediate.ExitCode);
-        Assert.Contains(bed.PoolMessages, m => m is PoolControl.BeginGracefulShutdown);
-        Assert.Contains(bed.PoolMessages, m => m is PoolControl.CancelShutdown);
+        Assert.Contains(bed.PoolMessages, m => m is PoolProtocol.BeginGracefulShutdown);
+        Assert.Contains(bed.PoolMessages, m => m is PoolProtocol.CancelShutdown);
         Assert.Equal(1, bed.ShutdownRequests);
     }
 
     [Fact]
     public async Task Enable_disable_switch_to_and_clear_reach_the_pool()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
         var c = bed.Config.MainFile!;
 
         var disable = new CliRun(home: null).Run("-c", c, "disable", "appdb");
@@ -166,9 +166,9 @@ public sealed class ManagementCliTests
         Assert.Equal(0, switchTo.ExitCode);
         Assert.Equal(0, clear.ExitCode);
         Assert.Equal(2, prometheus.ExitCode);
-        Assert.Contains(new PoolControl.DisableDatabase("appdb"), bed.PoolMessages);
-        Assert.Contains(new PoolControl.EnableDatabase("*"), bed.PoolMessages);
-        Assert.Contains(new PoolControl.SwitchTo("primary"), bed.PoolMessages);
-        Assert.Contains(new PoolControl.ClearServer("primary"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.DisableDatabase("appdb"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.EnableDatabase("*"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.SwitchTo("primary"), bed.PoolMessages);
+        Assert.Contains(new PoolProtocol.ClearServer("primary"), bed.PoolMessages);
     }
 }

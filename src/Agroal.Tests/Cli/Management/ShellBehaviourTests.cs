@@ -85,7 +85,7 @@ public sealed class ShellBehaviourTests
     [Fact]
     public async Task Confirmations_are_one_line_and_unknown_names_are_refused()
     {
-        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolControl.Done.Ok);
+        await using var bed = await ManagementTestBed.StartAsync(control: _ => PoolProtocol.Done.Ok);
 
         var run = new CliRun(home: null)
             .WithPipedInput("flush\nflush idle appdb\ndisable appalias\nenable\nflush bogusmode\ndisable nosuchdb\n")
@@ -98,8 +98,8 @@ public sealed class ShellBehaviourTests
         Assert.Contains("flush: no database \"bogusmode\" is known to the pooler (known: appalias, appdb)", run.Error, StringComparison.Ordinal);
         Assert.Contains("disable: no database \"nosuchdb\" is known", run.Error, StringComparison.Ordinal);
         Assert.Equal(2, run.ExitCode);
-        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolControl.DisableDatabase { Database: "nosuchdb" });
-        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolControl.Flush { Database: "bogusmode" });
+        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolProtocol.DisableDatabase { Database: "nosuchdb" });
+        Assert.DoesNotContain(bed.PoolMessages, m => m is PoolProtocol.Flush { Database: "bogusmode" });
     }
 
     [Fact]

@@ -28,6 +28,23 @@ public sealed class RuntimeHostingTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task The_hosts_services_resolve_the_actor_system_and_the_required_actors()
+    {
+        await using var harness = await PoolerHarness.StartAsync(fixture.Server, PipelineKind.Session);
+        var services = harness.Server.HostServices;
+        Assert.Same(harness.Server.System, services.GetService(typeof(ActorSystem)));
+        var pool = (IRequiredActor<PoolManagerActor>)services.GetService(typeof(IRequiredActor<PoolManagerActor>))!;
+        var clients = (IRequiredActor<ClientsSupervisorActor>)services.GetService(typeof(IRequiredActor<ClientsSupervisorActor>))!;
+        Assert.Equal(harness.Server.Pool, await pool.GetAsync());
+        Assert.Equal(harness.Server.Clients, await clients.GetAsync());
+        Assert.Equal("/user/pool", harness.Server.Pool.Path.ToStringWithoutAddress());
+        Assert.Equal("/user/clients", harness.Server.Clients.Path.ToStringWithoutAddress());
+
+        var status = await pool.ActorRef.Ask<PoolProtocol.Status>(PoolProtocol.GetStatus.Instance, TimeSpan.FromSeconds(30));
+        Assert.True(status.MaxConnections > 0);
+    }
+
+    [Fact]
     public async Task Akkas_own_log_lines_go_through_the_poolers_logging()
     {
         var capture = new CapturingLoggerProvider();

@@ -61,13 +61,13 @@ public sealed class LifecycleTests(PostgresFixture fixture)
         await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Session);
         await using var existing = await pooler.OpenAsync();
 
-        await pooler.Server.Pool.Ask<PoolControl.Done>(new PoolControl.DisableDatabase(Postgres.Database), Reply);
+        await pooler.Server.Pool.Ask<PoolProtocol.Done>(new PoolProtocol.DisableDatabase(Postgres.Database), Reply);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => pooler.OpenAsync());
         Assert.Equal("connection refused", error.MessageText);
         Assert.Equal(1, await Scalar(existing, "SELECT 1"));
 
-        await pooler.Server.Pool.Ask<PoolControl.Done>(new PoolControl.EnableDatabase(Postgres.Database), Reply);
+        await pooler.Server.Pool.Ask<PoolProtocol.Done>(new PoolProtocol.EnableDatabase(Postgres.Database), Reply);
         await using var later = await pooler.OpenAsync();
         Assert.Equal(1, await Scalar(later, "SELECT 1"));
     }

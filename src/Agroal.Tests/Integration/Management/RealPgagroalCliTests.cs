@@ -121,7 +121,7 @@ public sealed class RealPgagroalCliTests
             var key = Path.Combine(home.Path, ".pgagroal", "master.key");
             Assert.True(MasterKey.Create(key, "pgagroal-cli-interop-passphrase", overwrite: false).Ok);
             var bed = await ManagementTestBed.StartAsync(status: ManagementWireTests.NamedStatus, withMetrics: true,
-                control: static m => m is PoolControl.SwitchTo s ? new PoolControl.Done(false, $"unknown server \"{s.Server}\"") : PoolControl.Done.Ok,
+                control: static m => m is PoolProtocol.SwitchTo s ? new PoolProtocol.Done(false, $"unknown server \"{s.Server}\"") : PoolProtocol.Done.Ok,
                 masterKey: () => MasterKey.Load(key));
             var config = Path.Combine(home.Path, "pgagroal.conf");
             await File.WriteAllTextAsync(config, await File.ReadAllTextAsync(bed.Config.MainFile!));

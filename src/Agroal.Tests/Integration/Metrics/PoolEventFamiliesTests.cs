@@ -52,7 +52,7 @@ public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
         // Both returned: a flush of idle backends closes only Free ones.
         await pooler.ScrapeUntilAsync("pgagroal_active_connections", 0);
 
-        var done = await pooler.Server.Pool.Ask<PoolControl.Done>(new PoolControl.Flush(FlushMode.Idle, null), TimeSpan.FromSeconds(10));
+        var done = await pooler.Server.Pool.Ask<PoolProtocol.Done>(new PoolProtocol.Flush(FlushMode.Idle, null), TimeSpan.FromSeconds(10));
         Assert.True(done.Success);
 
         var body = await pooler.ScrapeUntilAsync("pgagroal_connection_flush", 2);

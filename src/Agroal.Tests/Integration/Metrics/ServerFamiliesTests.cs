@@ -43,7 +43,7 @@ public sealed class ServerFamiliesTests
         Assert.Equal(0, Exposition.Value(body, "pgagroal_server_error{name=\"primary\",state=\"primary\"}"));
 
         // No idle backend left: the next client makes the pool dial.
-        await pooler.Server.Pool.Ask<PoolControl.Done>(new PoolControl.Flush(FlushMode.Idle, null), TimeSpan.FromSeconds(10));
+        await pooler.Server.Pool.Ask<PoolProtocol.Done>(new PoolProtocol.Flush(FlushMode.Idle, null), TimeSpan.FromSeconds(10));
         await pooler.ScrapeUntilAsync("pgagroal_total_connections", 0);
         await primary.StopAsync(immediate: true);
         // A client's dial to the dead primary fails and is that server's error, and marks it down (health_check is on).

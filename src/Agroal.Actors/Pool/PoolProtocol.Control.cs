@@ -1,10 +1,8 @@
 namespace Agroal.Actors.Pool;
 
-/// <summary>
-/// Operator requests the <see cref="PoolManagerActor"/> answers with <see cref="Done"/>: what pgagroal-cli's flush,
-/// enable, disable, shutdown, switch-to and clear commands ask of the pool.
-/// </summary>
-public static partial class PoolControl
+// Operator requests the pool answers with Done: what pgagroal-cli's flush, enable, disable, shutdown, switch-to and
+// clear commands ask of the pool.
+public static partial class PoolProtocol
 {
     /// <param name="Database">A database name, or null for all.</param>
     public sealed record Flush(FlushMode Mode, string? Database);
