@@ -11,6 +11,11 @@ public sealed class ClientListenerTarget
 {
     private readonly TaskCompletionSource<ClientListenerBinding> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private long _lastClientId;
+
+    /// <summary>A number no other client of this host had (names the client's actor and its log lines).</summary>
+    public long NextClientId() => Interlocked.Increment(ref _lastClientId);
+
     public void Bind(IActorRef clients, PoolerServices services) => _bound.TrySetResult(new ClientListenerBinding(clients, services));
 
     /// <summary>Refuses waiting accepts when the actor system never started.</summary>

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Connections;
-
 namespace Agroal.Actors.Clients;
 
 /// <summary>Messages for the client actors.</summary>
 public static class ClientProtocol
 {
-    /// <summary>To /clients: adopt an accepted connection; <paramref name="Done"/> completes when it is finished.</summary>
-    public sealed record Accept(ConnectionContext Connection, TaskCompletionSource Done);
+    /// <summary>To /clients: watch a session the listener has started; <paramref name="Stop"/> ends it, <paramref name="Run"/> completes when it is finished.</summary>
+    public sealed record Accept(ClientSession Session, Task Run, CancellationTokenSource Stop);
 
     /// <summary>End this client's session now (shutdown, flush all); a held backend is closed, not reused.</summary>
     public sealed class Disconnect

@@ -6,14 +6,6 @@ namespace Agroal.Actors.Clients;
 /// <summary>/clients: parent of one <see cref="ClientConnectionActor"/> per socket; a failed child is stopped, nothing else.</summary>
 public sealed class ClientsSupervisorActor : UntypedActor
 {
-    private readonly PoolerServices _services;
-    private long _nextId;
-
-    public ClientsSupervisorActor(PoolerServices services)
-    {
-        _services = services;
-    }
-
     protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void OnReceive(object message)
@@ -22,9 +14,7 @@ public sealed class ClientsSupervisorActor : UntypedActor
         {
             case ClientProtocol.Accept accept:
             {
-                var id = ++_nextId;
-                var services = _services;
-                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(id, accept.Connection, services, accept.Done)), $"client-{id}");
+                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(accept.Session, accept.Run, accept.Stop)), $"client-{accept.Session.Id}");
                 break;
             }
             case ClientProtocol.DisconnectAll:

@@ -150,7 +150,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             Lanes = lanes,
         };
         lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
-        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor(services)), "clients");
+        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor()), "clients");
         actorRegistry.Register<PoolManagerActor>(pool);
         actorRegistry.Register<ClientsSupervisorActor>(clients);
         actors.Started(pool, clients, services);
