@@ -69,7 +69,7 @@ public sealed partial class AgroalProcess
         Akka.Configuration.Config hocon;
         try
         {
-            hocon = Runtime.RuntimeHocon.Load(hoconFile);
+            hocon = Runtime.RuntimeHocon.Load(hoconFile, Cluster.ClusterSettings.From(configuration.Main));
         }
         catch (Runtime.RuntimeHoconException ex)
         {
