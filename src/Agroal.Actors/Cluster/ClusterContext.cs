@@ -22,4 +22,8 @@ public sealed record ClusterContext(
     ClusterMembership Membership,
     Prometheus.CollectorRegistry MetricRegistry,
     ILoggerFactory LoggerFactory,
-    TimeProvider Clock);
+    TimeProvider Clock)
+{
+    /// <summary>The pool's lifecycle: the node asks the process to exit once it has left the cluster gracefully.</summary>
+    public PoolLifecycle? Lifecycle { get; init; }
+}

@@ -64,6 +64,11 @@ public sealed partial class ClusterNodeActor : UntypedActor
                 if (removed.Member.Address == _cluster.SelfAddress)
                 {
                     TakeOutOfService("removed");
+                    if (removed.PreviousStatus == MemberStatus.Exiting)
+                    {
+                        // A graceful leave (cluster leave, or the process stopping): Akka has run its coordinated shutdown; the process follows.
+                        _context.Lifecycle?.RequestExit(graceful: true);
+                    }
                 }
                 break;
             case ClusterEvent.IMemberEvent changed:

@@ -165,7 +165,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             var membership = new Cluster.ClusterMembership(cluster.SelfAddress);
             actors.ClusterMembership = membership;
             Cluster.ClusterServices.Start(system, actorRegistry,
-                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock));
+                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle });
         }
         listenerTarget.Bind(clients, services);
     }
