@@ -7,7 +7,7 @@ public sealed class ClusterMembershipProcessTests(ClusterNodesFixture fixture)
     [Fact]
     public async Task Three_nodes_are_all_up_and_each_serves_clients()
     {
-        await ClusterNodesFixture.WaitForUpAsync(fixture.Nodes, 3, TimeSpan.FromSeconds(60));
+        await fixture.EnsureThreeUpAsync();
         foreach (var node in fixture.Nodes)
         {
             Assert.Contains("agroal_cluster_self_up 1", await node.ScrapeAsync(), StringComparison.Ordinal);

@@ -106,6 +106,8 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         }
         _process.Signal("KILL");
         await _process.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        // A killed agroal leaves its pid file, which (as pgagroal) refuses the next start: the operator's cleanup, done here.
+        File.Delete(_directory.Combine(FormattableString.Invariant($"pgagroal.{Port}.pid")));
     }
 
     public async Task<NpgsqlConnection> OpenAsync()

@@ -44,6 +44,20 @@ public sealed class ClusterNodesFixture : IAsyncLifetime
         await WaitForUpAsync(_nodes, 3, TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Starts again any node a previous test left stopped, then waits for three Up members everywhere.</summary>
+    public async Task EnsureThreeUpAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            if (!node.IsRunning)
+            {
+                await node.KillAsync();
+                await node.StartAsync();
+            }
+        }
+        await WaitForUpAsync(_nodes, 3, TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Waits until each of <paramref name="nodes"/> sees exactly <paramref name="up"/> Up members and none unreachable.</summary>
     public static async Task WaitForUpAsync(IReadOnlyList<ClusterNodeProcess> nodes, int up, TimeSpan timeout)
     {
