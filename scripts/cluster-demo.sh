@@ -151,7 +151,8 @@ primary = on
 host = 127.0.0.1
 port = $replica_port
 CONF
-  as_pooler "${agroal[@]}" -c "$node/pgagroal.conf" -a "$work/pgagroal_hba.conf" -l "$work/pgagroal_databases.conf" \
+  # Not through as_pooler: a function in the background is a subshell, and its pid is not the pooler's.
+  "${as_owner[@]}" env HOME="$home" "${agroal[@]}" -c "$node/pgagroal.conf" -a "$work/pgagroal_hba.conf" -l "$work/pgagroal_databases.conf" \
     -u "$work/run/pgagroal_users.conf" >"$node/agroal.out" 2>&1 &
   pids+=($!)
 done
