@@ -6,7 +6,7 @@ SETUP = bash scripts/setup.sh
 # Extra pool-bench options for `make bench`, e.g. BENCH_ARGS='--dry-run' or BENCH_ARGS='-d 5 -r 2'.
 BENCH_ARGS ?=
 
-.PHONY: all setup build compile test demo bench clean
+.PHONY: all setup build compile test demo cluster-demo bench clean
 
 all: build
 
@@ -29,6 +29,12 @@ demo:
 	@$(SETUP) demo
 	@$(MAKE) --no-print-directory compile
 	@CONFIGURATION=$(CONFIGURATION) bash scripts/demo.sh
+
+# Primary + streaming replica, three cluster nodes on loopback, Prometheus when installed; Ctrl-C stops it all.
+cluster-demo:
+	@$(SETUP) demo
+	@$(MAKE) --no-print-directory compile
+	@CONFIGURATION=$(CONFIGURATION) bash scripts/cluster-demo.sh
 
 bench:
 	@$(SETUP) bench

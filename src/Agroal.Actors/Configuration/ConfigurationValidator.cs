@@ -165,9 +165,13 @@ internal sealed partial class ConfigurationValidator
 
     private void CheckOwnKeys(MainSettings main)
     {
-        if (main.Cluster && main.ClusterEtcdEndpointList.Count == 0)
+        if (main.Cluster && main.ClusterHost.Length == 0)
         {
-            Error("cluster_etcd_endpoints", "cluster_etcd_endpoints: required when cluster = on");
+            Error("cluster", "cluster_host: required when cluster = on (the address remoting binds and advertises)");
+        }
+        if (main.Cluster && main.ClusterSeedNodeList.Count == 0)
+        {
+            Error("cluster", "cluster_seed_nodes: required when cluster = on (at least one host:port)");
         }
 
         if (main.HealthCheck && main.HealthCheckUser.Length == 0)

@@ -69,7 +69,7 @@ public sealed partial class AgroalProcess
         Akka.Configuration.Config hocon;
         try
         {
-            hocon = Runtime.RuntimeHocon.Load(hoconFile);
+            hocon = Runtime.RuntimeHocon.Load(hoconFile, Cluster.ClusterSettings.From(configuration.Main));
         }
         catch (Runtime.RuntimeHoconException ex)
         {
@@ -153,7 +153,8 @@ public sealed partial class AgroalProcess
         await using var management = Management.ManagementService.Start(server.System, server.Pool, reloader, _environment, loggerFactory,
             () => _shutdown.TrySetResult(false), new Metrics.MetricsReset(server.PoolCounters, server.Services.Counters, logging.Counters, () => server.MetricsCollector),
             tls: server.Services.Options.Tls, socketCountChanged: server.Services.Counters.SelfSocketsChanged, lifecycle: server.Lifecycle,
-            frontendPassword: user => server.Services.Credentials.FrontendUserPassword(user));
+            frontendPassword: user => server.Services.Credentials.FrontendUserPassword(user),
+            cluster: server.ClusterMembership is { } membership ? new Cluster.ClusterControl(server.System, membership) : null);
         using var signals = new SignalHandlers(new SignalCallbacks
         {
             OnImmediateShutdown = () => _shutdown.TrySetResult(false),

@@ -31,6 +31,7 @@ public sealed partial class AgroalServer
             MaxConnections = settings.Pool.MaxConnections,
             Servers = settings.Pool.Servers,
             LogCounters = settings.LogCounters,
+            Cluster = ClusterMembership,
             WatchedActors = [new("pool", Pool), new("clients", Clients)],
         };
         MetricsCollector = new MetricsCollector(sources, metrics);

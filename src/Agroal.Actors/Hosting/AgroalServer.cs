@@ -58,6 +58,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
     /// <summary>The TCP port actually bound.</summary>
     public int Port { get; }
 
+    /// <summary>This node's view of the cluster; null in standalone mode.</summary>
+    public Cluster.ClusterMembership? ClusterMembership { get; private init; }
+
     /// <summary>The prometheus-net registry of this pooler's counters, histograms and exporter families.</summary>
     public Prometheus.CollectorRegistry MetricRegistry { get; private init; } = null!;
 
@@ -68,7 +71,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
     public static async Task<AgroalServer> StartAsync(AgroalServerSettings settings, ILoggerFactory loggerFactory, TimeProvider? clock = null)
     {
         clock ??= TimeProvider.System;
-        var hocon = RuntimeHocon.Load(settings.HoconFile);
+        var hocon = RuntimeHocon.Load(settings.HoconFile, settings.Cluster);
         var recoveredSecrets = new Security.AuthQuery.RecoveredSecretCache();
         var connector = new BackendConnector(clock, recoveredSecrets);
         // One registry per pooler: the pool and client counters and the exporter's families all live in it.
@@ -82,9 +85,14 @@ public sealed partial class AgroalServer : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ListenerLifetime>();
         // Akka.Hosting starts the system and the actors inside the host; accepts wait for the listener target to be bound.
-        builder.Services.AddAkka("agroal", akka =>
+        // In cluster mode the system's name is cluster_name: it is part of every address, so nodes with another name never join.
+        builder.Services.AddAkka(settings.Cluster?.Name ?? "agroal", akka =>
         {
             akka.AddHocon(hocon, HoconAddMode.Append);
+            if (settings.Cluster is not null)
+            {
+                Cluster.ClusterServices.Configure(akka, settings.Cluster);
+            }
             akka.AddSetup(new RuntimeLoggingSetup(loggerFactory));
             akka.ConfigureLoggers(loggers =>
             {
@@ -122,6 +130,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var port = Networking.KestrelEndpoints.BoundPort(listener, settings.Port);
         var server = new AgroalServer(listener, system, actors.Pool, actors.Clients, actors.Services, poolCounters, connector, port)
         {
+            ClusterMembership = actors.ClusterMembership,
             Lifecycle = lifecycle,
             MetricRegistry = registry,
             LoggerFactory = loggerFactory,
@@ -154,6 +163,13 @@ public sealed partial class AgroalServer : IAsyncDisposable
         actorRegistry.Register<PoolManagerActor>(pool);
         actorRegistry.Register<ClientsSupervisorActor>(clients);
         actors.Started(pool, clients, services);
+        if (settings.Cluster is { } cluster)
+        {
+            var membership = new Cluster.ClusterMembership(cluster.SelfAddress);
+            actors.ClusterMembership = membership;
+            Cluster.ClusterServices.Start(system, actorRegistry,
+                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle });
+        }
         listenerTarget.Bind(clients, services);
     }
 

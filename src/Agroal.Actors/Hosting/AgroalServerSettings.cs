@@ -37,6 +37,9 @@ public sealed record AgroalServerSettings
     /// <summary>A HOCON file laid over the runtime's defaults (hocon/agroal.conf); null for the defaults alone.</summary>
     public string? HoconFile { get; init; }
 
+    /// <summary>This node's cluster keys; null in standalone mode (provider local, no remoting port).</summary>
+    public Cluster.ClusterSettings? Cluster { get; init; }
+
     /// <summary>Log lines per level, for pgagroal_logging_*; null reads 0.</summary>
     public LogCounters? LogCounters { get; init; }
 }

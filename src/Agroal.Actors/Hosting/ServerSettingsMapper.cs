@@ -28,6 +28,7 @@ public static class ServerSettingsMapper
             Credentials = credentials,
             Backlog = main.Backlog,
             Metrics = ToMetricsSettings(configuration),
+            Cluster = Cluster.ClusterSettings.From(main),
         };
     }
 

@@ -19,6 +19,9 @@ internal sealed class StartedActors
 
     public PoolerServices Services => _services ?? throw NotStarted();
 
+    /// <summary>Set in cluster mode only.</summary>
+    public Cluster.ClusterMembership? ClusterMembership { get; set; }
+
     public void Started(IActorRef pool, IActorRef clients, PoolerServices services)
     {
         _pool = pool;

@@ -21,6 +21,10 @@ public sealed partial class ManagementActor
         var servers = await AskServersAsync().ConfigureAwait(false);
         StatusDocument.Fill(ManagementDocument.ResponseOf(request.Document), status, _settings.Configuration?.Current,
             view.DisabledDatabases, view.AllDisabled, details, clock, servers, GracefulShutdownUnderWay(view), _settings.Configuration?.ServerIdentifiers);
+        if (details && _settings.Cluster is { } cluster)
+        {
+            ManagementDocument.ResponseOf(request.Document)[ManagementKeys.Cluster] = ClusterDocument.Node(cluster.Membership);
+        }
         return CommandResult.Ok;
     }
 

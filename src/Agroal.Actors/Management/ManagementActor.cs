@@ -142,6 +142,9 @@ public sealed partial class ManagementActor : UntypedActor, IWithTimers
         ManagementCommandId.ConfigLs => Task.FromResult(ConfigLs(request)),
         ManagementCommandId.ConfigAlias => Task.FromResult(ConfigAlias(request)),
         ManagementCommandId.GetPassword => Task.FromResult(GetPassword(request)),
+        ManagementCommandId.ClusterMembers => Task.FromResult(ClusterMembers(request)),
+        ManagementCommandId.ClusterLeave => Task.FromResult(ClusterLeaveOrDown(request, down: false)),
+        ManagementCommandId.ClusterDown => Task.FromResult(ClusterLeaveOrDown(request, down: true)),
         _ => Task.FromResult(CommandResult.Fail(ManagementErrorCode.UnknownCommand, $"unknown command {request.RawCommand}")),
     };
 

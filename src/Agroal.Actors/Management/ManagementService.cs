@@ -27,7 +27,7 @@ public sealed class ManagementService : IAsyncDisposable
     public static ManagementService Start(ActorSystem system, IActorRef pool, IConfigurationControl configuration,
         Func<string, string?> environment, ILoggerFactory loggerFactory, Action shutdownImmediately, IMetricsControl? metrics = null,
         Security.Tls.ClientTlsContext? tls = null, Action<int>? socketCountChanged = null, Pool.PoolLifecycle? lifecycle = null,
-        Func<string, string?>? frontendPassword = null)
+        Func<string, string?>? frontendPassword = null, Cluster.ClusterControl? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Management");
@@ -61,6 +61,7 @@ public sealed class ManagementService : IAsyncDisposable
             ShutdownImmediately = shutdownImmediately,
             Lifecycle = lifecycle,
             FrontendPassword = frontendPassword,
+            Cluster = cluster,
         };
         return Start(system, settings, endpoint, loggerFactory);
     }

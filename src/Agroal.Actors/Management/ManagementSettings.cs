@@ -23,6 +23,9 @@ public sealed record ManagementSettings
     /// <summary>GET_PASSWORD: a frontend user's current (possibly rotated) password, null for anyone else.</summary>
     public Func<string, string?>? FrontendPassword { get; init; }
 
+    /// <summary>cluster members / leave / down and the node in status details; null in standalone mode.</summary>
+    public Cluster.ClusterControl? Cluster { get; init; }
+
     /// <summary>How long a command waits for the pool.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

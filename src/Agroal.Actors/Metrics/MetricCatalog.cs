@@ -104,6 +104,12 @@ public static class MetricCatalog
         "Messages an actor did not handle");
     public static readonly MetricDescriptor BackendsOpened = Own("agroal_backend_connections_opened_total", MetricType.Counter,
         "Backend connections opened and logged in");
+    public static readonly MetricDescriptor ClusterMembers = Own("agroal_cluster_members", MetricType.Gauge,
+        "Cluster members this node sees, by status (cluster mode only)", "status");
+    public static readonly MetricDescriptor ClusterUnreachableMembers = Own("agroal_cluster_unreachable_members", MetricType.Gauge,
+        "Cluster members this node sees as unreachable (cluster mode only)");
+    public static readonly MetricDescriptor ClusterSelfUp = Own("agroal_cluster_self_up", MetricType.Gauge,
+        "1 while this node is an Up member serving clients, 0 otherwise (cluster mode only)");
 
     /// <summary>Every family, in the order the exposition writes them.</summary>
     public static IReadOnlyList<MetricDescriptor> All { get; } =
@@ -125,6 +131,7 @@ public static class MetricCatalog
         CertificatesParseErrors, TlsCertificateStatus, TlsCertificateExpiration, TlsCertificateKeySize, TlsCertificateIsCa, TlsCertificateKeyType,
         TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
+        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp,
     ];
 
     /// <summary>

@@ -31,6 +31,7 @@ public sealed partial class MetricsCollector : IDisposable
         CreateServerFamilies(factory);
         CreateCertificateFamilies(factory);
         CreateActorFamilies(factory);
+        CreateClusterFamilies(factory);
         if (sources.RuntimeFigures)
         {
             _runtime = RuntimeFigures.Register(_registry);
@@ -85,6 +86,7 @@ public sealed partial class MetricsCollector : IDisposable
         }
         UpdateCertificates(settings);
         UpdateActors();
+        UpdateCluster();
     }
 
     /// <summary>Writes the registry in the text format (pgagroal's 0.0.3 content type is the same format).</summary>

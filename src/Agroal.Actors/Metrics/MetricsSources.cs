@@ -29,6 +29,9 @@ public sealed record MetricsSources
     /// <summary>Null when the process has no counting log provider (tests): the logging gauges read 0.</summary>
     public LogCounters? LogCounters { get; init; }
 
+    /// <summary>This node's view of the cluster; null in standalone mode (no agroal_cluster_* families).</summary>
+    public Cluster.ClusterMembership? Cluster { get; init; }
+
     /// <summary>Actors whose mailbox depth is exported, by label.</summary>
     public IReadOnlyList<KeyValuePair<string, IActorRef>> WatchedActors { get; init; } = [];
 

@@ -3,8 +3,9 @@ using Akka.Configuration;
 namespace Agroal.Actors.Runtime;
 
 /// <summary>
-/// The actor system's configuration: hocon/agroal.conf (embedded) under an optional user file. A user file that
-/// cannot be read or parsed is refused with its path and the parser's message, never half applied.
+/// The actor system's configuration: hocon/agroal.conf (embedded), in cluster mode hocon/cluster.conf and the
+/// cluster_* keys over it, and an optional user file over everything. A user file that cannot be read or parsed is
+/// refused with its path and the parser's message, never half applied.
 /// </summary>
 public static class RuntimeHocon
 {
@@ -21,9 +22,17 @@ public static class RuntimeHocon
 
     /// <summary>The defaults, with <paramref name="overrideFile"/> on top when given.</summary>
     /// <exception cref="RuntimeHoconException">The file is missing, unreadable or not valid HOCON.</exception>
-    public static Config Load(string? overrideFile)
+    public static Config Load(string? overrideFile) => Load(overrideFile, null);
+
+    /// <summary>The defaults, cluster mode's layer when <paramref name="cluster"/> is given, and <paramref name="overrideFile"/> on top.</summary>
+    /// <exception cref="RuntimeHoconException">The file is missing, unreadable or not valid HOCON.</exception>
+    public static Config Load(string? overrideFile, Cluster.ClusterSettings? cluster)
     {
         var defaults = ConfigurationFactory.ParseString(DefaultsText());
+        if (cluster is not null)
+        {
+            defaults = Cluster.ClusterHocon.Load(cluster).WithFallback(defaults);
+        }
         if (string.IsNullOrEmpty(overrideFile))
         {
             return defaults;

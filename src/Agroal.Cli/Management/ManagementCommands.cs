@@ -7,7 +7,7 @@ using Agroal.Cli.Management.Shell;
 
 namespace Agroal.Cli.Management;
 
-/// <summary>pgagroal-cli's commands: flush, ping, enable, disable, shutdown, status, switch-to, conf, clear, and the shell.</summary>
+/// <summary>pgagroal-cli's commands: flush, ping, enable, disable, shutdown, status, switch-to, conf, clear, and the shell; agroal's cluster.</summary>
 internal static class ManagementCommands
 {
     private static readonly string[] FlushModes = ["gracefully", "idle", "all"];
@@ -24,6 +24,7 @@ internal static class ManagementCommands
         yield return Server(runner, "switch-to", "Make a server the primary", ManagementRequests.SwitchTo);
         yield return Conf(runner, console);
         yield return Clear(runner);
+        yield return Cluster(runner);
         yield return ShellCommand.Create(console, options);
     }
 
@@ -193,6 +194,28 @@ internal static class ManagementCommands
             return runner.Run(result, "clear server", ManagementRequests.ClearServer(server), TextPrinters.Message($"Server {server} cleared: back in service"));
         });
         return command;
+    }
+
+    private static Command Cluster(ManagementCommandRunner runner)
+    {
+        var cluster = new Command("cluster", "Cluster mode: the members as this node sees them, or ask a member to leave or be downed");
+
+        var members = new Command("members", "List the members: address, status, roles, reachability, the leader and where the coordinator runs");
+        members.SetAction(result => runner.Run(result, "cluster members", ManagementRequests.Simple(ManagementCommandId.ClusterMembers), TextPrinters.ClusterMembers));
+        cluster.Add(members);
+
+        var leaveAddress = new Argument<string>("address") { Description = "The member's address (as cluster members lists it) or its host:port" };
+        var leave = new Command("leave", "Ask a member to leave gracefully: it hands over, closes its backends and exits") { leaveAddress };
+        leave.SetAction(result => runner.Run(result, "cluster leave", ManagementRequests.ClusterLeave(result.GetValue(leaveAddress)!),
+            TextPrinters.Message($"Member {result.GetValue(leaveAddress)} asked to leave")));
+        cluster.Add(leave);
+
+        var downAddress = new Argument<string>("address") { Description = "The member's address (as cluster members lists it) or its host:port" };
+        var down = new Command("down", "Mark a member Down: it stops accepting clients and closes its backends; restart it to rejoin") { downAddress };
+        down.SetAction(result => runner.Run(result, "cluster down", ManagementRequests.ClusterDown(result.GetValue(downAddress)!),
+            TextPrinters.Message($"Member {result.GetValue(downAddress)} marked Down")));
+        cluster.Add(down);
+        return cluster;
     }
 
     /// <summary>pgagroal 2.0 servers know "*" for every database; both "all" and nothing mean that.</summary>

@@ -28,9 +28,45 @@ internal static class TextPrinters
         return ExitCodes.Ok;
     }
 
+    public static int ClusterMembers(TextOutput output, JsonObject response)
+    {
+        output.Line($"This node:           {Text(response, ManagementKeys.Self)} ({Text(response, ManagementKeys.Status)})");
+        output.Line($"Leader:              {Or(Text(response, ManagementKeys.Leader), "(none)")}");
+        output.Line($"Coordinator runs on: {Or(Text(response, ManagementKeys.Coordinator), "(no Up member)")}");
+        var rows = new List<IReadOnlyList<string>>();
+        if (response[ManagementKeys.Members] is JsonArray members)
+        {
+            foreach (var node in members)
+            {
+                if (node is JsonObject member)
+                {
+                    var marks = new List<string>();
+                    if (Text(member, ManagementKeys.Leader) == "true")
+                    {
+                        marks.Add("leader");
+                    }
+                    if (Text(member, ManagementKeys.Coordinator) == "true")
+                    {
+                        marks.Add("coordinator");
+                    }
+                    rows.Add([Text(member, ManagementKeys.Address), Text(member, ManagementKeys.Status), Or(Text(member, ManagementKeys.Roles), "-"),
+                        Text(member, ManagementKeys.Reachable) == "true" ? "reachable" : "UNREACHABLE", string.Join(",", marks)]);
+                }
+            }
+        }
+        output.Table("Members", ["Address", "Status", "Roles", "Reachability", ""], rows);
+        return ExitCodes.Ok;
+    }
+
+    private static string Or(string text, string fallback) => text.Length == 0 ? fallback : text;
+
     public static int Details(TextOutput output, JsonObject response)
     {
         Status(output, response);
+        if (response[ManagementKeys.Cluster] is JsonObject node)
+        {
+            output.Line($"Cluster node:        {Text(node, ManagementKeys.Address)} ({Text(node, ManagementKeys.Status)})");
+        }
         output.Table("Limits", ["Database", "User", "Active", "Max", "Initial", "Min"],
             Rows(response[ManagementKeys.Limits], ManagementKeys.Database, ManagementKeys.Username, ManagementKeys.ActiveConnections,
                 ManagementKeys.MaxConnections, ManagementKeys.InitialConnections, ManagementKeys.MinConnections));

@@ -36,7 +36,10 @@ public sealed class ConfigurationDiffTests
     [InlineData("log_type = console", "log_type = file", "log_type", ReloadEffect.RequiresRestart)]
     [InlineData("pipeline = performance", "pipeline = session", "pipeline", ReloadEffect.RequiresRestart)]
     [InlineData("hugepage = try", "hugepage = off", "hugepage", ReloadEffect.RequiresRestart)]
-    [InlineData("cluster_node_name = a", "cluster_node_name = b", "cluster_node_name", ReloadEffect.RequiresRestart)]
+    [InlineData("cluster_host = 127.0.0.1", "cluster_host = 127.0.0.2", "cluster_host", ReloadEffect.RequiresRestart)]
+    [InlineData("cluster_port = 4552", "cluster_port = 4553", "cluster_port", ReloadEffect.RequiresRestart)]
+    [InlineData("cluster_seed_nodes = a:1", "cluster_seed_nodes = b:1", "cluster_seed_nodes", ReloadEffect.RequiresRestart)]
+    [InlineData("cluster_name = a", "cluster_name = b", "cluster_name", ReloadEffect.RequiresRestart)]
     public void Main_key_changes_are_classified_by_the_reload_column(string before, string after, string key, ReloadEffect effect)
     {
         var change = Assert.Single(ConfigurationDiff.Compute(Load(before), Load(after)).Changes);

@@ -251,22 +251,6 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void Cluster_needs_etcd_endpoints()
-    {
-        using var config = TempConfig.WithMainKeys("cluster = on");
-        AssertError(config.Load(), "cluster_etcd_endpoints: required when cluster = on");
-    }
-
-    [Fact]
-    public void Cluster_endpoints_are_split_on_commas()
-    {
-        using var config = TempConfig.WithMainKeys("cluster = on\ncluster_etcd_endpoints = \"http://e1:2379, http://e2:2379\"\ncluster_node_name = n1");
-        var main = config.LoadValid().Main;
-        Assert.Equal(["http://e1:2379", "http://e2:2379"], main.ClusterEtcdEndpointList);
-        Assert.Equal("n1", main.ClusterNodeName);
-    }
-
-    [Fact]
     public void Health_check_needs_a_user()
     {
         using var config = TempConfig.WithMainKeys("health_check = on");

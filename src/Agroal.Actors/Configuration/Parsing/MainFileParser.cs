@@ -87,6 +87,11 @@ internal sealed class MainFileParser
         if (_section == MainSectionName)
         {
             _mainKeyLines[key] = number;
+            if (ClusterKeyParsers.RetiredKeyMessage(key) is { } retired)
+            {
+                Error(number, retired);
+                return;
+            }
             _main = Apply(MainKeys.Find(key), _main, key, rest, number);
         }
         else

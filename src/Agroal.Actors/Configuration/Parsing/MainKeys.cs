@@ -83,8 +83,10 @@ internal static class MainKeys
         // This project's keys.
         K.Int("max_prepared_statements", Live, 0, 100_000, s => s.MaxPreparedStatements, (s, v) => s with { MaxPreparedStatements = v }),
         K.Bool("cluster", Restart, s => s.Cluster, (s, v) => s with { Cluster = v }),
-        K.Text("cluster_etcd_endpoints", Restart, s => s.ClusterEtcdEndpoints, (s, v) => s with { ClusterEtcdEndpoints = v }),
-        K.Text("cluster_node_name", Restart, s => s.ClusterNodeName, (s, v) => s with { ClusterNodeName = v }),
+        K.Text("cluster_host", Restart, s => s.ClusterHost, (s, v) => s with { ClusterHost = v }),
+        K.Port("cluster_port", Restart, false, s => s.ClusterPort, (s, v) => s with { ClusterPort = v }),
+        K.Custom<string>("cluster_seed_nodes", Restart, false, ClusterKeyParsers.ParseSeedNodes, s => s.ClusterSeedNodes, (s, v) => s with { ClusterSeedNodes = v }, static v => v),
+        K.Custom<string>("cluster_name", Restart, false, ClusterKeyParsers.ParseClusterName, s => s.ClusterName, (s, v) => s with { ClusterName = v }, static v => v),
         K.Duration("failover_script_timeout", Live, TimeSpan.FromSeconds(1), s => s.FailoverScriptTimeout, (s, v) => s with { FailoverScriptTimeout = v }),
         K.Size("max_message_size", Live, 1024, 1024L * 1024 * 1024, s => s.MaxMessageSize, (s, v) => s with { MaxMessageSize = v }),
     ];

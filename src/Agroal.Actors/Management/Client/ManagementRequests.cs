@@ -36,6 +36,14 @@ public static class ManagementRequests
     public static JsonObject ClearServer(string server, int output = ManagementDocument.OutputText) =>
         WithArgument(ManagementCommandId.ClearServer, ManagementKeys.Server, server, output);
 
+    /// <summary>cluster leave (agroal's own command 101): the member leaves gracefully.</summary>
+    public static JsonObject ClusterLeave(string address, int output = ManagementDocument.OutputText) =>
+        WithArgument(ManagementCommandId.ClusterLeave, ManagementKeys.Address, address, output);
+
+    /// <summary>cluster down (agroal's own command 102): the member is marked Down.</summary>
+    public static JsonObject ClusterDown(string address, int output = ManagementDocument.OutputText) =>
+        WithArgument(ManagementCommandId.ClusterDown, ManagementKeys.Address, address, output);
+
     public static JsonObject ConfSet(string key, string value, int output = ManagementDocument.OutputText)
     {
         var document = ManagementDocument.CreateRequest(ManagementCommandId.ConfigSet, output);

@@ -22,4 +22,9 @@ public enum ManagementCommandId
     Status = 16,
     SwitchTo = 17,
     ConfigAlias = 18,
+
+    // agroal's own commands (cluster mode); pgagroal has no cluster.
+    ClusterMembers = 100,
+    ClusterLeave = 101,
+    ClusterDown = 102,
 }

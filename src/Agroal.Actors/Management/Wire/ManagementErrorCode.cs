@@ -46,6 +46,12 @@ public static class ManagementErrorCode
     /// <summary>agroal: a command that needs the configuration files while the endpoint runs without them.</summary>
     public const int ConfigurationUnavailable = 5004;
 
+    /// <summary>agroal: a cluster command on a node that runs with cluster = off.</summary>
+    public const int ClusterOff = 5100;
+
+    /// <summary>agroal: cluster leave/down of an address that is not a member.</summary>
+    public const int ClusterUnknownMember = 5101;
+
     /// <summary>A short English description for people reading text output.</summary>
     public static string Describe(int code) => code switch
     {
@@ -67,6 +73,8 @@ public static class ManagementErrorCode
         OperationFailed => "the pooler could not carry out the operation",
         MissingArgument => "the request lacks a required argument",
         ConfigurationUnavailable => "the configuration files are not available to this endpoint",
+        ClusterOff => "cluster mode is off on this node (cluster = off in pgagroal.conf)",
+        ClusterUnknownMember => "no such cluster member",
         _ => $"error {code}",
     };
 }

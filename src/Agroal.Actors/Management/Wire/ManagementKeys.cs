@@ -26,6 +26,14 @@ public static class ManagementKeys
     public const string Databases = "Databases";
     public const string Enabled = "Enabled";
     public const string Server = "Server";
+    public const string Address = "Address";
+    public const string Cluster = "Cluster";
+    public const string Members = "Members";
+    public const string Roles = "Roles";
+    public const string Reachable = "Reachable";
+    public const string Leader = "Leader";
+    public const string Coordinator = "Coordinator";
+    public const string Self = "Self";
     public const string Servers = "Servers";
     public const string ConfigKey = "ConfigKey";
     public const string ConfigValue = "ConfigValue";

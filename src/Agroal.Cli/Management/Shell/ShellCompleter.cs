@@ -8,7 +8,7 @@ internal sealed class ShellCompleter(Func<ShellCatalog> catalog)
 {
     public static readonly string[] Commands =
     [
-        "clear", "conf", "disable", "enable", "exit", "flush", "help", "history", "ping", "quit", "shutdown", "status", "switch-to", "watch",
+        "clear", "cluster", "conf", "disable", "enable", "exit", "flush", "help", "history", "ping", "quit", "shutdown", "status", "switch-to", "watch",
     ];
 
     private ShellCatalog? _catalog;
@@ -73,6 +73,7 @@ internal sealed class ShellCompleter(Func<ShellCatalog> catalog)
             ("watch", 1) => ["status"],
             ("watch", 2) => ["details"],
             ("conf", 1) => ["reload", "get", "set", "ls", "alias"],
+            ("cluster", 1) => ["members", "leave", "down"],
             ("conf", 2) when before[1] is "get" or "set" => Catalog.Keys,
             ("help", 1) => Commands,
             _ => [],

@@ -22,6 +22,7 @@ internal static class ShellHelp
           conf reload|get [key]|set <key> <value>|ls|alias
           clear prometheus | clear server <name>       reset the metrics, or return a failed server to service
           clear                                        clear the screen
+          cluster members|leave <address>|down <address>  cluster mode: the members, a graceful leave, or down a member
           history, help [command], exit
         Keys: Tab completes, Up/Down walk the history, Ctrl-A/E start/end, Ctrl-U/K erase before/after the cursor,
         Ctrl-W erase a word, Ctrl-L clear the screen, Ctrl-D on an empty line leaves.

@@ -1,0 +1,41 @@
+using Agroal.Actors.Cluster;
+using Prometheus;
+
+namespace Agroal.Actors.Metrics;
+
+/// <summary>agroal_cluster_*: the membership as this node sees it (series in cluster mode only).</summary>
+public sealed partial class MetricsCollector
+{
+    /// <summary>Akka's member statuses, each always exposed (0 when none) so that dashboards see a drop to zero.</summary>
+    private static readonly string[] MemberStatuses = ["Joining", "WeaklyUp", "Up", "Leaving", "Exiting", "Down", "Removed"];
+
+    /// <summary>The status label of each entry of <see cref="MemberStatuses"/>, in Prometheus' lower case.</summary>
+    private static readonly string[] MemberStatusLabels = ["joining", "weaklyup", "up", "leaving", "exiting", "down", "removed"];
+
+    private Gauge _clusterMembers = null!;
+    private Gauge _clusterUnreachable = null!;
+    private Gauge _clusterSelfUp = null!;
+
+    /// <summary>Created in standalone mode too (members without series, the others 0) so that the families are always described.</summary>
+    private void CreateClusterFamilies(IMetricFactory factory)
+    {
+        _clusterMembers = MetricCatalog.ClusterMembers.CreateGauge(factory);
+        _clusterUnreachable = MetricCatalog.ClusterUnreachableMembers.CreateGauge(factory);
+        _clusterSelfUp = MetricCatalog.ClusterSelfUp.CreateGauge(factory);
+    }
+
+    private void UpdateCluster()
+    {
+        if (_sources.Cluster is not { } membership)
+        {
+            return;
+        }
+        var view = membership.View;
+        for (var i = 0; i < MemberStatuses.Length; i++)
+        {
+            _clusterMembers.WithLabels(MemberStatusLabels[i]).Set(view.CountByStatus(MemberStatuses[i]));
+        }
+        _clusterUnreachable.Set(view.UnreachableCount);
+        _clusterSelfUp.Set(!membership.OutOfCluster && view.SelfStatus == "Up" ? 1 : 0);
+    }
+}

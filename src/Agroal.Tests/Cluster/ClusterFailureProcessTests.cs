@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Agroal.Actors.Management.Client;
+using Agroal.Actors.Management.Wire;
+using Agroal.Tests.Cli;
+using Agroal.Tests.Integration.Pooling;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Agroal.Tests.Cluster;
+
+/// <summary>
+/// Three real agroal processes: a node killed with -9 is seen unreachable, downed by the split-brain resolver and
+/// removed, and joins again when restarted; a node downed by the operator stops serving; the CLI reads the members.
+/// </summary>
+[Collection(ClusterNodesCollection.Name)]
+public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Cluster_members_through_agroal_cli_lists_three_up_members_with_leader_and_coordinator()
+    {
+        await fixture.EnsureThreeUpAsync();
+        var node = fixture.Nodes[0];
+        var json = new CliRun(home: null).Run("-c", node.ConfigFile, "-F", "json", "cluster", "members");
+        Assert.True(json.ExitCode == 0, json.Error + json.Out);
+        var response = JsonNode.Parse(json.Out)!["Response"]!;
+        var members = response["Members"]!.AsArray();
+        Assert.Equal(3, members.Count);
+        Assert.All(members, m => Assert.Equal("Up", m!["Status"]!.GetValue<string>()));
+        Assert.All(members, m => Assert.True(m!["Reachable"]!.GetValue<bool>()));
+        Assert.Equal($"akka.tcp://{ClusterNodesFixture.ClusterName}@127.0.0.1:{node.ClusterPort}", response["Self"]!.GetValue<string>());
+        Assert.Single(members, m => m!["Coordinator"]!.GetValue<bool>());
+        Assert.Single(members, m => m!["Leader"]!.GetValue<bool>());
+
+        var text = new CliRun(home: null).Run("-c", node.ConfigFile, "cluster", "members");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("Coordinator runs on: akka.tcp://", text.Out, StringComparison.Ordinal);
+        foreach (var other in fixture.Nodes)
+        {
+            Assert.Contains($"127.0.0.1:{other.ClusterPort}", text.Out, StringComparison.Ordinal);
+        }
+
+        var details = new CliRun(home: null).Run("-c", node.ConfigFile, "status", "details");
+        Assert.Equal(0, details.ExitCode);
+        Assert.Contains($"Cluster node:        akka.tcp://{ClusterNodesFixture.ClusterName}@127.0.0.1:{node.ClusterPort} (Up)", details.Out, StringComparison.Ordinal);
+
+        var unknown = new CliRun(home: null).Run("-c", node.ConfigFile, "cluster", "down", "127.0.0.1:1");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("is not a member", unknown.Error + unknown.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_killed_with_minus_9_is_removed_by_the_resolver_and_rejoins_when_restarted()
+    {
+        await fixture.EnsureThreeUpAsync();
+        var victim = fixture.Nodes[2];
+        var survivors = new[] { fixture.Nodes[0], fixture.Nodes[1] };
+        var clock = Stopwatch.StartNew();
+        await victim.KillAsync();
+        try
+        {
+            await Eventually.TrueAsync(async () => await UnreachableAsync(survivors[0]) == 1, "the survivors see the killed node unreachable", 30);
+            var unreachableAfter = clock.Elapsed;
+            await ClusterNodesFixture.WaitForUpAsync(survivors, 2, Converge);
+            await Eventually.TrueAsync(async () => await UnreachableAsync(survivors[0]) == 0 && await UnreachableAsync(survivors[1]) == 0,
+                "the killed node removed (no longer unreachable)", 30);
+            output.WriteLine($"kill -9 -> unreachable {unreachableAfter.TotalSeconds:F1} s, -> removed {clock.Elapsed.TotalSeconds:F1} s");
+            // The survivors serve throughout.
+            foreach (var node in survivors)
+            {
+                await using var connection = await node.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                await command.ExecuteScalarAsync();
+            }
+        }
+        finally
+        {
+            await victim.StartAsync();
+            await fixture.EnsureThreeUpAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_down_from_one_node_makes_the_other_refuse_clients_and_close_its_backends()
+    {
+        await fixture.EnsureThreeUpAsync();
+        var operatorNode = fixture.Nodes[0];
+        var downed = fixture.Nodes[1];
+        // A client through the node to be downed leaves a pooled backend there.
+        await using (var warm = await downed.OpenAsync())
+        {
+            await using var command = new NpgsqlCommand("SELECT 1", warm);
+            await command.ExecuteScalarAsync();
+        }
+        Assert.True(await TotalConnectionsAsync(downed) > 0);
+        try
+        {
+            var reply = await ManagementClient.SendAsync(ManagementTarget.Local(operatorNode.ManagementSocket),
+                ManagementRequests.ClusterDown($"127.0.0.1:{downed.ClusterPort}", ManagementDocument.OutputJson), TimeSpan.FromSeconds(15));
+            Assert.True(reply.Received, reply.Error);
+            Assert.True(reply.Document!["Outcome"]!["Status"]!.GetValue<bool>(), reply.Document.ToJsonString());
+
+            await Eventually.TrueAsync(async () => (await downed.ScrapeAsync()).Contains("agroal_cluster_self_up 0", StringComparison.Ordinal),
+                "the downed node out of service", 30);
+            await Eventually.TrueAsync(async () => await TotalConnectionsAsync(downed) == 0, "the downed node's backends closed", 30);
+            var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await downed.OpenAsync());
+            output.WriteLine($"client of the downed node: {refused.Message}");
+            output.WriteLine(downed.Output);
+            Assert.Contains("cluster: this node is out of the cluster", downed.Output, StringComparison.Ordinal);
+            await ClusterNodesFixture.WaitForUpAsync([operatorNode, fixture.Nodes[2]], 2, Converge);
+        }
+        finally
+        {
+            await downed.KillAsync();
+            await downed.StartAsync();
+            await fixture.EnsureThreeUpAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_node_with_another_cluster_name_never_joins()
+    {
+        await fixture.EnsureThreeUpAsync();
+        await using var stranger = ClusterNodeProcess.Create("stranger", fixture.Postgres, Integration.Fixtures.FreePort.Get(), "other-name",
+            fixture.Seeds, ClusterNodesFixture.TestHocon);
+        await stranger.StartAsync();
+        // Its join attempts go to the seeds for well over a failure-detector cycle; the cluster stays at three.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
+        while (DateTime.UtcNow < until)
+        {
+            Assert.Equal(3, await fixture.Nodes[0].MembersAsync("up"));
+            Assert.Equal(0, await stranger.MembersAsync("up"));
+            await Task.Delay(500);
+        }
+        Assert.Equal(0, await fixture.Nodes[0].MembersAsync("joining"));
+    }
+
+    private static async Task<int> UnreachableAsync(ClusterNodeProcess node) =>
+        (int)(Integration.Metrics.Exposition.Value(await node.ScrapeAsync(), "agroal_cluster_unreachable_members") ?? -1);
+
+    private static async Task<int> TotalConnectionsAsync(ClusterNodeProcess node) =>
+        (int)(Integration.Metrics.Exposition.Value(await node.ScrapeAsync(), "pgagroal_total_connections") ?? -1);
+}
