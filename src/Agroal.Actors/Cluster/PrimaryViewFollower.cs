@@ -25,6 +25,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
     private PrimaryView _view = new(string.Empty, 0);
     private FailoverRequest? _pending;
     private bool _ready;
+    private DateTime _readDeadline;
 
     public PrimaryViewFollower(IActorRef pool, IActorRef coordinator, string node, PrimaryViewFollowerSettings settings, IActorRef? readyListener, ILogger logger)
     {
@@ -42,7 +43,31 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
     protected override void PreStart()
     {
         _pool.Tell(new PoolProtocol.RegisterFailover(Self), Self);
-        _replicator.Tell(Dsl.Get(PrimaryViewKey.Key, new ReadMajority(_settings.ReadTimeout)), Self);
+        _readDeadline = Context.System.Scheduler.Now.UtcDateTime + _settings.ReadTimeout;
+        var self = Self;
+        Akka.Cluster.Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(PrimaryViewFollowerProtocol.CountReplicas.Instance));
+    }
+
+    /// <summary>
+    /// Right after this node is Up its replicator may not know the other members yet, and a majority of one is this node
+    /// alone: the read waits (up to the read timeout) until the replicator counts every Up member.
+    /// </summary>
+    private void OnReplicaCount(int replicas)
+    {
+        var up = 0;
+        foreach (var member in Akka.Cluster.Cluster.Get(Context.System).State.Members)
+        {
+            if (member.Status == Akka.Cluster.MemberStatus.Up)
+            {
+                up++;
+            }
+        }
+        if (replicas >= up || Context.System.Scheduler.Now.UtcDateTime >= _readDeadline)
+        {
+            _replicator.Tell(Dsl.Get(PrimaryViewKey.Key, new ReadMajority(_settings.ReadTimeout)), Self);
+            return;
+        }
+        Timers.StartSingleTimer(PrimaryViewFollowerProtocol.CountReplicas.Instance, PrimaryViewFollowerProtocol.CountReplicas.Instance, TimeSpan.FromMilliseconds(100));
     }
 
     protected override void OnReceive(object message)
@@ -73,6 +98,12 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
                 break;
             case FailoverOutcome outcome:
                 OnOutcome(outcome);
+                break;
+            case PrimaryViewFollowerProtocol.CountReplicas:
+                _replicator.Tell(Dsl.GetReplicaCount, Self);
+                break;
+            case ReplicaCount count:
+                OnReplicaCount(count.N);
                 break;
             case PrimaryViewFollowerProtocol.GetView:
                 Sender.Tell(_view, Self);

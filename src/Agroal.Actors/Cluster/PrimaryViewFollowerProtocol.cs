@@ -19,6 +19,15 @@ public static class PrimaryViewFollowerProtocol
     /// </summary>
     public sealed record ViewRead(PrimaryView View, bool FromMajority);
 
+    internal sealed class CountReplicas
+    {
+        public static readonly CountReplicas Instance = new();
+
+        private CountReplicas()
+        {
+        }
+    }
+
     internal sealed class RetryReport
     {
         public static readonly RetryReport Instance = new();
