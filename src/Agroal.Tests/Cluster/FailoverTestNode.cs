@@ -58,7 +58,10 @@ internal sealed class FailoverTestNode : IAsyncDisposable
     public Akka.Actor.Address Address => Akka.Cluster.Cluster.Get(System).SelfAddress;
 
     /// <summary>Starts a node that joins <paramref name="seed"/> (itself when null) and waits until it is Up.</summary>
-    public static async Task<FailoverTestNode> StartAsync(FakeFailoverWorld world, Akka.Actor.Address? seed)
+    public static async Task<FailoverTestNode> StartAsync(FakeFailoverWorld world, Akka.Actor.Address? seed) => await StartAsync(world, world, seed);
+
+    /// <summary>A node whose coordinator uses these probes and this script.</summary>
+    public static async Task<FailoverTestNode> StartAsync(IFailoverProbe probe, IFailoverScript script, Akka.Actor.Address? seed)
     {
         var system = ActorSystem.Create(SystemName, NodeConfig.WithFallback(ActorTestConfig.RealTime));
         var cluster = Akka.Cluster.Cluster.Get(system);
@@ -68,7 +71,7 @@ internal sealed class FailoverTestNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var settings = new FailoverCoordinatorSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         system.ActorOf(ClusterSingletonManager.Props(
-            ActorProps.Of(() => new FailoverCoordinator(world, world, settings, NullLogger.Instance)),
+            ActorProps.Of(() => new FailoverCoordinator(probe, script, settings, NullLogger.Instance)),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), "failover-coordinator");
         var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/failover-coordinator", ClusterSingletonProxySettings.Create(system)),
             "failover-coordinator-proxy");
