@@ -248,8 +248,9 @@ public sealed partial class PoolManagerActor
                 ChangeServerState(server, ServerState.Primary);
                 MarkUp(server);
             }
-            else if (server.State is ServerState.Primary or ServerState.NotInitPrimary)
+            else if (server.State is ServerState.Primary or ServerState.NotInitPrimary or ServerState.Failover)
             {
+                // Failover included: in cluster mode the coordinator's verdict arrives as a switch-to and ends it.
                 ChangeServerState(server, ServerState.Failed);
                 FlushServer(server.Index);
             }

@@ -1,0 +1,39 @@
+using Agroal.Actors.Failover;
+using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Runtime;
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Microsoft.Extensions.Logging;
+
+namespace Agroal.Actors.Cluster;
+
+/// <summary>
+/// Starts this node's share of cluster failover: the coordinator's singleton manager (the coordinator runs on the
+/// oldest node), its proxy, and the <see cref="PrimaryViewFollower"/> that takes the pool's failover requests. In
+/// cluster mode this replaces the local /failover actor, which must not be started (the pool keeps the last actor that
+/// registered). The candidate's pg_is_in_recovery() needs a login: health_check_user (and its vault password).
+/// </summary>
+public static class FailoverClusterActors
+{
+    public const string CoordinatorName = "failover-coordinator";
+
+    public static IActorRef Start(ActorSystem system, IActorRef pool, BackendConnector connector, PoolOptions options, string node, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var probe = new BackendFailoverProbe(connector, options.Servers, options.HealthCheckUser, options.BackendPassword(options.HealthCheckUser));
+        var script = new FailoverScriptProcess(new FailoverSettings(options.FailoverScript, options.FailoverNotifyScript, options.FailoverScriptTimeout));
+        var coordinatorLogger = loggers.CreateLogger("Agroal.Actors.Cluster.FailoverCoordinator");
+        var settings = FailoverCoordinatorSettings.Default;
+        system.ActorOf(ClusterSingletonManager.Props(
+            ActorProps.Of(() => new FailoverCoordinator(probe, script, settings, coordinatorLogger)),
+            PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), CoordinatorName);
+        var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{CoordinatorName}", ClusterSingletonProxySettings.Create(system)),
+            CoordinatorName + "-proxy");
+        var followerLogger = loggers.CreateLogger("Agroal.Actors.Cluster.PrimaryView");
+        var followerSettings = PrimaryViewFollowerSettings.Default;
+        return system.ActorOf(ActorProps.Of(() => new PrimaryViewFollower(pool, proxy, node, followerSettings, null, followerLogger)), "primary-view");
+    }
+}
