@@ -47,6 +47,9 @@ public sealed class PoolerServices
     /// <summary>The pool's shared lanes for leasing and returning without a message; null: every lease asks the pool manager.</summary>
     public Pool.Lanes.PoolLanes? Lanes { get; init; }
 
+    /// <summary>In cluster mode: sends cancels for keys other nodes issued to those nodes; null when standalone.</summary>
+    public Cluster.CancelForwarder? CancelForwarder { get; set; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 
