@@ -13,6 +13,10 @@ namespace Agroal.Actors.Cluster;
 /// <item>Only Up members get their part. A Joining/WeaklyUp member's part is held back; a Leaving/Exiting/Down member
 /// keeps its part counted (it is closing its backends) until it is Removed, so nobody grows before it is gone.
 /// Akka removes a downed member only after <c>down-removal-margin</c>, the time the downed side takes to stop.</item>
+/// <item>A crashed member holds what its last view gave it, and that view may predate members that came Up after it
+/// was downed (a Down member does not hold up convergence). So a member younger than any Leaving/Exiting/Down member
+/// gets nothing until that one is Removed: a departure costs the younger members their share for
+/// <c>down-removal-margin</c>, never the budget.</item>
 /// <item>Joining: the leader moves a member from Joining to Up only at gossip convergence, that is once every reachable
 /// member has seen it Joining and therefore already computes the smaller share; the joiner grows only after that.</item>
 /// </list>
@@ -29,6 +33,8 @@ public static class BudgetShares
         ArgumentOutOfRangeException.ThrowIfNegative(budget);
         var counted = 0;
         var selfUp = false;
+        var selfAge = int.MaxValue;
+        var youngestDepartedAge = -1;
         foreach (var member in members)
         {
             if (member.Status == MemberStatus.Removed)
@@ -36,12 +42,17 @@ public static class BudgetShares
                 continue;
             }
             counted++;
+            if (member.Status is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down)
+            {
+                youngestDepartedAge = Math.Max(youngestDepartedAge, member.Age);
+            }
             if (string.Equals(member.Address, self, StringComparison.Ordinal))
             {
                 selfUp = member.Status == MemberStatus.Up;
+                selfAge = member.Age;
             }
         }
-        if (!selfUp)
+        if (!selfUp || selfAge > youngestDepartedAge && youngestDepartedAge >= 0)
         {
             return 0;
         }

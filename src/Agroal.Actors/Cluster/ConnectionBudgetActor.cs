@@ -14,7 +14,7 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private readonly IActorRef _pool;
     private readonly int _maxConnections;
     private readonly int[] _ruleMaxSizes;
-    private readonly Dictionary<Address, MemberStatus> _members = [];
+    private readonly Dictionary<Address, Member> _members = [];
     private ConnectionBudgetCap? _last;
 
     public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes)
@@ -28,7 +28,7 @@ public sealed class ConnectionBudgetActor : ReceiveActor
             _members.Clear();
             foreach (var member in state.Members)
             {
-                _members[member.Address] = member.Status;
+                _members[member.Address] = member;
             }
             Publish();
         });
@@ -41,7 +41,7 @@ public sealed class ConnectionBudgetActor : ReceiveActor
             }
             else
             {
-                _members[change.Member.Address] = change.Member.Status;
+                _members[change.Member.Address] = change.Member;
             }
             Publish();
         });
@@ -71,12 +71,30 @@ public sealed class ConnectionBudgetActor : ReceiveActor
         _pool.Tell(cap);
     }
 
+    /// <summary>How many members are older; a member not yet Up is younger than all (Akka gives it no age yet).</summary>
+    private int AgeOf(Member member)
+    {
+        if (member.Status is MemberStatus.Joining or MemberStatus.WeaklyUp)
+        {
+            return int.MaxValue;
+        }
+        var older = 0;
+        foreach (var other in _members.Values)
+        {
+            if (other.Status is not (MemberStatus.Joining or MemberStatus.WeaklyUp) && !other.Address.Equals(member.Address) && other.IsOlderThan(member))
+            {
+                older++;
+            }
+        }
+        return older;
+    }
+
     private ConnectionBudgetCap Compute()
     {
         var members = new List<BudgetMember>(_members.Count);
-        foreach (var (address, status) in _members)
+        foreach (var member in _members.Values)
         {
-            members.Add(new BudgetMember(address.ToString(), status));
+            members.Add(new BudgetMember(member.Address.ToString(), member.Status, AgeOf(member)));
         }
         var self = _cluster.SelfAddress.ToString();
         var rules = new int[_ruleMaxSizes.Length];

@@ -5,7 +5,7 @@ namespace Agroal.Tests.Cluster;
 
 public sealed class BudgetSharesTests
 {
-    private static BudgetMember Up(string address) => new(address, MemberStatus.Up);
+    private static BudgetMember Up(string address) => new(address, MemberStatus.Up, 0);
 
     [Fact]
     public void Remainder_goes_to_the_first_members_in_address_order()
@@ -20,7 +20,7 @@ public sealed class BudgetSharesTests
     [Fact]
     public void Joining_member_is_counted_but_gets_nothing_until_up()
     {
-        BudgetMember[] members = [Up("a"), Up("b"), new("c", MemberStatus.Joining)];
+        BudgetMember[] members = [Up("a"), Up("b"), new("c", MemberStatus.Joining, int.MaxValue)];
         Assert.Equal(4, BudgetShares.ShareOf(12, members, "a"));
         Assert.Equal(4, BudgetShares.ShareOf(12, members, "b"));
         Assert.Equal(0, BudgetShares.ShareOf(12, members, "c"));
@@ -32,11 +32,21 @@ public sealed class BudgetSharesTests
     [InlineData(MemberStatus.Down)]
     public void Departing_member_keeps_its_part_counted_until_removed(MemberStatus status)
     {
-        BudgetMember[] departing = [Up("a"), Up("b"), new("c", status)];
+        BudgetMember[] departing = [Up("a"), Up("b"), new("c", status, 0)];
         Assert.Equal(4, BudgetShares.ShareOf(12, departing, "a"));
         Assert.Equal(0, BudgetShares.ShareOf(12, departing, "c"));
-        BudgetMember[] removed = [Up("a"), Up("b"), new("c", MemberStatus.Removed)];
+        BudgetMember[] removed = [Up("a"), Up("b"), new("c", MemberStatus.Removed, 0)];
         Assert.Equal(6, BudgetShares.ShareOf(12, removed, "a"));
+    }
+
+    [Fact]
+    public void Member_younger_than_a_departing_one_waits_until_it_is_removed()
+    {
+        BudgetMember[] members = [new("a", MemberStatus.Up, 0), new("b", MemberStatus.Down, 1), new("c", MemberStatus.Up, 2)];
+        Assert.Equal(4, BudgetShares.ShareOf(12, members, "a"));
+        Assert.Equal(0, BudgetShares.ShareOf(12, members, "c"));
+        BudgetMember[] removed = [new("a", MemberStatus.Up, 0), new("b", MemberStatus.Removed, 1), new("c", MemberStatus.Up, 2)];
+        Assert.Equal(6, BudgetShares.ShareOf(12, removed, "c"));
     }
 
     [Fact]
@@ -161,7 +171,7 @@ public sealed class BudgetSharesTests
             var held = 0;
             foreach (var (node, seen) in _seen)
             {
-                var view = Statuses(seen).Select(m => new BudgetMember(m.Key, m.Value)).ToList();
+                var view = View(seen);
                 held += _departed.Contains(node) ? LastCapBeforeDeparture(node) : BudgetShares.ShareOf(budget, view, node);
             }
             return held;
@@ -174,11 +184,24 @@ public sealed class BudgetSharesTests
         private int LastCapBeforeDeparture(string node)
         {
             var seen = _seen[node];
-            var view = Statuses(seen).Select(m => new BudgetMember(m.Key, m.Value)).ToList();
+            var view = View(seen);
             return BudgetShares.ShareOf(budget, view, node);
         }
 
         private List<string> Live() => _seen.Keys.Where(n => !_departed.Contains(n)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+        private List<BudgetMember> View(int prefix)
+        {
+            var ages = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < prefix; i++)
+            {
+                if (_log[i].Status == MemberStatus.Up)
+                {
+                    ages[_log[i].Address] = ages.Count;
+                }
+            }
+            return Statuses(prefix).Select(m => new BudgetMember(m.Key, m.Value, ages.GetValueOrDefault(m.Key, int.MaxValue))).ToList();
+        }
 
         private Dictionary<string, MemberStatus> Statuses(int prefix)
         {
