@@ -34,7 +34,7 @@ public static class BudgetShares
         var counted = 0;
         var selfUp = false;
         var selfAge = int.MaxValue;
-        var youngestDepartedAge = -1;
+        var oldestDepartedAge = int.MaxValue;
         foreach (var member in members)
         {
             if (member.Status == MemberStatus.Removed)
@@ -44,7 +44,7 @@ public static class BudgetShares
             counted++;
             if (member.Status is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Down)
             {
-                youngestDepartedAge = Math.Max(youngestDepartedAge, member.Age);
+                oldestDepartedAge = Math.Min(oldestDepartedAge, member.Age);
             }
             if (string.Equals(member.Address, self, StringComparison.Ordinal))
             {
@@ -52,7 +52,7 @@ public static class BudgetShares
                 selfAge = member.Age;
             }
         }
-        if (!selfUp || selfAge > youngestDepartedAge && youngestDepartedAge >= 0)
+        if (!selfUp || selfAge > oldestDepartedAge)
         {
             return 0;
         }

@@ -178,7 +178,7 @@ public sealed class BudgetSharesTests
         }
 
         public string Describe() => string.Join("\n", _log.Select(e => $"{e.Address} {e.Status}")) + "\nseen: " +
-            string.Join(", ", _seen.Select(s => $"{s.Key}@{s.Value}"));
+            string.Join(", ", _seen.Select(s => $"{s.Key}@{s.Value} holds {(_departed.Contains(s.Key) ? LastCapBeforeDeparture(s.Key) : BudgetShares.ShareOf(budget, View(s.Value), s.Key))}"));
 
         /// <summary>A crashed node's backends stay open until PostgreSQL sees its sockets close; count its last cap.</summary>
         private int LastCapBeforeDeparture(string node)
