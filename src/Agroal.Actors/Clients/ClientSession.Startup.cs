@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Protocol;
 
@@ -66,10 +67,24 @@ public sealed partial class ClientSession
         }
     }
 
-    /// <summary>Sends the cancel, with the backend's real key, to the backend the owning client holds now; unknown keys are dropped quietly.</summary>
+    /// <summary>A key another cluster node issued goes to that node; this node's own keys are delivered here.</summary>
     private async ValueTask ForwardCancelAsync(int processId, int secretKey, CancellationToken cancellationToken)
     {
-        var owner = _services.CancelKeys.Find(processId, secretKey);
+        if (_services.CancelForwarder is { } forwarder && forwarder.TryForward(processId, secretKey))
+        {
+            return;
+        }
+        await DeliverCancelAsync(_services.CancelKeys, _logger, Id, processId, secretKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the cancel, with the backend's real key, to the backend the owning client holds now; unknown keys are
+    /// dropped quietly. Also the end point of cancels other cluster nodes forward here.
+    /// </summary>
+    public static async Task DeliverCancelAsync(CancelKeyRegistry cancelKeys, ILogger logger, long requesterId, int processId, int secretKey,
+        CancellationToken cancellationToken)
+    {
+        var owner = cancelKeys.Find(processId, secretKey);
         if (owner is null)
         {
             return;
@@ -83,14 +98,14 @@ public sealed partial class ClientSession
             {
                 return;
             }
-            Log.CancelForwarded(_logger, owner.Id, backend.ToString());
+            Log.CancelForwarded(logger, owner.Id, backend.ToString());
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(CancelDeliveryTimeout);
             await BackendCanceller.SendAsync(backend.Server, backend.ProcessId, backend.SecretKey, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
         {
-            Log.ClientIoFailed(_logger, Id, "cancel not delivered: " + ex.Message);
+            Log.ClientIoFailed(logger, requesterId, "cancel not delivered: " + ex.Message);
         }
         finally
         {

@@ -54,6 +54,9 @@ public sealed class PoolerServices
     /// <summary>Databases refused at login (management <c>disable</c>): operator state, so a reload does not touch it.</summary>
     public IReadOnlySet<string> DisabledDatabases { get; }
 
+    /// <summary>In cluster mode: sends cancels for keys other nodes issued to those nodes; null when standalone.</summary>
+    public Cluster.CancelForwarder? CancelForwarder { get; set; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 

@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using Agroal.Actors.Cluster;
+using Akka.Actor;
+
+namespace Agroal.Tests.Cluster;
+
+/// <summary>Two cluster members in one process: the share of each budget follows join, Up and leave.</summary>
+public sealed class ConnectionBudgetActorTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private ActorSystem _first = null!;
+    private ActorSystem _second = null!;
+
+    public Task InitializeAsync()
+    {
+        _first = LoopbackClusterSystems.Start();
+        _second = LoopbackClusterSystems.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _second.Terminate();
+        await _first.Terminate();
+    }
+
+    [Fact]
+    public async Task Share_shrinks_when_a_member_joins_and_grows_back_only_once_it_is_removed()
+    {
+        var firstCaps = Channel.CreateUnbounded<ConnectionBudgetCap>();
+        var secondCaps = Channel.CreateUnbounded<ConnectionBudgetCap>();
+        var firstCluster = Akka.Cluster.Cluster.Get(_first);
+        firstCluster.Join(firstCluster.SelfAddress);
+        _first.ActorOf(ConnectionBudgetActor.Props(_first.ActorOf(CapRecorder.Props(firstCaps.Writer)), 11, [5]));
+        await WaitForAsync(firstCaps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes[0] == 5);
+
+        var secondCluster = Akka.Cluster.Cluster.Get(_second);
+        secondCluster.Join(firstCluster.SelfAddress);
+        _second.ActorOf(ConnectionBudgetActor.Props(_second.ActorOf(CapRecorder.Props(secondCaps.Writer)), 11, [5]));
+        // The first member shrinks to its part of 11 over two before the second holds anything.
+        var firstIsOlderByAddress = string.CompareOrdinal(firstCluster.SelfAddress.ToString(), secondCluster.SelfAddress.ToString()) < 0;
+        var (firstShare, secondShare) = firstIsOlderByAddress ? (6, 5) : (5, 6);
+        var (firstRule, secondRule) = firstIsOlderByAddress ? (3, 2) : (2, 3);
+        await WaitForAsync(firstCaps.Reader, cap => cap.MaxConnections == firstShare && cap.RuleMaxSizes[0] == firstRule);
+        await WaitForAsync(secondCaps.Reader, cap => cap.MaxConnections == secondShare && cap.RuleMaxSizes[0] == secondRule);
+
+        await secondCluster.LeaveAsync();
+        await WaitForAsync(firstCaps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes[0] == 5);
+    }
+
+    /// <summary>Reads caps until one matches.</summary>
+    private static async Task WaitForAsync(ChannelReader<ConnectionBudgetCap> caps, Func<ConnectionBudgetCap, bool> wanted)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            var cap = await caps.ReadAsync(timeout.Token);
+            if (wanted(cap))
+            {
+                return;
+            }
+        }
+    }
+}
