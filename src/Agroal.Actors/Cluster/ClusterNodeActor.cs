@@ -113,7 +113,7 @@ public sealed partial class ClusterNodeActor : UntypedActor
         _context.Membership.MarkOutOfCluster();
         _context.Services.RefuseNewClients = true;
         _context.Clients.Tell(ClientProtocol.DisconnectAll.Instance);
-        _context.Pool.Tell(new PoolControl.Flush(FlushMode.All, null));
+        _context.Pool.Tell(new PoolProtocol.Flush(FlushMode.All, null));
         Log.OutOfService(_logger, _context.Settings.SelfAddress, reason);
     }
 

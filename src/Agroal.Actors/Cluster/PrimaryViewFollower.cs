@@ -10,7 +10,7 @@ namespace Agroal.Actors.Cluster;
 /// pool gives up on becomes a <see cref="PrimaryFailureReport"/> to the coordinator (re-sent until answered, which
 /// covers a coordinator hand-over) instead of a local script run. It reads the <see cref="PrimaryView"/> with a majority
 /// at start (the ready listener learns when), subscribes to it, and on every newer epoch tells the pool
-/// <see cref="PoolControl.SwitchTo"/>: new backends go to the new primary, the old one's are flushed.
+/// <see cref="PoolProtocol.SwitchTo"/>: new backends go to the new primary, the old one's are flushed.
 /// </summary>
 public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
 {
@@ -108,7 +108,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
             case PrimaryViewFollowerProtocol.GetView:
                 Sender.Tell(_view, Self);
                 break;
-            case PoolControl.Done:
+            case PoolProtocol.Done:
                 break;
             default:
                 Unhandled(message);
@@ -136,7 +136,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
         }
         _view = view;
         PrimaryViewFollowerLog.Switching(_logger, view.Server, view.Epoch);
-        _pool.Tell(new PoolControl.SwitchTo(view.Server), Self);
+        _pool.Tell(new PoolProtocol.SwitchTo(view.Server), Self);
         if (_pending is not null && view.Server == _pending.NewServer.Name)
         {
             EndPending();
@@ -171,7 +171,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
                 EndPending();
                 break;
             case FailoverVerdict.PrimaryAnswers:
-                _pool.Tell(new PoolControl.SwitchTo(request.OldServer.Name), Self);
+                _pool.Tell(new PoolProtocol.SwitchTo(request.OldServer.Name), Self);
                 EndPending();
                 break;
             default:

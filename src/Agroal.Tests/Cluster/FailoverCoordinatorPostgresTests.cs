@@ -65,8 +65,8 @@ public sealed class FailoverCoordinatorPostgresTests
         }
         foreach (var node in nodes)
         {
-            var switched = node.Pool.FishForMessage(static message => message is PoolControl.SwitchTo, Patience);
-            Assert.Equal("replica", ((PoolControl.SwitchTo)switched).Server);
+            var switched = node.Pool.FishForMessage(static message => message is PoolProtocol.SwitchTo, Patience);
+            Assert.Equal("replica", ((PoolProtocol.SwitchTo)switched).Server);
         }
         Assert.Equal([$"127.0.0.1 {primary.Port} 127.0.0.1 {replica.Port}"], await File.ReadAllLinesAsync(calls));
         Assert.False(await probe.IsInRecoveryAsync("127.0.0.1", replica.Port, TimeSpan.FromSeconds(5)));

@@ -111,7 +111,7 @@ public sealed class FailoverCoordinatorTests
 
     private static void ExpectSwitchTo(TestProbe pool, string server)
     {
-        var switched = pool.FishForMessage(static message => message is PoolControl.SwitchTo, Patience);
-        Assert.Equal(server, ((PoolControl.SwitchTo)switched).Server);
+        var switched = pool.FishForMessage(static message => message is PoolProtocol.SwitchTo, Patience);
+        Assert.Equal(server, ((PoolProtocol.SwitchTo)switched).Server);
     }
 }
