@@ -45,6 +45,7 @@ public sealed partial class ClientSession
         _logger = services.LoggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
         _leases = new SessionLeases(new LeaseAwaiter(services.Pool, $"client-{id}@{connection.RemoteEndPoint?.ToString() ?? "unix"}"));
         _clientTransport = connection.Transport;
+        _clientDescriptor = Networking.SocketDescriptor.Of(connection);
         RemoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         _resetQueryMessage = _options.ServerResetQuery switch
         {
@@ -92,6 +93,7 @@ public sealed partial class ClientSession
             if (_trackedStart)
             {
                 ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User, counters.Active);
+                TrackClientSocket(ConnectionTracker.SocketAssociateClient);
             }
             counters.AuthenticationStarted();
             bool authenticated;
@@ -141,6 +143,7 @@ public sealed partial class ClientSession
             await EndTlsAsync().ConfigureAwait(false);
             if (_trackedStart)
             {
+                TrackClientSocket(ConnectionTracker.SocketDisassociateClient);
                 TrackClient(ConnectionTracker.ClientStop);
             }
             counters.SocketClosed();

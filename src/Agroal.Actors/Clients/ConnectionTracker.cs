@@ -8,9 +8,10 @@ namespace Agroal.Actors.Clients;
 /// <c>tracker = on</c>: pgagroal's connection-lifecycle lines at INFO, pipe-separated in pgagroal's field order, for the
 /// scripts that read them. A client event: <c>PGAGROAL|id|-1|-3|ms|pid|user|database||-1|primary|-1|-3|-1|-1|active|count|</c>;
 /// a backend event: <c>PGAGROAL|id|slot|state|ms|pid|user|database|appname|new|server|tx_mode|has_security|limit_rule|fd|active|count|</c>.
-/// Fields agroal has no counterpart for are -1 (the primary's index, has_security, limit_rule, the socket fd); active and
-/// count are the clients holding a session on a session's line, the slots in use on the pool's. Nothing is formatted
-/// while the key is off. pgagroal's worker (18-21) and socket (100-103) events are not written.
+/// a socket event: <c>PGAGROAL|id|ms|pid|fd|</c>. Fields agroal has no counterpart for are -1 (the primary's index,
+/// has_security, limit_rule, and the fd on the pool's own slot lines); active and count are the clients holding a session
+/// on a session's line, the slots in use on the pool's. Nothing is formatted while the key is off. pgagroal's worker
+/// events (18-21) are not written: agroal has no worker processes, and a session's return is line 5 or 6.
 /// </summary>
 public static partial class ConnectionTracker
 {
@@ -36,6 +37,10 @@ public static partial class ConnectionTracker
     public const int TransactionReturnConnectionStop = 31;
     public const int TransactionGetConnection = 32;
     public const int TransactionReturnConnection = 33;
+    public const int SocketAssociateClient = 100;
+    public const int SocketAssociateServer = 101;
+    public const int SocketDisassociateClient = 102;
+    public const int SocketDisassociateServer = 103;
 
     /// <summary>pgagroal's slot states as the lines carry them.</summary>
     public const int StateFree = 0;
@@ -55,7 +60,14 @@ public static partial class ConnectionTracker
     {
         Log.Line(logger, string.Create(CultureInfo.InvariantCulture,
             $"PGAGROAL|{eventId}|{backend.SlotId}|{state}|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{backend.Key.User}|{backend.Key.Database}|" +
-            $"{applicationName}|{(isNew ? 1 : 0)}|-1|{(transactionMode ? 1 : 0)}|-1|-1|-1|{active}|{active}|"));
+            $"{applicationName}|{(isNew ? 1 : 0)}|-1|{(transactionMode ? 1 : 0)}|-1|-1|{backend.SocketDescriptor}|{active}|{active}|"));
+    }
+
+    /// <summary>A socket joined to or parted from a session: the client's (100/102) or its backend's (101/103).</summary>
+    public static void Socket(ILogger logger, TimeProvider clock, int eventId, int descriptor)
+    {
+        Log.Line(logger, string.Create(CultureInfo.InvariantCulture,
+            $"PGAGROAL|{eventId}|{clock.GetUtcNow().ToUnixTimeMilliseconds()}|{ProcessId}|{descriptor}|"));
     }
 
     /// <summary>

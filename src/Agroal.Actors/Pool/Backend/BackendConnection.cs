@@ -24,6 +24,9 @@ public sealed class BackendConnection : IAsyncDisposable
 
     private long _queries;
 
+    /// <summary>The socket's descriptor, for the tracker's lines; -1 when unknown.</summary>
+    public int SocketDescriptor { get; init; } = Networking.SocketDescriptor.Unknown;
+
     /// <summary>Queries the clients of this backend sent through it (pgagroal_connection_query_count).</summary>
     public long Queries => Interlocked.Read(ref _queries);
 

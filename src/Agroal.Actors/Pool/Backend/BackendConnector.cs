@@ -37,6 +37,8 @@ public sealed partial class BackendConnector : IDisposable
         try
         {
             transport = await OpenAsync(server, deadline.Token).ConfigureAwait(false);
+            // Read before TLS wraps the transport: the wrapper has no socket feature of its own.
+            var descriptor = Networking.SocketDescriptor.Of(transport);
             byte[]? endPoint = null;
             if (server.Tls is { } tls)
             {
@@ -52,7 +54,11 @@ public sealed partial class BackendConnector : IDisposable
                         ?? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()))
                     : null;
             }
-            var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp()) { TlsServerEndPoint = endPoint };
+            var connection = new BackendConnection(transport, server, login.Key, _clock.GetTimestamp())
+            {
+                TlsServerEndPoint = endPoint,
+                SocketDescriptor = descriptor,
+            };
             var error = await LoginAsync(connection, login, deadline.Token).ConfigureAwait(false);
             if (error is not null)
             {

@@ -90,10 +90,10 @@ public sealed partial class TrackerTests
 
         await ReloadAsync(agroal, TrackedLogging + "tracker = off\n");
         skip = Lines(agroal.Process.Output).Count;
-        var flushesBefore = Occurrences(agroal.Process.Output, "flush Idle *:");
+        var flushesBefore = Occurrences(agroal.Process.Output, "flush: backends closed or marked mode=Idle database=*");
         await RunClientAsync(agroal, "untracked-app");
         await FlushIdleAsync(agroal);
-        await Eventually.TrueAsync(() => Task.FromResult(Occurrences(agroal.Process.Output, "flush Idle *:") > flushesBefore), "the untracked flush", 30);
+        await Eventually.TrueAsync(() => Task.FromResult(Occurrences(agroal.Process.Output, "flush: backends closed or marked mode=Idle database=*") > flushesBefore), "the untracked flush", 30);
         Assert.Empty(Lines(agroal.Process.Output).Skip(skip));
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Agroal.Tests.Integration.Executable;
 
 /// <summary>
-/// The transaction pipeline's lines, after the prefill's PREFILL (15) and PREFILL_RETURN (16): the login lease (2) goes back as TX_RETURN_CONNECTION_START (30), then each
+/// The transaction pipeline's lines, after the prefill's PREFILL (15) and PREFILL_RETURN (16): the client's socket (100), the login lease (2) and its socket (101)
+/// go back as TX_RETURN_CONNECTION_START (30), then each
 /// transaction writes TX_GET_CONNECTION (32, a client line) and TX_RETURN_CONNECTION (33, a slot line with tx_mode 1).
 /// </summary>
 public sealed partial class TrackerTests
@@ -28,14 +29,16 @@ public sealed partial class TrackerTests
         var lines = Lines(agroal.Process.Output).Skip(prefill.Count).ToList();
         var order = lines.ConvertAll(l => l.Id);
         Assert.DoesNotContain(5, order);
-        Assert.Equal([0, 8, 2, 30], order.Take(4));
-        Assert.Equal(1, order[^1]);
+        Assert.Equal([0, 100, 8, 2, 101, 30], order.Take(6));
+        Assert.Equal([102, 1], order.TakeLast(2));
         // Between login and stop: one get and one return per transaction (the SELECT 1 at least). The client may send its next
         // query as soon as it reads ReadyForQuery, so the next get can be written before the previous return: only never
-        // more returns than gets so far, and as many of each in the end.
-        var perTransaction = order.Skip(4).Take(order.Count - 5).ToList();
+        // more returns than gets so far, and as many of each in the end. The last return is TX_RETURN_CONNECTION_STOP (31)
+        // when the client's Terminate arrived before that transaction's backend went back.
+        var perTransaction = order.Skip(6).Take(order.Count - 8).ToList();
         Assert.NotEmpty(perTransaction);
-        Assert.All(perTransaction, id => Assert.Contains(id, new[] { 32, 33 }));
+        Assert.All(perTransaction[..^1], id => Assert.Contains(id, new[] { 32, 33 }));
+        Assert.Contains(perTransaction[^1], new[] { 33, 31 });
         var outstanding = 0;
         foreach (var id in perTransaction)
         {
@@ -52,7 +55,7 @@ public sealed partial class TrackerTests
             Assert.Equal(["-1", "-3"], fields[..2]);
             Assert.Equal([pid, user, database], fields[3..6]);
         }
-        foreach (var (_, fields) in lines.FindAll(l => l.Id is 33 or 30))
+        foreach (var (_, fields) in lines.FindAll(l => l.Id is 33 or 31 or 30))
         {
             Assert.Equal(16, fields.Length);
             Assert.Equal("0", fields[1]);

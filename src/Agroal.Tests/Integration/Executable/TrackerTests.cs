@@ -73,6 +73,19 @@ public sealed partial class TrackerTests(PostgresFixture fixture)
         Assert.Equal([pid, user, database, "tracked-app"], lease[3..7]);
         Assert.Equal("0", lease[9]);
         var order = lines.ConvertAll(l => l.Id);
-        Assert.Equal([0, 8, 2, 5, 1], order);
+        Assert.Equal([0, 100, 8, 2, 101, 103, 5, 102, 1], order);
+
+        // Socket events: ms|pid|fd|, the client's descriptor on 100 and 102, the backend's on 101 and 103 and in the lease line.
+        var sockets = lines.FindAll(l => l.Id >= 100);
+        Assert.All(sockets, l => Assert.Equal(4, l.Fields.Length));
+        Assert.All(sockets, l => Assert.Equal(pid, l.Fields[1]));
+        var clientFd = Assert.Single(sockets, l => l.Id == 100).Fields[2];
+        var serverFd = Assert.Single(sockets, l => l.Id == 101).Fields[2];
+        Assert.Equal(clientFd, Assert.Single(sockets, l => l.Id == 102).Fields[2]);
+        Assert.Equal(serverFd, Assert.Single(sockets, l => l.Id == 103).Fields[2]);
+        Assert.Equal(serverFd, lease[12]);
+        Assert.True(int.Parse(clientFd, System.Globalization.CultureInfo.InvariantCulture) > 2);
+        Assert.True(int.Parse(serverFd, System.Globalization.CultureInfo.InvariantCulture) > 2);
+        Assert.NotEqual(clientFd, serverFd);
     }
 }
