@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
 
@@ -14,26 +13,7 @@ public sealed class BackendFailoverProbe(BackendConnector connector, IReadOnlyLi
     public async Task<bool> AcceptsConnectionsAsync(string host, int port, TimeSpan timeout)
     {
         var endpoint = Find(host, port);
-        using var deadline = new CancellationTokenSource(timeout);
-        using var socket = endpoint.IsUnixSocket
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (endpoint.IsUnixSocket)
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.UnixSocketPath), deadline.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await socket.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token).ConfigureAwait(false);
-            }
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
+        return await ServerReachability.ProbeAsync(endpoint, timeout).ConfigureAwait(false) is null;
     }
 
     public async Task<bool?> IsInRecoveryAsync(string host, int port, TimeSpan timeout)

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Akka.Actor;
 using Agroal.Actors.Pool.Backend;
 using Microsoft.Extensions.Logging;
@@ -64,7 +63,7 @@ public sealed partial class PoolManagerActor
     {
         if (user.Length == 0)
         {
-            var unreachable = await ProbeTcpAsync(endpoint, timeout).ConfigureAwait(false);
+            var unreachable = await ServerReachability.ProbeAsync(endpoint, timeout).ConfigureAwait(false);
             return new PoolProtocol.HealthProbed(index, unreachable is null, unreachable);
         }
         var login = await _connector.ConnectAsync(endpoint, new BackendLogin(new PoolKey(user, user, ""), password), timeout, CancellationToken.None)
@@ -87,30 +86,6 @@ public sealed partial class PoolManagerActor
         finally
         {
             await connection.CloseAsync(sayGoodbye: true).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string?> ProbeTcpAsync(ServerEndpoint endpoint, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        using var socket = endpoint.IsUnixSocket
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (endpoint.IsUnixSocket)
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.UnixSocketPath), deadline.Token).ConfigureAwait(false);
-            }
-            else
-            {
-                await socket.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token).ConfigureAwait(false);
-            }
-            return null;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return ex.Message;
         }
     }
 

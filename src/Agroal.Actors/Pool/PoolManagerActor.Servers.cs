@@ -135,7 +135,7 @@ public sealed partial class PoolManagerActor
         }
         // Marks the check as running, so that more broken backends of the same outage do not start more checks.
         Timers.StartSingleTimer(PrimaryCheckKey(serverIndex), new PoolProtocol.CheckPrimary(serverIndex, PrimaryCheckAttempts + 1), TimeSpan.FromMinutes(1));
-        ProbeTcpAsync(_servers[serverIndex].Endpoint, _options.HealthCheckTimeout)
+        Backend.ServerReachability.ProbeAsync(_servers[serverIndex].Endpoint, _options.HealthCheckTimeout)
             .PipeTo(Self, success: failure => new PoolProtocol.PrimaryChecked(serverIndex, failure, attempt),
                 failure: ex => new PoolProtocol.PrimaryChecked(serverIndex, ex.Message, attempt));
     }
