@@ -111,11 +111,8 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
             Log.ReloadRejected(logger, ex.Message);
             return ConfigurationApplyResult.Rejected(ex.Message);
         }
-        if (!CheckServerIdentities(next, poolOptions))
-        {
-            return ConfigurationApplyResult.Rejected("startup_validation: the servers failed the system_identifier check (see the log)");
-        }
-        server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions));
+        var duplicates = CheckServerIdentities(next, poolOptions);
+        server.Pool.Tell(new Pool.PoolProtocol.Reconfigure(poolOptions, duplicates));
         server.ApplyLifecycle(poolOptions);
         server.Services.Reconfigure(clientOptions, new HbaAccessPolicy(HbaMatcher.For(next)), credentials);
         // After the credentials swap: a rotation in force puts its passwords back over the file's.
@@ -129,16 +126,17 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
     }
 
     /// <summary>
-    /// startup_validation on reload: the servers' identifiers are read again (a section may now name another server);
-    /// with on, a duplicate rejects the reload and the running configuration stays, with try it is logged; a server
-    /// that cannot be read is a warning (it keeps its last identifier out of the comparison).
+    /// startup_validation on reload: the servers' identifiers are read again (a section may now name another server).
+    /// The reload applies either way, as pgagroal documents: with on, the duplicates go to the pool, which marks one server
+    /// of each pair invalid (null is returned for off and try, where every server stays valid); with try they are logged.
+    /// A server that cannot be read is a warning: it is left out of the comparison and keeps its last identifier for status.
     /// </summary>
-    private bool CheckServerIdentities(AgroalConfiguration next, Pool.PoolOptions poolOptions)
+    private Pool.DuplicateServerFindings? CheckServerIdentities(AgroalConfiguration next, Pool.PoolOptions poolOptions)
     {
         if (next.Main.StartupValidation == TriState.Off)
         {
             Volatile.Write(ref _identifiers, new Dictionary<string, string>());
-            return true;
+            return null;
         }
         using var connector = new Pool.Backend.BackendConnector(TimeProvider.System);
         // A reload runs on a signal or management thread, never an actor's: waiting here blocks no pool work.
@@ -147,24 +145,22 @@ public sealed partial class ConfigurationReloader(AgroalServer server, AgroalLog
         {
             Log.ReloadWarning(logger, warning);
         }
-        foreach (var error in report.Errors)
-        {
-            Log.ReloadRejected(logger, error);
-        }
-        if (report.Refused)
-        {
-            return false;
-        }
         // A server not read this time keeps the identifier it had, as long as its section is still there.
         var previous = Volatile.Read(ref _identifiers);
+        var unread = new List<string>();
         foreach (var endpoint in poolOptions.Servers)
         {
-            if (!report.Identifiers.ContainsKey(endpoint.Name) && previous.TryGetValue(endpoint.Name, out var known))
+            if (report.Identifiers.ContainsKey(endpoint.Name))
+            {
+                continue;
+            }
+            unread.Add(endpoint.Name);
+            if (previous.TryGetValue(endpoint.Name, out var known))
             {
                 report.Identifiers[endpoint.Name] = known;
             }
         }
         Volatile.Write(ref _identifiers, report.Identifiers);
-        return true;
+        return next.Main.StartupValidation == TriState.On ? new Pool.DuplicateServerFindings(report.Duplicates, unread) : null;
     }
 }

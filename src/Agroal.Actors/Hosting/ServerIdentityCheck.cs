@@ -8,9 +8,12 @@ namespace Agroal.Actors.Hosting;
 /// startup_validation: logs in to every server as health_check_user and reads <c>system_identifier</c> from
 /// <c>pg_control_system()</c>, so that two server sections naming the same PostgreSQL (two addresses of one host, a
 /// socket and a port) are caught. As in pgagroal, a server marked <c>primary = on</c> is left out of the comparison:
-/// its streaming replicas share its identifier by design. With <c>on</c> a duplicate, a missing health_check_user
-/// or an unreadable server is an error; with <c>try</c> each is a warning; <c>off</c> reads nothing. On a reload
-/// (<c>atStart</c> false) only a duplicate is an error: a server that is down for a moment must not block a reload.
+/// its streaming replicas share its identifier by design. At start, with <c>on</c> a duplicate, a missing
+/// health_check_user or an unreadable server is an error (the start is refused, as pgagroal 2.1 does); with <c>try</c>
+/// each is a warning; <c>off</c> reads nothing. On a reload (<c>atStart</c> false) nothing is an error: each duplicate
+/// pair is reported in <see cref="ServerIdentityReport.Duplicates"/> for the pool to mark one of them invalid (with
+/// <c>on</c>, as pgagroal documents for its reload) or as a warning (with <c>try</c>); a server that is down for a moment must not
+/// block a reload.
 /// </summary>
 public static class ServerIdentityCheck
 {
@@ -58,10 +61,21 @@ public static class ServerIdentityCheck
             for (var j = i + 1; j < results.Length; j++)
             {
                 var second = results[j];
-                if (second.Identifier == first.Identifier && !second.Server.PrimaryHint)
+                if (second.Identifier != first.Identifier || second.Server.PrimaryHint)
                 {
-                    report.Add(mode == TriState.On, $"startup_validation: servers [{first.Server.Name}] ({Address(first.Server)}) and [{second.Server.Name}] " +
-                        $"({Address(second.Server)}) have the same system_identifier ({first.Identifier}): they are the same PostgreSQL");
+                    continue;
+                }
+                var finding = $"startup_validation: servers [{first.Server.Name}] ({Address(first.Server)}) and [{second.Server.Name}] " +
+                    $"({Address(second.Server)}) have the same system_identifier ({first.Identifier}): they are the same PostgreSQL";
+                if (atStart)
+                {
+                    report.Add(mode == TriState.On, finding);
+                    continue;
+                }
+                report.Duplicates.Add(new DuplicateServerPair(first.Server, second.Server, first.Identifier));
+                if (mode == TriState.Try)
+                {
+                    report.Add(false, finding + "; both stay in use (startup_validation = try)");
                 }
             }
         }

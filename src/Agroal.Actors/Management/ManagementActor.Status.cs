@@ -32,8 +32,10 @@ public sealed partial class ManagementActor
     private async Task<CommandResult> PingAsync(ManagementRequest request)
     {
         var servers = await AskServersAsync().ConfigureAwait(false);
-        ManagementDocument.ResponseOf(request.Document)[ManagementKeys.Servers] =
-            ServersDocument.ForPing(_settings.Configuration?.Current.Servers ?? [], servers);
+        var configured = _settings.Configuration?.Current.Servers ?? [];
+        var response = ManagementDocument.ResponseOf(request.Document);
+        response[ManagementKeys.Servers] = ServersDocument.ForPing(configured, servers);
+        response[ManagementKeys.InvalidServers] = ServersDocument.InvalidServers(configured, servers, pingForm: true);
         return CommandResult.Ok;
     }
 

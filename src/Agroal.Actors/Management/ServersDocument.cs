@@ -17,6 +17,9 @@ public static class ServersDocument
     public const string HealthDown = "DOWN";
     public const string HealthUnknown = "UNKNOWN";
 
+    /// <summary>pgagroal's State (status) and Status (ping) of a server a reload marked invalid as a duplicate.</summary>
+    public const string Invalid = "Invalid";
+
     /// <summary>The status form: Server, Host, Port, State, Health, MajorVersion, SystemIdentifier, Status, Primary.</summary>
     /// <param name="identifiers">system_identifier by server name, as startup_validation read it; "" for a server not read.</param>
     public static JsonObject ForStatus(IReadOnlyList<ServerSettings> configured, PoolProtocol.Status status, PoolProtocol.Servers? known,
@@ -29,21 +32,60 @@ public static class ServersDocument
             var tracked = Find(known, server.Name);
             var state = tracked is null ? StatusDocument.ServerState(server, status) : StatusDocument.ServerStateName(tracked.State);
             var health = Health(tracked, state);
-            servers[server.Name] = new JsonObject
+            var entry = new JsonObject
             {
                 [ManagementKeys.Server] = server.Name,
                 [ManagementKeys.Host] = server.Host,
                 [ManagementKeys.Port] = server.Port,
-                [ManagementKeys.State] = state,
+                [ManagementKeys.State] = tracked is { Invalid: true } ? Invalid : state,
                 [ManagementKeys.Health] = health,
                 [ManagementKeys.MajorVersion] = tracked?.MajorVersion ?? 0,
                 // As in pgagroal, learnt through startup_validation (at start and reload), not queried per status.
                 [ManagementKeys.SystemIdentifier] = identifiers is not null && identifiers.TryGetValue(server.Name, out var identifier) ? identifier : "",
-                [ManagementKeys.Status] = health == HealthUp ? "Running" : "Down",
-                [ManagementKeys.Primary] = Primary(state),
+                [ManagementKeys.Status] = StatusOf(tracked, health),
+                [ManagementKeys.Primary] = tracked is { Invalid: true } ? "No" : Primary(state),
             };
+            if (tracked is { Invalid: true })
+            {
+                entry[ManagementKeys.DuplicateOf] = tracked.DuplicateOf;
+            }
+            servers[server.Name] = entry;
         }
         return servers;
+    }
+
+    /// <summary>
+    /// pgagroal's <c>invalid_servers</c> object (status form: Server, Host, Port, State; ping form: Host, Port, Status):
+    /// the servers a reload marked invalid as duplicates. Agroal lists them in Servers as well, with State Invalid, so
+    /// that a pgagroal 2.1 client sees them too.
+    /// </summary>
+    public static JsonObject InvalidServers(IReadOnlyList<ServerSettings> configured, PoolProtocol.Servers? known, bool pingForm)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var invalid = new JsonObject();
+        foreach (var server in configured)
+        {
+            if (Find(known, server.Name) is not { Invalid: true } tracked)
+            {
+                continue;
+            }
+            invalid[server.Name] = pingForm
+                ? new JsonObject
+                {
+                    [ManagementKeys.Host] = server.Host,
+                    [ManagementKeys.Port] = server.Port,
+                    [ManagementKeys.Status] = Invalid,
+                }
+                : new JsonObject
+                {
+                    [ManagementKeys.Server] = server.Name,
+                    [ManagementKeys.Host] = server.Host,
+                    [ManagementKeys.Port] = server.Port,
+                    [ManagementKeys.State] = Invalid,
+                    [ManagementKeys.DuplicateOf] = tracked.DuplicateOf,
+                };
+        }
+        return invalid;
     }
 
     /// <summary>The ping form: Host, Port, Status, Primary.</summary>
@@ -59,8 +101,8 @@ public static class ServersDocument
             {
                 [ManagementKeys.Host] = server.Host,
                 [ManagementKeys.Port] = server.Port,
-                [ManagementKeys.Status] = Health(tracked, state) == HealthUp ? "Running" : "Down",
-                [ManagementKeys.Primary] = Primary(state),
+                [ManagementKeys.Status] = StatusOf(tracked, Health(tracked, state)),
+                [ManagementKeys.Primary] = tracked is { Invalid: true } ? "No" : Primary(state),
             };
         }
         return servers;
@@ -75,6 +117,9 @@ public static class ServersDocument
         }
         return state is "Primary" or "Replica" ? HealthUp : HealthUnknown;
     }
+
+    private static string StatusOf(PoolProtocol.ServerStatus? tracked, string health) =>
+        tracked is { Invalid: true } ? Invalid : health == HealthUp ? "Running" : "Down";
 
     private static string Primary(string state) => state switch
     {

@@ -29,6 +29,7 @@ public static class StatusDocument
         var configured = configuration?.Servers ?? [];
         response[ManagementKeys.NumberOfServers] = configured.Count;
         response[ManagementKeys.Servers] = ServersDocument.ForStatus(configured, status, servers, identifiers);
+        response[ManagementKeys.InvalidServers] = ServersDocument.InvalidServers(configured, servers, pingForm: false);
         if (!details)
         {
             return;

@@ -50,12 +50,13 @@ public sealed partial class MetricsCollector
         _serverStreaming.Begin();
         foreach (var server in servers.List)
         {
-            // Failed by failover or switch-to, or down by the health check: either way no backend goes there.
-            if (server.State == ServerState.Failed || server.Down)
+            // Failed by failover or switch-to, down by the health check, or invalid as a duplicate: no backend goes there.
+            if (server.State == ServerState.Failed || server.Down || server.Invalid)
             {
                 failed++;
             }
-            _serverError.Set(server.Errors - _serverErrorBaseline.GetValueOrDefault(server.Name), server.Name, ServerStateLabel(server.State));
+            _serverError.Set(server.Errors - _serverErrorBaseline.GetValueOrDefault(server.Name), server.Name,
+                server.Invalid ? InvalidServerStateLabel : ServerStateLabel(server.State));
             _serverHealth.Set(server.Probed ? (server.Down ? 0 : 1) : 2, server.Name, auth);
             if (server.MajorVersion > 0)
             {

@@ -149,6 +149,9 @@ public sealed partial class MetricsCollector : IDisposable
         _ => "remove",
     };
 
+    /// <summary>The state label of a server a reload marked invalid as a duplicate (pgagroal leaves those out instead).</summary>
+    internal const string InvalidServerStateLabel = "invalid";
+
     /// <summary>pgagroal's spelling of each server state, for the state label of pgagroal_server_error.</summary>
     internal static string ServerStateLabel(ServerState state) => state switch
     {

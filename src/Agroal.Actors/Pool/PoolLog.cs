@@ -61,4 +61,14 @@ internal static partial class PoolLog
 
     [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "backend gone while idle backend={Backend}")]
     public static partial void IdleBackendGone(ILogger logger, string backend);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Warning,
+        Message = "startup_validation: two servers are the same PostgreSQL, no connection goes to the invalid one kept={Kept} invalid={Invalid} rule={Rule} system_identifier={SystemIdentifier}")]
+    public static partial void DuplicateServerInvalidated(ILogger logger, string kept, string invalid, string rule, string systemIdentifier);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Information, Message = "startup_validation: server is valid again, no longer found a duplicate server={Server}")]
+    public static partial void DuplicateServerValidAgain(ILogger logger, string server);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Information, Message = "backend opened on a server marked invalid meanwhile, not pooled backend={Backend}")]
+    public static partial void BackendOnInvalidServer(ILogger logger, string backend);
 }

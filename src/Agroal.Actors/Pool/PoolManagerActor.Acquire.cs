@@ -213,9 +213,20 @@ public sealed partial class PoolManagerActor
         NoteServerVersion(slot.ServerIndex, ready.Connection.Parameters["server_version"]);
         var waiter = slot.ReservedFor;
         slot.ReservedFor = null;
+        // Dialled before a reload marked its server invalid: the client it was opened for still gets it (it is the same
+        // PostgreSQL), but it is closed on return rather than pooled.
+        var onInvalidServer = IsInvalidServer(slot.ServerIndex);
+        if (onInvalidServer)
+        {
+            PoolLog.BackendOnInvalidServer(_logger, ready.Connection.Server.ToString());
+        }
         if (waiter is { Abandoned: false })
         {
             Lease(slot, waiter);
+            if (onInvalidServer)
+            {
+                FlushSlot(slot, FlushMode.Gracefully);
+            }
             return;
         }
         slot.LastUsedTimestamp = Now;
@@ -223,6 +234,10 @@ public sealed partial class PoolManagerActor
         if (waiter is null)
         {
             TrackSlot(ConnectionTracker.PrefillReturn, slot);
+        }
+        if (onInvalidServer)
+        {
+            FlushSlot(slot, FlushMode.Gracefully);
         }
         ServeWaiters();
     }

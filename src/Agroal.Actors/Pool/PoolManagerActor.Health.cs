@@ -33,7 +33,11 @@ public sealed partial class PoolManagerActor
         {
             foreach (var server in _servers)
             {
-                Probe(server);
+                // As pgagroal's health loop, which walks the valid servers only.
+                if (!server.Invalid)
+                {
+                    Probe(server);
+                }
             }
             return;
         }

@@ -14,7 +14,7 @@ public sealed partial class PoolManagerActor
         Self.Tell(new PoolProtocol.Prefill(Initial: true), Self);
     }
 
-    private void OnReconfigured()
+    private void OnReconfigured(DuplicateServerFindings? duplicates)
     {
         _lanes.RequireLeaseCheck(_options.Validation == Configuration.ValidationMode.Foreground);
         foreach (var slot in _slots)
@@ -25,6 +25,7 @@ public sealed partial class PoolManagerActor
             }
         }
         RefreshServerRecords();
+        ApplyDuplicateFindings(duplicates);
         ArmMaintenanceTimers();
         ArmHealthCheck();
         TopUp();

@@ -34,7 +34,10 @@ public sealed partial class PoolManagerActor
         }
     }
 
-    /// <summary>pgagroal's order: the primary, else the one configured as primary, else the first not failed; down servers are skipped.</summary>
+    /// <summary>
+    /// pgagroal's order: the primary, else the one configured as primary, else the first not failed; down servers are
+    /// skipped, and so are invalid ones (startup_validation found them a duplicate), whatever their state.
+    /// </summary>
     private ServerChoice ChooseServer(out ServerRecord? chosen)
     {
         chosen = null;
@@ -42,6 +45,10 @@ public sealed partial class PoolManagerActor
         ServerRecord? other = null;
         foreach (var server in _servers)
         {
+            if (server.Invalid)
+            {
+                continue;
+            }
             switch (server.State)
             {
                 case ServerState.Failover:
@@ -170,7 +177,8 @@ public sealed partial class PoolManagerActor
     /// <summary>Hands the failover to the failover actor; one at a time. False when there is nothing to fail over to.</summary>
     private bool StartFailover(ServerRecord old)
     {
-        if (!_options.Failover || _failoverActor is null)
+        // An invalid server gets no new backends: a dial still under way when it was marked says nothing of the primary.
+        if (!_options.Failover || _failoverActor is null || old.Invalid)
         {
             return false;
         }
@@ -185,7 +193,7 @@ public sealed partial class PoolManagerActor
         var standbys = new List<ServerEndpoint>();
         foreach (var server in _servers)
         {
-            if (server == old || server.State is not (ServerState.NotInit or ServerState.NotInitPrimary or ServerState.Replica))
+            if (server == old || server.Invalid || server.State is not (ServerState.NotInit or ServerState.NotInitPrimary or ServerState.Replica))
             {
                 continue;
             }
@@ -241,6 +249,10 @@ public sealed partial class PoolManagerActor
         {
             return new PoolProtocol.Done(false, $"unknown server \"{name}\"");
         }
+        if (target.Invalid)
+        {
+            return RefusedAsInvalid(target);
+        }
         foreach (var server in _servers)
         {
             if (server == target)
@@ -266,6 +278,10 @@ public sealed partial class PoolManagerActor
         if (server is null)
         {
             return new PoolProtocol.Done(false, $"unknown server \"{name}\"");
+        }
+        if (server.Invalid)
+        {
+            return RefusedAsInvalid(server);
         }
         if (server.State == ServerState.Failed)
         {
@@ -335,7 +351,7 @@ public sealed partial class PoolManagerActor
         foreach (var server in _servers)
         {
             list.Add(new PoolProtocol.ServerStatus(server.Endpoint.Name, server.Endpoint.Host, server.Endpoint.Port, server.State, server.Down,
-                server.Probed, server.ConnectErrors, server.MajorVersion, server.Streaming));
+                server.Probed, server.ConnectErrors, server.MajorVersion, server.Streaming, server.DuplicateOf));
         }
         return new PoolProtocol.Servers(list);
     }

@@ -117,7 +117,7 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
                 break;
             case PoolProtocol.Reconfigure reconfigure:
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
-                OnReconfigured();
+                OnReconfigured(reconfigure.Duplicates);
                 break;
             case PoolProtocol.Flush flush:
                 Answer(OnFlush(flush));

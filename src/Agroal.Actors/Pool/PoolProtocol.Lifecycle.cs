@@ -19,8 +19,12 @@ public static partial class PoolProtocol
     /// <param name="Errors">Backend logins to this server that failed.</param>
     /// <param name="MajorVersion">PostgreSQL major version seen at login; 0 until known.</param>
     /// <param name="Streaming">-1 primary, 0 standby not streaming, 1 streaming standby; null until a probe told.</param>
+    /// <param name="DuplicateOf">Invalid: a reload found it the same PostgreSQL as this server, which was kept; null when valid.</param>
     public sealed record ServerStatus(string Name, string Host, int Port, ServerState State, bool Down,
-        bool Probed = false, long Errors = 0, int MajorVersion = 0, int? Streaming = null);
+        bool Probed = false, long Errors = 0, int MajorVersion = 0, int? Streaming = null, string? DuplicateOf = null)
+    {
+        public bool Invalid => DuplicateOf is not null;
+    }
 
     public sealed record Servers(IReadOnlyList<ServerStatus> List);
 

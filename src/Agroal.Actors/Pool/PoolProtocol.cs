@@ -26,7 +26,11 @@ public static partial class PoolProtocol
     public sealed record Release(BackendConnection Connection, bool Reusable, bool FoundDead = false);
 
     /// <summary>A reloaded configuration: live keys (timeouts, limits lookup, passwords) apply at once; max_connections needs a restart.</summary>
-    public sealed record Reconfigure(PoolOptions Options);
+    /// <param name="Duplicates">
+    /// With startup_validation = on, the sections the reload found to be one PostgreSQL: one of each pair is marked invalid.
+    /// Null when no comparison ran (off, try): every server is valid.
+    /// </param>
+    public sealed record Reconfigure(PoolOptions Options, DuplicateServerFindings? Duplicates = null);
 
     public sealed class GetStatus
     {

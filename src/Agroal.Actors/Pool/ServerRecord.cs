@@ -31,5 +31,13 @@ internal sealed class ServerRecord(int index, ServerEndpoint endpoint)
     /// <summary>From the health probe: -1 primary, 0 standby without a WAL receiver, 1 streaming standby; null until probed.</summary>
     public int? Streaming { get; set; }
 
+    /// <summary>
+    /// startup_validation = on found at a reload that this section is the same PostgreSQL as the one named here, and the
+    /// tie-break kept that one: this server is invalid, no backend is opened on it, until a reload no longer finds it a duplicate.
+    /// </summary>
+    public string? DuplicateOf { get; set; }
+
+    public bool Invalid => DuplicateOf is not null;
+
     public bool RoleKnown => State is not (ServerState.NotInit or ServerState.NotInitPrimary);
 }

@@ -199,6 +199,22 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_server_a_reload_marked_invalid_as_a_duplicate_counts_as_failed_with_state_invalid()
+    {
+        var servers = new PoolProtocol.Servers([
+            new PoolProtocol.ServerStatus("main", "127.0.0.1", 5432, ServerState.Primary, false),
+            new PoolProtocol.ServerStatus("same", "/tmp", 5432, ServerState.NotInit, false, DuplicateOf: "main"),
+        ]);
+        var (collector, _) = Create(StatusWithTwoSlots(), servers: servers);
+
+        var text = await collector.CollectTextAsync();
+
+        Assert.Contains("pgagroal_server_error{name=\"same\",state=\"invalid\"} 0\n", text);
+        Assert.Contains("pgagroal_server_error{name=\"main\",state=\"primary\"} 0\n", text);
+        Assert.Contains("pgagroal_failed_servers 1\n", text);
+    }
+
+    [Fact]
     public async Task A_slot_that_changes_hands_loses_its_old_series()
     {
         var (collector, _) = Create(StatusWithTwoSlots());

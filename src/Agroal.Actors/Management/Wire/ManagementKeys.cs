@@ -56,6 +56,12 @@ public static class ManagementKeys
     public const string Health = "Health";
     public const string MajorVersion = "MajorVersion";
     public const string SystemIdentifier = "SystemIdentifier";
+
+    /// <summary>pgagroal (after 2.1): the servers a reload marked invalid as duplicates, besides Servers.</summary>
+    public const string InvalidServers = "invalid_servers";
+
+    /// <summary>Agroal's: on an invalid server, the section startup_validation found to be the same PostgreSQL and kept.</summary>
+    public const string DuplicateOf = "DuplicateOf";
     public const string Primary = "Primary";
     public const string Limits = "Limits";
     public const string Connections = "Connections";
