@@ -2,6 +2,7 @@
 # pool-bench's candidate adapter for agroal (scripts/bench.sh passes it). pool-bench substitutes the placeholders:
 #   bench-candidate.sh SRC CONFIGURATION {listen_port} {pg_port} {user} {password} {pool_size} {mode} {workdir} {db}
 # It writes pgagroal-format files and a vault under {workdir}/agroal-{mode} and runs agroal in the foreground.
+# AGROAL_EXTRA_MAIN (optional): more lines for the [pgagroal] section, e.g. "backlog = 4096".
 set -euo pipefail
 src=$1 configuration=$2 port=$3 pgport=$4 user=$5 pass=$6 pool=$7 mode=$8 dir=$9/agroal-$8 db=${10}
 agroal_dll=$src/Agroal.Actors/bin/$configuration/net10.0/agroal.dll
@@ -21,6 +22,7 @@ max_connections = $pool
 blocking_timeout = 30
 allow_unknown_users = off
 pipeline = $mode
+${AGROAL_EXTRA_MAIN:-}
 
 [primary]
 host = 127.0.0.1

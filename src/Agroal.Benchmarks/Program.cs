@@ -1,8 +1,19 @@
+using Agroal.Actors.Clients;
+using Agroal.Benchmarks.Pooler;
 using BenchmarkDotNet.Running;
 
 namespace Agroal.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--alloc-sample")
+        {
+            var pipeline = args.Length > 1 && args[1] == "session" ? PipelineKind.Session : PipelineKind.Transaction;
+            AllocationSampler.Run(pipeline, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

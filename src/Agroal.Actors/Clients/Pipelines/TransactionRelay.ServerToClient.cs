@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Protocol;
 
@@ -18,15 +17,97 @@ public sealed partial class TransactionRelay
     private static ReadOnlySpan<byte> ParseCompleteMessage => [BackendTag.ParseComplete, 0, 0, 0, 4];
 
     /// <summary>
-    /// The session's server side: relays each attachment's replies, and between transactions waits for the client
-    /// loop to attach the next backend. Ends when asked to stop or when the backend or the client fails.
+    /// The session's server side, one async method for the session's whole life: it relays each attachment's
+    /// replies, and between transactions waits for the client loop to attach the next backend. An attachment ends by
+    /// giving the backend back (having stopped reading it first), when asked to stop, or when the backend or the client
+    /// fails; in the last case it wakes the client loop and the method ends. An attachment starts no async method of
+    /// its own, so a transaction allocates no state machine (a pooled per-attachment method still allocated a box
+    /// every twenty or so transactions, when the box went back to another thread's cache than the next rent's).
     /// </summary>
     private async Task<RelayEnd> RunServerLoopAsync(BackendConnection first)
     {
         var backend = first;
+        var to = _clientOutput!;
         while (true)
         {
-            var end = await PumpServerToClientAsync(backend).ConfigureAwait(false);
+            var from = backend.Input;
+            RelayEnd end;
+            while (true)
+            {
+                ReadResult read;
+                try
+                {
+                    read = await from.ReadAsync(_cancellation).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    end = RelayEnd.Stopped;
+                    break;
+                }
+                catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
+                {
+                    end = EndAbnormally(RelayEnd.ServerClosed);
+                    break;
+                }
+                var buffer = read.Buffer;
+                if (read.IsCanceled)
+                {
+                    from.AdvanceTo(buffer.Start);
+                    lock (_gate)
+                    {
+                        _wakePending = false;
+                    }
+                    if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } stopped)
+                    {
+                        end = stopped;
+                        break;
+                    }
+                    continue;
+                }
+                ServerStep step;
+                long consumed;
+                lock (_gate)
+                {
+                    step = ProcessServer(buffer, to, out consumed, out var endsWithReady);
+                    _serverIdleAtBoundary = endsWithReady && consumed == buffer.Length && _serverBodyRemaining == 0;
+                }
+                from.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+                bool clientGone;
+                try
+                {
+                    var flushed = await to.FlushAsync(_cancellation).ConfigureAwait(false);
+                    clientGone = flushed.IsCompleted;
+                }
+                catch (OperationCanceledException)
+                {
+                    end = RelayEnd.Stopped;
+                    break;
+                }
+                catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
+                {
+                    clientGone = true;
+                }
+                if (clientGone)
+                {
+                    end = EndAbnormally(RelayEnd.ClientVanished);
+                    break;
+                }
+                if (step != ServerStep.Continue)
+                {
+                    end = EndAbnormally(step == ServerStep.Fatal ? RelayEnd.ServerFatal : RelayEnd.ServerClosed);
+                    break;
+                }
+                if (read.IsCompleted)
+                {
+                    end = EndAbnormally(RelayEnd.ServerClosed);
+                    break;
+                }
+                if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } released)
+                {
+                    end = released;
+                    break;
+                }
+            }
             if (!_released)
             {
                 return end;
@@ -38,84 +119,6 @@ public sealed partial class TransactionRelay
                 return RelayEnd.Stopped;
             }
             backend = next;
-        }
-    }
-
-    /// <summary>
-    /// Relays one attachment's replies. It ends by giving the backend back (having stopped reading it first), when
-    /// asked to stop, or when the backend or the client fails; in the last case it wakes the client loop. Pooled:
-    /// awaited exactly once by <see cref="RunServerLoopAsync"/>, so a transaction allocates no state machine.
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<RelayEnd> PumpServerToClientAsync(BackendConnection backend)
-    {
-        var from = backend.Input;
-        var to = _clientOutput!;
-        while (true)
-        {
-            ReadResult read;
-            try
-            {
-                read = await from.ReadAsync(_cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return RelayEnd.Stopped;
-            }
-            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
-            {
-                return EndAbnormally(RelayEnd.ServerClosed);
-            }
-            var buffer = read.Buffer;
-            if (read.IsCanceled)
-            {
-                from.AdvanceTo(buffer.Start);
-                lock (_gate)
-                {
-                    _wakePending = false;
-                }
-                if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } stopped)
-                {
-                    return stopped;
-                }
-                continue;
-            }
-            ServerStep step;
-            long consumed;
-            lock (_gate)
-            {
-                step = ProcessServer(buffer, to, out consumed, out var endsWithReady);
-                _serverIdleAtBoundary = endsWithReady && consumed == buffer.Length && _serverBodyRemaining == 0;
-            }
-            from.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
-            try
-            {
-                var flushed = await to.FlushAsync(_cancellation).ConfigureAwait(false);
-                if (flushed.IsCompleted)
-                {
-                    return EndAbnormally(RelayEnd.ClientVanished);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return RelayEnd.Stopped;
-            }
-            catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
-            {
-                return EndAbnormally(RelayEnd.ClientVanished);
-            }
-            if (step != ServerStep.Continue)
-            {
-                return EndAbnormally(step == ServerStep.Fatal ? RelayEnd.ServerFatal : RelayEnd.ServerClosed);
-            }
-            if (read.IsCompleted)
-            {
-                return EndAbnormally(RelayEnd.ServerClosed);
-            }
-            if (await TryReleaseAsync(backend).ConfigureAwait(false) is { } released)
-            {
-                return released;
-            }
         }
     }
 
