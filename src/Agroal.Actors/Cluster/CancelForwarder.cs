@@ -34,7 +34,9 @@ public sealed class CancelForwarder
     public bool TryForward(int processId, int secretKey)
     {
         var nodeId = Clients.CancelKeyRegistry.NodeIndexOf(processId);
-        if (nodeId == SelfNodeId)
+        // Index 0: a key issued before this node (or its issuer) claimed an id; only the issuer can know it, and a
+        // client asks the node it is connected to, so it is delivered here.
+        if (nodeId == SelfNodeId || nodeId == 0)
         {
             return false;
         }

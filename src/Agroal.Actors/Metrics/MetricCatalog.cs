@@ -110,6 +110,12 @@ public static class MetricCatalog
         "Cluster members this node sees as unreachable (cluster mode only)");
     public static readonly MetricDescriptor ClusterSelfUp = Own("agroal_cluster_self_up", MetricType.Gauge,
         "1 while this node is an Up member serving clients, 0 otherwise (cluster mode only)");
+    public static readonly MetricDescriptor ClusterNodeId = Own("agroal_cluster_node_id", MetricType.Gauge,
+        "The id this node claimed among the members, carried in its cancel keys; 0 until claimed (cluster mode only)");
+    public static readonly MetricDescriptor ClusterCancelRoutes = Own("agroal_cluster_cancel_routes", MetricType.Gauge,
+        "Other members whose cancel keys this node can forward (cluster mode only)");
+    public static readonly MetricDescriptor ClusterCancelsForwarded = Own("agroal_cluster_cancels_forwarded_total", MetricType.Counter,
+        "CancelRequests for another node's keys sent on to that node (cluster mode only)");
 
     /// <summary>Every family, in the order the exposition writes them.</summary>
     public static IReadOnlyList<MetricDescriptor> All { get; } =
@@ -131,7 +137,7 @@ public static class MetricCatalog
         CertificatesParseErrors, TlsCertificateStatus, TlsCertificateExpiration, TlsCertificateKeySize, TlsCertificateIsCa, TlsCertificateKeyType,
         TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
-        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp,
+        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp, ClusterNodeId, ClusterCancelRoutes, ClusterCancelsForwarded,
     ];
 
     /// <summary>
