@@ -11,6 +11,7 @@ public sealed class ClusterMembership
     private int _nodeId;
     private int _cancelRoutes;
     private long _forwardedCancels;
+    private int _budgetShare = -1;
 
     public ClusterMembership(string selfAddress)
     {
@@ -30,6 +31,11 @@ public sealed class ClusterMembership
 
     /// <summary>CancelRequests this node received for keys another node issued and sent on to that node.</summary>
     public long ForwardedCancels => Interlocked.Read(ref _forwardedCancels);
+
+    /// <summary>This node's share of max_connections as last told to the pool; -1 before the first.</summary>
+    public int BudgetShare => Volatile.Read(ref _budgetShare);
+
+    internal void SetBudgetShare(int share) => Volatile.Write(ref _budgetShare, share);
 
     internal void SetNodeId(int nodeId) => Volatile.Write(ref _nodeId, nodeId);
 

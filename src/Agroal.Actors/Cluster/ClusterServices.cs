@@ -31,5 +31,6 @@ public static class ClusterServices
         var node = system.ActorOf(ActorProps.Of(() => new ClusterNodeActor(context)), "cluster-node");
         registry.Register<ClusterNodeActor>(node);
         CancelRouting.Start(system, context);
+        ConnectionBudget.Start(system, context);
     }
 }

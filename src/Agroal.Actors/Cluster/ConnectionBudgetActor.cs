@@ -15,10 +15,13 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private readonly int _maxConnections;
     private readonly int[] _ruleMaxSizes;
     private readonly Dictionary<Address, Member> _members = [];
+    private readonly Action<ConnectionBudgetCap>? _published;
     private ConnectionBudgetCap? _last;
 
-    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes)
+    /// <param name="published">Told each cap sent to the pool (this node's share for the metrics).</param>
+    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null)
     {
+        _published = published;
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
         _pool = pool;
         _maxConnections = maxConnections;
@@ -52,8 +55,8 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     /// <summary>Asks for the cap last sent to the pool (for the CLI, metrics and tests).</summary>
     public sealed record CurrentCapRequest;
 
-    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes) =>
-        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes));
+    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes, published));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
@@ -69,6 +72,7 @@ public sealed class ConnectionBudgetActor : ReceiveActor
         }
         _last = cap;
         _pool.Tell(cap);
+        _published?.Invoke(cap);
     }
 
     /// <summary>How many members are older; a member not yet Up is younger than all (Akka gives it no age yet).</summary>

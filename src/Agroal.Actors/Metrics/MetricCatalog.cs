@@ -114,6 +114,8 @@ public static class MetricCatalog
         "The id this node claimed among the members, carried in its cancel keys; 0 until claimed (cluster mode only)");
     public static readonly MetricDescriptor ClusterCancelRoutes = Own("agroal_cluster_cancel_routes", MetricType.Gauge,
         "Other members whose cancel keys this node can forward (cluster mode only)");
+    public static readonly MetricDescriptor ClusterBudgetShare = Own("agroal_cluster_budget_share", MetricType.Gauge,
+        "This node's share of the cluster-wide max_connections: the backends it may hold now (cluster mode only)");
     public static readonly MetricDescriptor ClusterCancelsForwarded = Own("agroal_cluster_cancels_forwarded_total", MetricType.Counter,
         "CancelRequests for another node's keys sent on to that node (cluster mode only)");
 
@@ -137,7 +139,7 @@ public static class MetricCatalog
         CertificatesParseErrors, TlsCertificateStatus, TlsCertificateExpiration, TlsCertificateKeySize, TlsCertificateIsCa, TlsCertificateKeyType,
         TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
-        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp, ClusterNodeId, ClusterCancelRoutes, ClusterCancelsForwarded,
+        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp, ClusterNodeId, ClusterCancelRoutes, ClusterCancelsForwarded, ClusterBudgetShare,
     ];
 
     /// <summary>

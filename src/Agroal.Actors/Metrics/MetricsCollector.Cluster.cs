@@ -18,6 +18,7 @@ public sealed partial class MetricsCollector
     private Gauge _clusterNodeId = null!;
     private Gauge _clusterCancelRoutes = null!;
     private Counter _clusterCancelsForwarded = null!;
+    private Gauge _clusterBudgetShare = null!;
 
     /// <summary>Created in standalone mode too (members without series, the others 0) so that the families are always described.</summary>
     private void CreateClusterFamilies(IMetricFactory factory)
@@ -28,6 +29,7 @@ public sealed partial class MetricsCollector
         _clusterNodeId = MetricCatalog.ClusterNodeId.CreateGauge(factory);
         _clusterCancelRoutes = MetricCatalog.ClusterCancelRoutes.CreateGauge(factory);
         _clusterCancelsForwarded = MetricCatalog.ClusterCancelsForwarded.CreateCounter(factory);
+        _clusterBudgetShare = MetricCatalog.ClusterBudgetShare.CreateGauge(factory);
     }
 
     private void UpdateCluster()
@@ -46,5 +48,6 @@ public sealed partial class MetricsCollector
         _clusterNodeId.Set(membership.NodeId);
         _clusterCancelRoutes.Set(membership.CancelRoutes);
         _clusterCancelsForwarded.IncTo(membership.ForwardedCancels);
+        _clusterBudgetShare.Set(membership.BudgetShare);
     }
 }

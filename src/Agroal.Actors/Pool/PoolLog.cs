@@ -61,4 +61,7 @@ internal static partial class PoolLog
 
     [LoggerMessage(EventId = 4019, Level = LogLevel.Information, Message = "backend gone while idle backend={Backend}")]
     public static partial void IdleBackendGone(ILogger logger, string backend);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "cluster budget share max_connections={MaxConnections} rule_max_sizes={RuleMaxSizes}")]
+    public static partial void BudgetShare(ILogger logger, int maxConnections, string ruleMaxSizes);
 }

@@ -115,6 +115,9 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
             case PoolProtocol.CheckDeadlines:
                 OnCheckDeadlines();
                 break;
+            case Cluster.ConnectionBudgetCap cap:
+                OnBudgetCap(cap);
+                break;
             case PoolProtocol.Reconfigure reconfigure:
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
                 OnReconfigured();

@@ -125,7 +125,7 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
         await fixture.EnsureThreeUpAsync();
         await using var stranger = ClusterNodeProcess.Create("stranger", fixture.Postgres, Integration.Fixtures.FreePort.Get(), "other-name",
             fixture.Seeds, ClusterNodesFixture.TestHocon);
-        await stranger.StartAsync();
+        await stranger.StartOutsideClusterAsync();
         // Its join attempts go to the seeds for well over a failure-detector cycle; the cluster stays at three.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
         while (DateTime.UtcNow < until)
@@ -135,6 +135,8 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
             await Task.Delay(500);
         }
         Assert.Equal(0, await fixture.Nodes[0].MembersAsync("joining"));
+        // Outside the cluster it has no share of the connection budget: it opens no backend.
+        Assert.Equal(0, Integration.Metrics.Exposition.Value(await stranger.ScrapeAsync(), "agroal_cluster_budget_share"));
     }
 
     private static async Task<int> UnreachableAsync(ClusterNodeProcess node) =>
