@@ -27,11 +27,11 @@ public sealed class CancelKeyRegistry
 
     public int Count => _sessions.Count;
 
-    /// <summary>The node index carried by keys issued from now on (0: standalone, or a cluster node before its id is claimed).</summary>
+    /// <summary>The node index carried by keys issued from now on (0: standalone, or a cluster node before its id is confirmed).</summary>
     public int NodeIndex => Volatile.Read(ref _nodeIndex);
 
     /// <summary>
-    /// Cluster mode: the id this node claimed among the members, known only once the node is Up. Keys issued before
+    /// Cluster mode: the id the node-id allocator gave this node, known only once the node is Up. Keys issued before
     /// keep index 0, which every node treats as its own (such a key can be cancelled through the node that issued it only).
     /// </summary>
     public void AssignNodeIndex(int nodeIndex)

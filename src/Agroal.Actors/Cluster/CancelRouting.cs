@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Agroal.Actors.Cluster;
 
-/// <summary>Cancel from any node: this node's end point for forwarded cancels, and the node-id claim that routes them.</summary>
+/// <summary>Cancel from any node: this node's end point for forwarded cancels, and the node-id allocation that routes them.</summary>
 public static class CancelRouting
 {
     public static void Start(ActorSystem system, ClusterContext context)
@@ -13,6 +13,6 @@ public static class CancelRouting
         var cancelKeys = context.Services.CancelKeys;
         system.ActorOf(CancelForwardActor.Props((processId, secretKey) =>
             ClientSession.DeliverCancelAsync(cancelKeys, logger, 0, processId, secretKey, CancellationToken.None)), CancelForwardActor.Name);
-        system.ActorOf(NodeIdClaimActor.Props(context), "node-id");
+        NodeIdAllocation.Start(system, new CancelRouteBinding(system, context), NodeIdClientSettings.Default, context.LoggerFactory);
     }
 }

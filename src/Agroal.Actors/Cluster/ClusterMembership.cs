@@ -23,7 +23,7 @@ public sealed class ClusterMembership
     /// <summary>True once this node was downed or removed: it refuses clients until it is restarted.</summary>
     public bool OutOfCluster => _outOfCluster;
 
-    /// <summary>The id this node claimed among the members (carried in its cancel keys); 0 until claimed.</summary>
+    /// <summary>The id the node-id allocator gave this node (carried in its cancel keys); 0 until confirmed.</summary>
     public int NodeId => Volatile.Read(ref _nodeId);
 
     /// <summary>How many other nodes this node can forward a cancel to (their ids are known).</summary>

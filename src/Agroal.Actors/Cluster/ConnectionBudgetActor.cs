@@ -12,8 +12,8 @@ public sealed class ConnectionBudgetActor : ReceiveActor
 {
     private readonly Akka.Cluster.Cluster _cluster;
     private readonly IActorRef _pool;
-    private readonly int _maxConnections;
-    private readonly int[] _ruleMaxSizes;
+    private int _maxConnections;
+    private int[] _ruleMaxSizes;
     private readonly Dictionary<Address, Member> _members = [];
     private readonly Action<ConnectionBudgetCap>? _published;
     private ConnectionBudgetCap? _last;
@@ -49,6 +49,13 @@ public sealed class ConnectionBudgetActor : ReceiveActor
             Publish();
         });
         Receive<ClusterEvent.IReachabilityEvent>(_ => { });
+        // A reload changed the limits: share out the new budgets (the pool holds its rules back until it has them).
+        Receive<ConnectionBudgetTotals>(totals =>
+        {
+            _maxConnections = totals.MaxConnections;
+            _ruleMaxSizes = [.. totals.RuleMaxSizes];
+            Publish();
+        });
         Receive<CurrentCapRequest>(_ => Sender.Tell(_last ?? Compute()));
     }
 
@@ -66,7 +73,8 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private void Publish()
     {
         var cap = Compute();
-        if (_last is not null && _last.MaxConnections == cap.MaxConnections && _last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes))
+        if (_last is not null && _last.MaxConnections == cap.MaxConnections && _last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes) &&
+            _last.RuleBudgets.SequenceEqual(cap.RuleBudgets))
         {
             return;
         }
@@ -106,6 +114,6 @@ public sealed class ConnectionBudgetActor : ReceiveActor
         {
             rules[i] = BudgetShares.ShareOf(_ruleMaxSizes[i], members, self);
         }
-        return new ConnectionBudgetCap(BudgetShares.ShareOf(_maxConnections, members, self), rules);
+        return new ConnectionBudgetCap(BudgetShares.ShareOf(_maxConnections, members, self), rules, _ruleMaxSizes);
     }
 }

@@ -4,8 +4,8 @@ using Akka.DistributedData;
 namespace Agroal.Actors.Cluster;
 
 /// <summary>
-/// The node ids claimed in Distributed Data: member (address#uid) → id. Keyed by the member's incarnation so that
-/// removing a dead incarnation's claim can never touch the claim of the same address restarted.
+/// The node ids the <see cref="NodeIdAllocator"/> handed out, recorded in Distributed Data: member (address#uid) → id.
+/// Keyed by the member's incarnation so that freeing a dead incarnation's id can never touch the same address restarted.
 /// </summary>
 public static class NodeIdClaimsKey
 {

@@ -102,6 +102,7 @@ public static class ServerSettingsMapper
                 ? new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)
                 : null,
             RuleMaxSizes = RuleMaxSizesOf(limits),
+            ClusterBudget = main.Cluster,
             ReuseOnly = false,
             Tracker = main.Tracker,
             TransactionMode = main.EffectivePipeline == PipelineMode.Transaction,

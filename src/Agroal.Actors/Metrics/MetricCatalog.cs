@@ -111,7 +111,7 @@ public static class MetricCatalog
     public static readonly MetricDescriptor ClusterSelfUp = Own("agroal_cluster_self_up", MetricType.Gauge,
         "1 while this node is an Up member serving clients, 0 otherwise (cluster mode only)");
     public static readonly MetricDescriptor ClusterNodeId = Own("agroal_cluster_node_id", MetricType.Gauge,
-        "The id this node claimed among the members, carried in its cancel keys; 0 until claimed (cluster mode only)");
+        "The id the cluster's node-id allocator gave this node, carried in its cancel keys; 0 until confirmed (cluster mode only)");
     public static readonly MetricDescriptor ClusterCancelRoutes = Own("agroal_cluster_cancel_routes", MetricType.Gauge,
         "Other members whose cancel keys this node can forward (cluster mode only)");
     public static readonly MetricDescriptor ClusterBudgetShare = Own("agroal_cluster_budget_share", MetricType.Gauge,

@@ -1,5 +1,6 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Cluster;
+using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
 
@@ -7,25 +8,43 @@ namespace Agroal.Actors.Pool;
 /// Cluster mode: this node's share of the cluster-wide budgets (<see cref="ConnectionBudgetCap"/>). Opening obeys
 /// min(share, max_connections) and, per limits rule, min(share, max_size); backends above a lowered share are closed,
 /// the idle ones at once and the leased ones when they come back. While over, returns go through this actor (the
-/// lanes' fast return is suspended) so that none slips back to Free.
+/// lanes' fast return is suspended) so that none slips back to Free. Until the first share arrives the pool opens
+/// nothing; after a reload changed the limits, a rule opens nothing until its new share arrives.
 /// </summary>
 public sealed partial class PoolManagerActor
 {
-    private int _budgetMaxConnections = int.MaxValue;
+    private int _budgetMaxConnections;
     private IReadOnlyList<int> _budgetRuleMaxSizes = [];
+    private IReadOnlyList<int> _budgetRuleBudgets = [];
+    private bool _budgetRulesCurrent;
+    private IActorRef? _budgetSource;
     private bool _overBudget;
 
     /// <summary>How many backends this node may hold now.</summary>
     private int MaxBackends => Math.Min(_options.MaxConnections, _budgetMaxConnections);
 
-    private int MaxBackendsOfRule(PoolLimit limit) =>
-        limit.RuleIndex < _budgetRuleMaxSizes.Count ? Math.Min(limit.MaxSize, _budgetRuleMaxSizes[limit.RuleIndex]) : limit.MaxSize;
+    private int MaxBackendsOfRule(PoolLimit limit)
+    {
+        if (!_options.ClusterBudget)
+        {
+            return limit.MaxSize;
+        }
+        return _budgetRulesCurrent && limit.RuleIndex < _budgetRuleMaxSizes.Count ? Math.Min(limit.MaxSize, _budgetRuleMaxSizes[limit.RuleIndex]) : 0;
+    }
 
     private void OnBudgetCap(ConnectionBudgetCap cap)
     {
+        _budgetSource = Sender;
         _budgetMaxConnections = cap.MaxConnections;
         _budgetRuleMaxSizes = cap.RuleMaxSizes;
+        _budgetRuleBudgets = cap.RuleBudgets;
+        _budgetRulesCurrent = cap.RuleBudgets.SequenceEqual(_options.RuleMaxSizes);
         PoolLog.BudgetShare(_logger, cap.MaxConnections, string.Join(",", cap.RuleMaxSizes));
+        if (!_budgetRulesCurrent)
+        {
+            // Shares of the limits before a reload: ask for the current ones, and hold the rules back meanwhile.
+            _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes), Self);
+        }
         TrimToBudget();
         // A larger share may let queued clients in.
         if (_waiters.Count > 0)
@@ -35,6 +54,17 @@ public sealed partial class PoolManagerActor
         }
     }
 
+    /// <summary>A reload changed the limits file: the rule shares now belong to other budgets (or rules) until the new ones come.</summary>
+    private void OnBudgetsReconfigured()
+    {
+        if (!_options.ClusterBudget || _budgetSource is null || _budgetRuleBudgets.SequenceEqual(_options.RuleMaxSizes))
+        {
+            return;
+        }
+        _budgetRulesCurrent = false;
+        _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes), Self);
+    }
+
     /// <summary>Closes idle backends above the share and keeps returns coming here while leased ones are still above it.</summary>
     private void TrimToBudget()
     {
@@ -42,7 +72,7 @@ public sealed partial class PoolManagerActor
         {
         }
         var over = _total > MaxBackends;
-        for (var rule = 0; rule < _budgetRuleMaxSizes.Count; rule++)
+        for (var rule = 0; _budgetRulesCurrent && rule < _budgetRuleMaxSizes.Count; rule++)
         {
             while (BackendsOfRule(rule) > _budgetRuleMaxSizes[rule] && CloseOneFree(rule))
             {
@@ -62,7 +92,7 @@ public sealed partial class PoolManagerActor
     /// <summary>True when a backend coming back must be closed because this node holds more than its share.</summary>
     private bool AboveBudget(PoolSlot slot) =>
         _overBudget && (_total > MaxBackends ||
-            (slot.RuleIndex >= 0 && slot.RuleIndex < _budgetRuleMaxSizes.Count && BackendsOfRule(slot.RuleIndex) > _budgetRuleMaxSizes[slot.RuleIndex]));
+            (_budgetRulesCurrent && slot.RuleIndex >= 0 && slot.RuleIndex < _budgetRuleMaxSizes.Count && BackendsOfRule(slot.RuleIndex) > _budgetRuleMaxSizes[slot.RuleIndex]));
 
     /// <summary>Closes one Free backend (of the rule, when not -1); false when there is none.</summary>
     private bool CloseOneFree(int ruleIndex)

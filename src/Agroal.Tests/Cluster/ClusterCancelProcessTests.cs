@@ -10,7 +10,7 @@ using Npgsql;
 namespace Agroal.Tests.Cluster;
 
 /// <summary>
-/// Three real agroal processes: each claims a distinct node id carried in its cancel keys, and a CancelRequest sent
+/// Three real agroal processes: each is given a distinct node id carried in its cancel keys, and a CancelRequest sent
 /// to one node with a key another node issued is forwarded over remoting and cancels that node's query.
 /// </summary>
 [Collection(ClusterNodesCollection.Name)]
@@ -59,7 +59,7 @@ public sealed class ClusterCancelProcessTests(ClusterNodesFixture fixture)
         Assert.Equal(7, Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Waits until every node claimed an id and knows the other two; returns the ids by node.</summary>
+    /// <summary>Waits until every node was given an id and knows the other two; returns the ids by node.</summary>
     private async Task<int[]> WaitForCancelRoutesAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -77,7 +77,7 @@ public sealed class ClusterCancelProcessTests(ClusterNodesFixture fixture)
             {
                 return ids;
             }
-            Assert.True(DateTime.UtcNow < deadline, $"node ids not claimed and routed within {timeout.TotalSeconds} s: {string.Join(",", ids)}\n" +
+            Assert.True(DateTime.UtcNow < deadline, $"node ids not given and routed within {timeout.TotalSeconds} s: {string.Join(",", ids)}\n" +
                 string.Join("\n----\n", fixture.Nodes.Select(n => $"{n.Name}:\n{n.Output}")));
             await Task.Delay(200);
         }

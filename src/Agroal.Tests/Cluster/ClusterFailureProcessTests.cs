@@ -137,6 +137,13 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
         Assert.Equal(0, await fixture.Nodes[0].MembersAsync("joining"));
         // Outside the cluster it has no share of the connection budget: it opens no backend.
         Assert.Equal(0, Integration.Metrics.Exposition.Value(await stranger.ScrapeAsync(), "agroal_cluster_budget_share"));
+        // Its clients are told so at once (57P03), not left waiting for a backend.
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(async () =>
+        {
+            await using var connection = await stranger.OpenAsync();
+        });
+        Assert.Equal("57P03", refused.SqlState);
+        Assert.Contains("not an Up member", refused.MessageText, StringComparison.Ordinal);
     }
 
     private static async Task<int> UnreachableAsync(ClusterNodeProcess node) =>

@@ -179,6 +179,40 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>pgagroal_databases.conf of this node (the limits file).</summary>
+    public string LimitsFile => _directory.Combine("pgagroal_databases.conf");
+
+    /// <summary>SIGHUP, as an operator reloads: waits until the node logs the reload as applied.</summary>
+    public async Task ReloadAsync()
+    {
+        const string applied = "reload: applied";
+        var before = Occurrences(Output, applied);
+        _process!.Signal("HUP");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Occurrences(Output, applied) == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"agroal {Name} did not apply the reload within 30 s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>kill -9, then start again on the same ports: a new incarnation that joins again (waits until it serves).</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is not null)
