@@ -14,6 +14,9 @@ public static class NodeIdAllocation
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(loggers);
         var logger = loggers.CreateLogger("Agroal.Actors.Cluster");
+        // Every member must run a replicator for the allocator's majority writes and reads to find a majority; the
+        // extension starts it on first use, which on a node not hosting the allocator would otherwise never come.
+        Akka.DistributedData.DistributedData.Get(system);
         system.ActorOf(ClusterSingletonManager.Props(NodeIdAllocator.Props(logger), PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)),
             AllocatorName);
         var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{AllocatorName}", ClusterSingletonProxySettings.Create(system)),
