@@ -9,7 +9,9 @@ namespace Agroal.Actors.Pool;
 /// min(share, max_connections) and, per limits rule, min(share, max_size); backends above a lowered share are closed,
 /// the idle ones at once and the leased ones when they come back. While over, returns go through this actor (the
 /// lanes' fast return is suspended) so that none slips back to Free. Until the first share arrives the pool opens
-/// nothing; after a reload changed the limits, a rule opens nothing until its new share arrives.
+/// nothing. Each cap names the limits it was shared out from; when they are not the pool's (a reload that changed
+/// the limits - restart-only today, so this guards the day they apply live - or a cap crossing one), the pool asks its
+/// budget actor for new shares and a rule opens nothing until they come.
 /// </summary>
 public sealed partial class PoolManagerActor
 {
