@@ -15,7 +15,7 @@ public sealed class CancelKeyRegistry
     private const int CounterMask = (1 << CounterBits) - 1;
 
     private readonly ConcurrentDictionary<long, ClientSession> _sessions = new();
-    private readonly int _nodeIndex;
+    private int _nodeIndex;
     private int _counter;
 
     public CancelKeyRegistry(int nodeIndex = 0)
@@ -27,6 +27,20 @@ public sealed class CancelKeyRegistry
 
     public int Count => _sessions.Count;
 
+    /// <summary>The node index carried by keys issued from now on (0: standalone, or a cluster node before its id is confirmed).</summary>
+    public int NodeIndex => Volatile.Read(ref _nodeIndex);
+
+    /// <summary>
+    /// Cluster mode: the id the node-id allocator gave this node, known only once the node is Up. Keys issued before
+    /// keep index 0, which every node treats as its own (such a key can be cancelled through the node that issued it only).
+    /// </summary>
+    public void AssignNodeIndex(int nodeIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nodeIndex, MaxNodeIndex);
+        Volatile.Write(ref _nodeIndex, nodeIndex);
+    }
+
     public static int NodeIndexOf(int processId) => processId >>> CounterBits;
 
     public (int ProcessId, int SecretKey) Register(ClientSession session)
@@ -34,7 +48,7 @@ public sealed class CancelKeyRegistry
         while (true)
         {
             var counter = Interlocked.Increment(ref _counter) & CounterMask;
-            var processId = (_nodeIndex << CounterBits) | counter;
+            var processId = (Volatile.Read(ref _nodeIndex) << CounterBits) | counter;
             var secretKey = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
             if (processId != 0 && _sessions.TryAdd(Pack(processId, secretKey), session))
             {

@@ -49,6 +49,11 @@ public sealed partial class ClientSession
             await RefuseAsync(PoolerErrors.ConnectionRefused, cancellationToken).ConfigureAwait(false);
             return false;
         }
+        if (_services.AwaitingClusterUp)
+        {
+            await RefuseAsync(PoolerErrors.ClusterNodeNotUp, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         var realDatabase = _options.ResolveDatabase(database);
         if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase))
         {

@@ -57,6 +57,12 @@ public sealed class PoolerServices
     /// <summary>In cluster mode: sends cancels for keys other nodes issued to those nodes; null when standalone.</summary>
     public Cluster.CancelForwarder? CancelForwarder { get; set; }
 
+    /// <summary>
+    /// Cluster mode: set until this node is an Up member. Until then it has no share of the connection budget, so it
+    /// refuses logins at once (57P03) rather than let them wait for a backend it may not open.
+    /// </summary>
+    public bool AwaitingClusterUp { get; set; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 

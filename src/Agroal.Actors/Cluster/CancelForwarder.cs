@@ -24,7 +24,7 @@ public sealed class CancelForwarder
 
     public int SelfNodeId { get; }
 
-    /// <summary>Records which member holds a node id (from the node-id claims every member publishes).</summary>
+    /// <summary>Records which member holds a node id (from the node-id allocator's table).</summary>
     public void SetNode(int nodeId, Address address) => _nodes[nodeId] = address;
 
     /// <summary>Forgets a node id whose member was removed: its keys are stale from then on.</summary>
@@ -34,7 +34,9 @@ public sealed class CancelForwarder
     public bool TryForward(int processId, int secretKey)
     {
         var nodeId = Clients.CancelKeyRegistry.NodeIndexOf(processId);
-        if (nodeId == SelfNodeId)
+        // Index 0: a key issued before this node (or its issuer) was given an id; only the issuer can know it, and a
+        // client asks the node it is connected to, so it is delivered here.
+        if (nodeId == SelfNodeId || nodeId == 0)
         {
             return false;
         }

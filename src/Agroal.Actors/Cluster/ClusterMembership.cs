@@ -8,6 +8,10 @@ public sealed class ClusterMembership
 {
     private ClusterMembersView _view;
     private volatile bool _outOfCluster;
+    private int _nodeId;
+    private int _cancelRoutes;
+    private long _forwardedCancels;
+    private int _budgetShare = -1;
 
     public ClusterMembership(string selfAddress)
     {
@@ -18,6 +22,26 @@ public sealed class ClusterMembership
 
     /// <summary>True once this node was downed or removed: it refuses clients until it is restarted.</summary>
     public bool OutOfCluster => _outOfCluster;
+
+    /// <summary>The id the node-id allocator gave this node (carried in its cancel keys); 0 until confirmed.</summary>
+    public int NodeId => Volatile.Read(ref _nodeId);
+
+    /// <summary>How many other nodes this node can forward a cancel to (their ids are known).</summary>
+    public int CancelRoutes => Volatile.Read(ref _cancelRoutes);
+
+    /// <summary>CancelRequests this node received for keys another node issued and sent on to that node.</summary>
+    public long ForwardedCancels => Interlocked.Read(ref _forwardedCancels);
+
+    /// <summary>This node's share of max_connections as last told to the pool; -1 before the first.</summary>
+    public int BudgetShare => Volatile.Read(ref _budgetShare);
+
+    internal void SetBudgetShare(int share) => Volatile.Write(ref _budgetShare, share);
+
+    internal void SetNodeId(int nodeId) => Volatile.Write(ref _nodeId, nodeId);
+
+    internal void SetCancelRoutes(int routes) => Volatile.Write(ref _cancelRoutes, routes);
+
+    internal void CountForwardedCancel() => Interlocked.Increment(ref _forwardedCancels);
 
     internal void Publish(ClusterMembersView view) => Volatile.Write(ref _view, view);
 

@@ -30,5 +30,7 @@ public static class ClusterServices
         ArgumentNullException.ThrowIfNull(context);
         var node = system.ActorOf(ActorProps.Of(() => new ClusterNodeActor(context)), "cluster-node");
         registry.Register<ClusterNodeActor>(node);
+        CancelRouting.Start(system, context);
+        ConnectionBudget.Start(system, context);
     }
 }

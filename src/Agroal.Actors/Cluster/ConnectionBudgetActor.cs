@@ -12,13 +12,16 @@ public sealed class ConnectionBudgetActor : ReceiveActor
 {
     private readonly Akka.Cluster.Cluster _cluster;
     private readonly IActorRef _pool;
-    private readonly int _maxConnections;
-    private readonly int[] _ruleMaxSizes;
+    private int _maxConnections;
+    private int[] _ruleMaxSizes;
     private readonly Dictionary<Address, Member> _members = [];
+    private readonly Action<ConnectionBudgetCap>? _published;
     private ConnectionBudgetCap? _last;
 
-    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes)
+    /// <param name="published">Told each cap sent to the pool (this node's share for the metrics).</param>
+    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null)
     {
+        _published = published;
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
         _pool = pool;
         _maxConnections = maxConnections;
@@ -46,14 +49,21 @@ public sealed class ConnectionBudgetActor : ReceiveActor
             Publish();
         });
         Receive<ClusterEvent.IReachabilityEvent>(_ => { });
+        // A reload changed the limits: share out the new budgets (the pool holds its rules back until it has them).
+        Receive<ConnectionBudgetTotals>(totals =>
+        {
+            _maxConnections = totals.MaxConnections;
+            _ruleMaxSizes = [.. totals.RuleMaxSizes];
+            Publish();
+        });
         Receive<CurrentCapRequest>(_ => Sender.Tell(_last ?? Compute()));
     }
 
     /// <summary>Asks for the cap last sent to the pool (for the CLI, metrics and tests).</summary>
     public sealed record CurrentCapRequest;
 
-    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes) =>
-        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes));
+    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes, published));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
@@ -63,12 +73,14 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private void Publish()
     {
         var cap = Compute();
-        if (_last is not null && _last.MaxConnections == cap.MaxConnections && _last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes))
+        if (_last is not null && _last.MaxConnections == cap.MaxConnections && _last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes) &&
+            _last.RuleBudgets.SequenceEqual(cap.RuleBudgets))
         {
             return;
         }
         _last = cap;
         _pool.Tell(cap);
+        _published?.Invoke(cap);
     }
 
     /// <summary>How many members are older; a member not yet Up is younger than all (Akka gives it no age yet).</summary>
@@ -102,6 +114,6 @@ public sealed class ConnectionBudgetActor : ReceiveActor
         {
             rules[i] = BudgetShares.ShareOf(_ruleMaxSizes[i], members, self);
         }
-        return new ConnectionBudgetCap(BudgetShares.ShareOf(_maxConnections, members, self), rules);
+        return new ConnectionBudgetCap(BudgetShares.ShareOf(_maxConnections, members, self), rules, _ruleMaxSizes);
     }
 }

@@ -19,4 +19,5 @@ public enum PoolerErrorKind
     DatabaseDisabled,
     ShuttingDown,
     BackendLost,
+    ClusterNodeNotUp,
 }

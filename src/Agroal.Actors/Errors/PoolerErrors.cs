@@ -18,6 +18,10 @@ public static class PoolerErrors
     public static readonly PoolerError ShuttingDown =
         new(PoolerErrorKind.ShuttingDown, "ESHUTDOWN", SqlState.CannotConnectNow, "the pooler is shutting down", LogLevel.Information);
 
+    public static readonly PoolerError ClusterNodeNotUp =
+        new(PoolerErrorKind.ClusterNodeNotUp, "ECLUSTERJOINING", SqlState.CannotConnectNow,
+            "this agroal node is not an Up member of its cluster yet and has no share of the connection budget; connect to another node or retry", LogLevel.Information);
+
     public static readonly PoolerError AuthenticationTimeout =
         new(PoolerErrorKind.AuthenticationTimeout, "EAUTHTIMEOUT", SqlState.ProtocolViolation, "authentication timeout", LogLevel.Information);
 

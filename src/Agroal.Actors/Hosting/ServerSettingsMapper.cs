@@ -101,6 +101,8 @@ public static class ServerSettingsMapper
             FindLimit = (user, database) => limits.FindRule(user, database) is { } rule
                 ? new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)
                 : null,
+            RuleMaxSizes = RuleMaxSizesOf(limits),
+            ClusterBudget = main.Cluster,
             ReuseOnly = false,
             Tracker = main.Tracker,
             TransactionMode = main.EffectivePipeline == PipelineMode.Transaction,
@@ -211,4 +213,14 @@ public static class ServerSettingsMapper
         RotationAge = main.LogRotationAge,
         RotationSize = main.LogRotationSize,
     };
+
+    private static int[] RuleMaxSizesOf(LimitTable limits)
+    {
+        var sizes = new int[limits.Rules.Count];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = limits.Rules[i].MaxSize;
+        }
+        return sizes;
+    }
 }

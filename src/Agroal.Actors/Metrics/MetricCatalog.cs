@@ -110,6 +110,14 @@ public static class MetricCatalog
         "Cluster members this node sees as unreachable (cluster mode only)");
     public static readonly MetricDescriptor ClusterSelfUp = Own("agroal_cluster_self_up", MetricType.Gauge,
         "1 while this node is an Up member serving clients, 0 otherwise (cluster mode only)");
+    public static readonly MetricDescriptor ClusterNodeId = Own("agroal_cluster_node_id", MetricType.Gauge,
+        "The id the cluster's node-id allocator gave this node, carried in its cancel keys; 0 until confirmed (cluster mode only)");
+    public static readonly MetricDescriptor ClusterCancelRoutes = Own("agroal_cluster_cancel_routes", MetricType.Gauge,
+        "Other members whose cancel keys this node can forward (cluster mode only)");
+    public static readonly MetricDescriptor ClusterBudgetShare = Own("agroal_cluster_budget_share", MetricType.Gauge,
+        "This node's share of the cluster-wide max_connections: the backends it may hold now (cluster mode only)");
+    public static readonly MetricDescriptor ClusterCancelsForwarded = Own("agroal_cluster_cancels_forwarded_total", MetricType.Counter,
+        "CancelRequests for another node's keys sent on to that node (cluster mode only)");
 
     /// <summary>Every family, in the order the exposition writes them.</summary>
     public static IReadOnlyList<MetricDescriptor> All { get; } =
@@ -131,7 +139,7 @@ public static class MetricCatalog
         CertificatesParseErrors, TlsCertificateStatus, TlsCertificateExpiration, TlsCertificateKeySize, TlsCertificateIsCa, TlsCertificateKeyType,
         TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
-        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp,
+        ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp, ClusterNodeId, ClusterCancelRoutes, ClusterCancelsForwarded, ClusterBudgetShare,
     ];
 
     /// <summary>

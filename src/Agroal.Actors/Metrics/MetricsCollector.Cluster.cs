@@ -15,6 +15,10 @@ public sealed partial class MetricsCollector
     private Gauge _clusterMembers = null!;
     private Gauge _clusterUnreachable = null!;
     private Gauge _clusterSelfUp = null!;
+    private Gauge _clusterNodeId = null!;
+    private Gauge _clusterCancelRoutes = null!;
+    private Counter _clusterCancelsForwarded = null!;
+    private Gauge _clusterBudgetShare = null!;
 
     /// <summary>Created in standalone mode too (members without series, the others 0) so that the families are always described.</summary>
     private void CreateClusterFamilies(IMetricFactory factory)
@@ -22,6 +26,10 @@ public sealed partial class MetricsCollector
         _clusterMembers = MetricCatalog.ClusterMembers.CreateGauge(factory);
         _clusterUnreachable = MetricCatalog.ClusterUnreachableMembers.CreateGauge(factory);
         _clusterSelfUp = MetricCatalog.ClusterSelfUp.CreateGauge(factory);
+        _clusterNodeId = MetricCatalog.ClusterNodeId.CreateGauge(factory);
+        _clusterCancelRoutes = MetricCatalog.ClusterCancelRoutes.CreateGauge(factory);
+        _clusterCancelsForwarded = MetricCatalog.ClusterCancelsForwarded.CreateCounter(factory);
+        _clusterBudgetShare = MetricCatalog.ClusterBudgetShare.CreateGauge(factory);
     }
 
     private void UpdateCluster()
@@ -37,5 +45,9 @@ public sealed partial class MetricsCollector
         }
         _clusterUnreachable.Set(view.UnreachableCount);
         _clusterSelfUp.Set(!membership.OutOfCluster && view.SelfStatus == "Up" ? 1 : 0);
+        _clusterNodeId.Set(membership.NodeId);
+        _clusterCancelRoutes.Set(membership.CancelRoutes);
+        _clusterCancelsForwarded.IncTo(membership.ForwardedCancels);
+        _clusterBudgetShare.Set(membership.BudgetShare);
     }
 }

@@ -71,4 +71,7 @@ internal static partial class PoolLog
 
     [LoggerMessage(EventId = 4022, Level = LogLevel.Information, Message = "backend opened on a server marked invalid meanwhile, not pooled backend={Backend}")]
     public static partial void BackendOnInvalidServer(ILogger logger, string backend);
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Information, Message = "cluster budget share max_connections={MaxConnections} rule_max_sizes={RuleMaxSizes}")]
+    public static partial void BudgetShare(ILogger logger, int maxConnections, string ruleMaxSizes);
 }

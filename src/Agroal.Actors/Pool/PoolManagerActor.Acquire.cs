@@ -50,7 +50,7 @@ public sealed partial class PoolManagerActor
             }
             return true;
         }
-        if (_options.ReuseOnly && _total >= _options.MaxConnections)
+        if (_options.ReuseOnly && _total >= MaxBackends)
         {
             return false;
         }
@@ -63,7 +63,7 @@ public sealed partial class PoolManagerActor
                 return true;
         }
         var limit = _options.FindLimit(waiter.Key.User, waiter.Key.Database);
-        if (limit is not null && BackendsOfRule(limit.RuleIndex) >= limit.MaxSize)
+        if (limit is not null && BackendsOfRule(limit.RuleIndex) >= MaxBackendsOfRule(limit))
         {
             // The rule is full: only an idle backend of another key under the same rule can make room.
             if (!TryEvictIdle(waiter.Key, limit.RuleIndex))
@@ -71,7 +71,7 @@ public sealed partial class PoolManagerActor
                 return false;
             }
         }
-        else if (_total >= _options.MaxConnections && !TryEvictIdle(waiter.Key, ruleIndex: null))
+        else if (_total >= MaxBackends && !TryEvictIdle(waiter.Key, ruleIndex: null))
         {
             return false;
         }
@@ -306,7 +306,7 @@ public sealed partial class PoolManagerActor
         {
             // With no Free backend and no room for a new one nobody can be served: stop instead of walking (and
             // hashing the key of) every waiter, which under load happens on every release.
-            if (_total >= _options.MaxConnections && _lanes.CountFree() == 0)
+            if (_total >= MaxBackends && _lanes.CountFree() == 0)
             {
                 break;
             }

@@ -132,7 +132,7 @@ public sealed partial class PoolManagerActor
         {
             PoolLog.GracefulShutdownCancelled(_logger);
             _shutdown = ShutdownPhase.None;
-            _lanes.Suspend(false);
+            _lanes.Suspend(_overBudget);
             Timers.Cancel(ShutdownTimerKey);
             _lifecycle.SetRefusingNewClients(false);
         }

@@ -41,6 +41,10 @@ public sealed partial class PoolManagerActor
 
     private void OnMaintenanceTick(PoolProtocol.MaintenanceKind kind)
     {
+        if (_overBudget)
+        {
+            TrimToBudget();
+        }
         var now = Now;
         var closed = 0;
         // From the last slot down, as pgagroal: the low slots, reused first, stay warm.

@@ -26,7 +26,7 @@ public sealed partial class PoolManagerActor
             }
             var target = initial ? Math.Max(rule.InitialSize, rule.MinSize) : rule.MinSize;
             var have = BackendsOf(rule.Key);
-            while (have < target && _notInit.Count > 0 && BackendsOfRule(rule.Limit.RuleIndex) < rule.Limit.MaxSize)
+            while (have < target && _notInit.Count > 0 && _total < MaxBackends && BackendsOfRule(rule.Limit.RuleIndex) < MaxBackendsOfRule(rule.Limit))
             {
                 if (ChooseServer(out var server) != ServerChoice.Use)
                 {

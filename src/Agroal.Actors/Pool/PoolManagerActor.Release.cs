@@ -27,7 +27,7 @@ public sealed partial class PoolManagerActor
             _counters.IdleConnectionLost();
         }
         var tooOld = IsTooOld(slot, Now);
-        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || tooOld)
+        if (!release.Reusable || !connection.Poolable || connection.IsClosed || slot.State == SlotState.Gracefully || tooOld || AboveBudget(slot))
         {
             if (tooOld)
             {
@@ -35,6 +35,10 @@ public sealed partial class PoolManagerActor
                 TrackSlot(ConnectionTracker.MaxConnectionAge, slot);
             }
             CloseSlot(slot, clean: release.Reusable && !connection.IsClosed);
+            if (_overBudget)
+            {
+                TrimToBudget();
+            }
             TopUp();
         }
         else

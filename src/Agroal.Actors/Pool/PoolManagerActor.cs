@@ -57,6 +57,7 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
         PoolLanes? lanes = null)
     {
         _options = options;
+        _budgetMaxConnections = options.ClusterBudget ? 0 : int.MaxValue;
         _lifecycle = lifecycle ?? new PoolLifecycle();
         _servers = CreateServerRecords(options.Servers);
         _connector = connector;
@@ -115,8 +116,12 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
             case PoolProtocol.CheckDeadlines:
                 OnCheckDeadlines();
                 break;
+            case Cluster.ConnectionBudgetCap cap:
+                OnBudgetCap(cap);
+                break;
             case PoolProtocol.Reconfigure reconfigure:
                 _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
+                OnBudgetsReconfigured();
                 OnReconfigured(reconfigure.Duplicates);
                 break;
             case PoolProtocol.Flush flush:

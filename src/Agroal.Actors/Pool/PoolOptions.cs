@@ -24,6 +24,12 @@ public sealed partial record PoolOptions
     /// <summary>The limits rule for a user and a real database, or null when there is none.</summary>
     public Func<string, string, PoolLimit?> FindLimit { get; init; } = static (_, _) => null;
 
+    /// <summary>Each limits rule's max_size by rule index: in cluster mode, the budgets shared out among the members.</summary>
+    public IReadOnlyList<int> RuleMaxSizes { get; init; } = [];
+
+    /// <summary>Cluster mode: the pool opens nothing until the cluster gives it a share of the budgets.</summary>
+    public bool ClusterBudget { get; init; }
+
     /// <summary>In transaction mode pgagroal never opens a backend for a waiting client once the pool is prefilled.</summary>
     public bool ReuseOnly { get; init; }
 

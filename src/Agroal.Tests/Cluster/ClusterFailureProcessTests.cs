@@ -125,7 +125,7 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
         await fixture.EnsureThreeUpAsync();
         await using var stranger = ClusterNodeProcess.Create("stranger", fixture.Postgres, Integration.Fixtures.FreePort.Get(), "other-name",
             fixture.Seeds, ClusterNodesFixture.TestHocon);
-        await stranger.StartAsync();
+        await stranger.StartOutsideClusterAsync();
         // Its join attempts go to the seeds for well over a failure-detector cycle; the cluster stays at three.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
         while (DateTime.UtcNow < until)
@@ -135,6 +135,15 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
             await Task.Delay(500);
         }
         Assert.Equal(0, await fixture.Nodes[0].MembersAsync("joining"));
+        // Outside the cluster it has no share of the connection budget: it opens no backend.
+        Assert.Equal(0, Integration.Metrics.Exposition.Value(await stranger.ScrapeAsync(), "agroal_cluster_budget_share"));
+        // Its clients are told so at once (57P03), not left waiting for a backend.
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(async () =>
+        {
+            await using var connection = await stranger.OpenAsync();
+        });
+        Assert.Equal("57P03", refused.SqlState);
+        Assert.Contains("not an Up member", refused.MessageText, StringComparison.Ordinal);
     }
 
     private static async Task<int> UnreachableAsync(ClusterNodeProcess node) =>

@@ -97,6 +97,34 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
+    /// <summary>
+    /// Starts the process and waits only for its metrics endpoint: a node that never becomes an Up member has no share
+    /// of the cluster's connection budget, so it cannot serve a client.
+    /// </summary>
+    public async Task StartOutsideClusterAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        _process = AgroalProcessRunner.Start(_arguments, _environment);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"agroal {Name} exited at start-up:\n{_process.Output}");
+            try
+            {
+                await ScrapeAsync();
+                return;
+            }
+            catch (HttpRequestException ex)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"agroal {Name} did not answer metrics within 60 s ({ex.Message}):\n{_process.Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>kill -9: no leave, no goodbye; the others find out through their failure detectors.</summary>
     public async Task KillAsync()
     {
@@ -149,6 +177,40 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>pgagroal_databases.conf of this node (the limits file).</summary>
+    public string LimitsFile => _directory.Combine("pgagroal_databases.conf");
+
+    /// <summary>SIGHUP, as an operator reloads: waits until the node logs the reload as applied.</summary>
+    public async Task ReloadAsync()
+    {
+        const string applied = "reload: applied";
+        var before = Occurrences(Output, applied);
+        _process!.Signal("HUP");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Occurrences(Output, applied) == before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"agroal {Name} did not apply the reload within 30 s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>kill -9, then start again on the same ports: a new incarnation that joins again (waits until it serves).</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
     }
 
     public async ValueTask DisposeAsync()

@@ -48,6 +48,20 @@ public sealed class ConnectionBudgetActorTests : IAsyncLifetime
         await WaitForAsync(firstCaps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes[0] == 5);
     }
 
+    [Fact]
+    public async Task New_totals_after_a_reload_are_shared_out_and_the_cap_names_them()
+    {
+        var caps = Channel.CreateUnbounded<ConnectionBudgetCap>();
+        var cluster = Akka.Cluster.Cluster.Get(_first);
+        cluster.Join(cluster.SelfAddress);
+        var budget = _first.ActorOf(ConnectionBudgetActor.Props(_first.ActorOf(CapRecorder.Props(caps.Writer)), 11, [5]));
+        await WaitForAsync(caps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes[0] == 5 && cap.RuleBudgets[0] == 5);
+
+        // As the pool asks after a reload changed the limits file: two rules now.
+        budget.Tell(new ConnectionBudgetTotals(11, [7, 3]));
+        await WaitForAsync(caps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes.SequenceEqual(new[] { 7, 3 }) && cap.RuleBudgets.SequenceEqual(new[] { 7, 3 }));
+    }
+
     /// <summary>Reads caps until one matches.</summary>
     private static async Task WaitForAsync(ChannelReader<ConnectionBudgetCap> caps, Func<ConnectionBudgetCap, bool> wanted)
     {

@@ -16,6 +16,8 @@ internal static class LoopbackClusterSystems
         akka.cluster.periodic-tasks-initial-delay = 100ms
         akka.cluster.min-nr-of-members = 1
         akka.cluster.down-removal-margin = off
+        akka.cluster.singleton.hand-over-retry-interval = 200ms
+        akka.cluster.singleton-proxy.singleton-identification-interval = 200ms
         akka.coordinated-shutdown.exit-clr = off
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """;

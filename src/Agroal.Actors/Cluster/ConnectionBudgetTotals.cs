@@ -1,0 +1,7 @@
+namespace Agroal.Actors.Cluster;
+
+/// <summary>
+/// The pool to the <see cref="ConnectionBudgetActor"/> after a reload changed the limits file: the budgets to share out
+/// from now on (max_connections needs a restart and stays).
+/// </summary>
+public sealed record ConnectionBudgetTotals(int MaxConnections, IReadOnlyList<int> RuleMaxSizes);
