@@ -30,5 +30,6 @@ public static class ClusterServices
         ArgumentNullException.ThrowIfNull(context);
         var node = system.ActorOf(ActorProps.Of(() => new ClusterNodeActor(context)), "cluster-node");
         registry.Register<ClusterNodeActor>(node);
+        FailoverClusterActors.StartWhenEnabled(system, context);
     }
 }

@@ -18,14 +18,31 @@ public static class FailoverClusterActors
 {
     public const string CoordinatorName = "failover-coordinator";
 
+    /// <summary>
+    /// <see cref="ClusterServices"/>' call: starts cluster failover when failover = on with a failover_script, else nothing
+    /// (null). Every node must agree: the singleton runs on the oldest node that starts its manager.
+    /// </summary>
+    public static IActorRef? StartWhenEnabled(ActorSystem system, ClusterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.PoolOptions;
+        if (!options.Failover || options.FailoverScript.Length == 0)
+        {
+            return null;
+        }
+        var connector = context.Connector ?? throw new InvalidOperationException("cluster failover needs the pool's backend connector in the ClusterContext");
+        return Start(system, context.Pool, connector, options, context.Settings.SelfAddress, context.LoggerFactory);
+    }
+
     public static IActorRef Start(ActorSystem system, IActorRef pool, BackendConnector connector, PoolOptions options, string node, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         var probe = new BackendFailoverProbe(connector, options.Servers, options.HealthCheckUser, options.BackendPassword(options.HealthCheckUser));
-        var script = new FailoverScriptProcess(new FailoverSettings(options.FailoverScript, options.FailoverNotifyScript, options.FailoverScriptTimeout));
         var coordinatorLogger = loggers.CreateLogger("Agroal.Actors.Cluster.FailoverCoordinator");
+        var script = new FailoverScriptProcess(new FailoverSettings(options.FailoverScript, options.FailoverNotifyScript, options.FailoverScriptTimeout),
+            options.Servers, coordinatorLogger);
         var settings = FailoverCoordinatorSettings.Default;
         system.ActorOf(ClusterSingletonManager.Props(
             ActorProps.Of(() => new FailoverCoordinator(probe, script, settings, coordinatorLogger)),
