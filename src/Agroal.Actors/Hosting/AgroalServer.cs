@@ -168,7 +168,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             var membership = new Cluster.ClusterMembership(cluster.SelfAddress);
             actors.ClusterMembership = membership;
             Cluster.ClusterServices.Start(system, actorRegistry,
-                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle, Connector = connector });
+                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle, Connector = connector, Listener = listenerTarget });
         }
         listenerTarget.Bind(clients, services);
     }
