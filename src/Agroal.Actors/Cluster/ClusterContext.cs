@@ -1,5 +1,6 @@
 using Agroal.Actors.Clients;
 using Agroal.Actors.Pool;
+using Agroal.Actors.Pool.Backend;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
@@ -26,4 +27,10 @@ public sealed record ClusterContext(
 {
     /// <summary>The pool's lifecycle: the node asks the process to exit once it has left the cluster gracefully.</summary>
     public PoolLifecycle? Lifecycle { get; init; }
+
+    /// <summary>The pool's backend connector: the failover coordinator's probes log in through it (with the servers' TLS settings).</summary>
+    public BackendConnector? Connector { get; init; }
+
+    /// <summary>Where accepted client sockets go: cluster failover holds them until the node has read the primary view.</summary>
+    public ClientListenerTarget? Listener { get; init; }
 }

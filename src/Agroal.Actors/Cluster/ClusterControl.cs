@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Hosting;
 
 namespace Agroal.Actors.Cluster;
 
@@ -14,6 +15,13 @@ public sealed class ClusterControl
     }
 
     public ClusterMembership Membership { get; }
+
+    /// <summary>
+    /// This node's <see cref="PrimaryViewFollower"/> when cluster failover runs (switch-to and clear server then act on
+    /// every node through it); null without failover, where they act on this node's pool only.
+    /// </summary>
+    public IActorRef? PrimaryViewFollower =>
+        ActorRegistry.For(_system).TryGet<PrimaryViewFollower>(out var follower) ? follower : null;
 
     /// <summary>A graceful leave: the member hands over and is removed; null when asked, else why not.</summary>
     public string? Leave(string address) => Act(address, static (cluster, member) => cluster.Leave(member));

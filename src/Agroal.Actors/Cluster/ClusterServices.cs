@@ -32,5 +32,6 @@ public static class ClusterServices
         registry.Register<ClusterNodeActor>(node);
         CancelRouting.Start(system, context);
         ConnectionBudget.Start(system, context);
+        FailoverClusterActors.StartWhenEnabled(system, context);
     }
 }

@@ -1,5 +1,6 @@
 using Agroal.Actors.Pool;
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,9 @@ namespace Agroal.Actors.Cluster;
 /// pool gives up on becomes a <see cref="PrimaryFailureReport"/> to the coordinator (re-sent until answered, which
 /// covers a coordinator hand-over) instead of a local script run. It reads the <see cref="PrimaryView"/> with a majority
 /// at start (the ready listener learns when), subscribes to it, and on every newer epoch tells the pool
-/// <see cref="PoolProtocol.SwitchTo"/>: new backends go to the new primary, the old one's are flushed.
+/// <see cref="PoolProtocol.SwitchTo"/>: new backends go to the new primary, the old one's are flushed. Management's
+/// switch-to goes through the coordinator (a new epoch, followed by every node); clear server is published to every
+/// node's follower.
 /// </summary>
 public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
 {
@@ -22,6 +25,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
     private readonly IActorRef? _readyListener;
     private readonly ILogger _logger;
     private readonly IActorRef _replicator;
+    private readonly IActorRef _mediator;
     private PrimaryView _view = new(string.Empty, 0);
     private FailoverRequest? _pending;
     private bool _ready;
@@ -36,6 +40,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
         _readyListener = readyListener;
         _logger = logger;
         _replicator = DistributedData.Get(Context.System).Replicator;
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -43,6 +48,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
     protected override void PreStart()
     {
         _pool.Tell(new PoolProtocol.RegisterFailover(Self), Self);
+        _mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(ClearServerBroadcast.Topic, Self), Self);
         _readDeadline = Context.System.Scheduler.Now.UtcDateTime + _settings.ReadTimeout;
         var self = Self;
         Akka.Cluster.Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(PrimaryViewFollowerProtocol.CountReplicas.Instance));
@@ -108,7 +114,23 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
             case PrimaryViewFollowerProtocol.GetView:
                 Sender.Tell(_view, Self);
                 break;
-            case PoolProtocol.Done:
+            case PrimaryViewFollowerProtocol.SwitchPrimary request:
+                OnSwitchPrimary(request.Server);
+                break;
+            case PrimaryViewFollowerProtocol.SwitchAnswered answered:
+                OnSwitchAnswered(answered);
+                break;
+            case PrimaryViewFollowerProtocol.ClearServer clear:
+                OnClearServer(clear.Server);
+                break;
+            case ClearServerBroadcast broadcast:
+                if (broadcast.Origin != _node)
+                {
+                    PrimaryViewFollowerLog.Clearing(_logger, broadcast.Server, broadcast.Origin);
+                    _pool.Tell(new PoolProtocol.ClearServer(broadcast.Server), Self);
+                }
+                break;
+            case PoolProtocol.Done or SubscribeAck:
                 break;
             default:
                 Unhandled(message);
@@ -179,6 +201,60 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
                 EndPending();
                 break;
         }
+    }
+
+    private bool IsKnown(string server)
+    {
+        if (_settings.Servers.Count == 0)
+        {
+            return true;
+        }
+        foreach (var name in _settings.Servers)
+        {
+            if (string.Equals(name, server, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void OnSwitchPrimary(string server)
+    {
+        if (!IsKnown(server))
+        {
+            Sender.Tell(new PoolProtocol.Done(false, $"unknown server \"{server}\""), Self);
+            return;
+        }
+        var replyTo = Sender;
+        var timeout = _settings.SwitchTimeout;
+        _coordinator.Ask<FailoverOutcome>(new SwitchPrimaryRequest(server, _node), timeout)
+            .PipeTo(Self, success: outcome => new PrimaryViewFollowerProtocol.SwitchAnswered(outcome, null, replyTo),
+                failure: _ => new PrimaryViewFollowerProtocol.SwitchAnswered(null,
+                    $"the failover coordinator did not answer within {timeout.TotalSeconds:0} s", replyTo));
+    }
+
+    private void OnSwitchAnswered(PrimaryViewFollowerProtocol.SwitchAnswered answered)
+    {
+        if (answered.Outcome is { Verdict: FailoverVerdict.Promoted } outcome)
+        {
+            Apply(new PrimaryView(outcome.PrimaryServer, outcome.Epoch));
+            answered.ReplyTo.Tell(PoolProtocol.Done.Ok, Self);
+            return;
+        }
+        answered.ReplyTo.Tell(new PoolProtocol.Done(false, answered.Error ?? answered.Outcome?.Detail ?? "the coordinator refused the switch"), Self);
+    }
+
+    /// <summary>Clears the server here (the pool answers the operator), then on every other node.</summary>
+    private void OnClearServer(string server)
+    {
+        if (!IsKnown(server))
+        {
+            Sender.Tell(new PoolProtocol.Done(false, $"unknown server \"{server}\""), Self);
+            return;
+        }
+        _pool.Forward(new PoolProtocol.ClearServer(server));
+        _mediator.Tell(new Publish(ClearServerBroadcast.Topic, new ClearServerBroadcast(server, _node)), Self);
     }
 
     private void EndPending()

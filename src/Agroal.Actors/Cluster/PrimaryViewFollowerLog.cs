@@ -19,4 +19,7 @@ internal static partial class PrimaryViewFollowerLog
 
     [LoggerMessage(EventId = 3215, Level = LogLevel.Information, Message = "primary view: coordinator answered verdict={Verdict} primary={Primary} epoch={Epoch} detail={Detail}")]
     public static partial void Answered(ILogger logger, FailoverVerdict verdict, string primary, long epoch, string detail);
+
+    [LoggerMessage(EventId = 3216, Level = LogLevel.Warning, Message = "primary view: clearing server={Server} asked_on={Origin}")]
+    public static partial void Clearing(ILogger logger, string server, string origin);
 }

@@ -19,6 +19,14 @@ public static class PrimaryViewFollowerProtocol
     /// </summary>
     public sealed record ViewRead(PrimaryView View, bool FromMajority);
 
+    /// <summary>switch-to through management: the coordinator makes the server the primary of every node; the answer is a <see cref="Pool.PoolProtocol.Done"/>.</summary>
+    public sealed record SwitchPrimary(string Server);
+
+    /// <summary>clear server through management: every node's pool clears the server; the answer (this node's pool) is a <see cref="Pool.PoolProtocol.Done"/>.</summary>
+    public sealed record ClearServer(string Server);
+
+    internal sealed record SwitchAnswered(FailoverOutcome? Outcome, string? Error, Akka.Actor.IActorRef ReplyTo);
+
     internal sealed class CountReplicas
     {
         public static readonly CountReplicas Instance = new();

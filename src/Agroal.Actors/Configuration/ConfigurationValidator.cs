@@ -173,6 +173,10 @@ internal sealed partial class ConfigurationValidator
         {
             Error("cluster", "cluster_seed_nodes: required when cluster = on (at least one host:port)");
         }
+        if (main.Cluster && main.Failover && main.HealthCheckUser.Length == 0)
+        {
+            Error("failover", "failover: in cluster mode needs health_check_user (the failover coordinator logs in as it to ask the candidate pg_is_in_recovery())");
+        }
 
         if (main.HealthCheck && main.HealthCheckUser.Length == 0)
         {

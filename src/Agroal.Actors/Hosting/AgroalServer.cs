@@ -168,7 +168,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             var membership = new Cluster.ClusterMembership(cluster.SelfAddress);
             actors.ClusterMembership = membership;
             Cluster.ClusterServices.Start(system, actorRegistry,
-                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle });
+                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle, Connector = connector, Listener = listenerTarget });
         }
         listenerTarget.Bind(clients, services);
     }
@@ -202,7 +202,8 @@ public sealed partial class AgroalServer : IAsyncDisposable
     {
         lock (_lifecycleGate)
         {
-            if (pool.Failover && pool.FailoverScript.Length > 0)
+            // In cluster mode the coordinator runs the script and the primary-view follower is the pool's failover actor.
+            if (pool.Failover && pool.FailoverScript.Length > 0 && ClusterMembership is null)
             {
                 var failover = new Failover.FailoverSettings(pool.FailoverScript, pool.FailoverNotifyScript, pool.FailoverScriptTimeout);
                 if (_failover is null)

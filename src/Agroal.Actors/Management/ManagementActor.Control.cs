@@ -90,7 +90,10 @@ public sealed partial class ManagementActor
         {
             return Task.FromResult(CommandResult.Fail(ManagementErrorCode.SwitchToFailed, "switch-to needs a server"));
         }
-        return AskPoolAsync(new PoolProtocol.SwitchTo(server), ManagementErrorCode.SwitchToFailed);
+        // In cluster mode with failover the coordinator makes the switch, and every node follows its view.
+        return _settings.Cluster?.PrimaryViewFollower is { } follower
+            ? AskAsync(follower, new Cluster.PrimaryViewFollowerProtocol.SwitchPrimary(server), ManagementErrorCode.SwitchToFailed)
+            : AskPoolAsync(new PoolProtocol.SwitchTo(server), ManagementErrorCode.SwitchToFailed);
     }
 
     private Task<CommandResult> ClearServerAsync(ManagementRequest request)
@@ -100,7 +103,9 @@ public sealed partial class ManagementActor
         {
             return Task.FromResult(CommandResult.Fail(ManagementErrorCode.MissingArgument, "clear server needs a server"));
         }
-        return AskPoolAsync(new PoolProtocol.ClearServer(server), ManagementErrorCode.OperationFailed);
+        return _settings.Cluster?.PrimaryViewFollower is { } follower
+            ? AskAsync(follower, new Cluster.PrimaryViewFollowerProtocol.ClearServer(server), ManagementErrorCode.OperationFailed)
+            : AskPoolAsync(new PoolProtocol.ClearServer(server), ManagementErrorCode.OperationFailed);
     }
 
     private CommandResult Shutdown() =>
@@ -119,11 +124,13 @@ public sealed partial class ManagementActor
     }
 
     /// <summary>Sends an operator request to the pool; a refusal (today: "not supported") becomes an error outcome.</summary>
-    private async Task<CommandResult> AskPoolAsync(object message, int failureCode)
+    private Task<CommandResult> AskPoolAsync(object message, int failureCode) => AskAsync(_settings.Pool, message, failureCode);
+
+    private async Task<CommandResult> AskAsync(IActorRef target, object message, int failureCode)
     {
         try
         {
-            var done = await _settings.Pool.Ask<PoolProtocol.Done>(message, _settings.AskTimeout).ConfigureAwait(false);
+            var done = await target.Ask<PoolProtocol.Done>(message, _settings.AskTimeout).ConfigureAwait(false);
             return done.Success ? CommandResult.Ok : CommandResult.Fail(failureCode, done.Error ?? "the pool refused the request");
         }
         catch (AskTimeoutException)

@@ -61,8 +61,10 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
     /// <param name="clusterName">cluster_name.</param>
     /// <param name="seeds">cluster_seed_nodes (host:port list).</param>
     /// <param name="hocon">The HOCON override (short resolver and failure-detector timings for tests), or null.</param>
+    /// <param name="extraSections">Server sections after [primary] (a replica).</param>
+    /// <param name="pipeline">pipeline (failover needs session or transaction).</param>
     public static ClusterNodeProcess Create(string name, PostgresServer postgres, int clusterPort, string clusterName, string seeds, string? hocon,
-        int maxConnections = 8, string extraMainLines = "")
+        int maxConnections = 8, string extraMainLines = "", string extraSections = "", string pipeline = "performance")
     {
         var directory = TempDirectory.Create("/tmp/agroal-cluster");
         var vault = PoolerHomeVault.Create(directory, postgres, "cluster-master-key", "pgagroal_users.conf");
@@ -80,8 +82,8 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         var metricsPort = FreePort.Get();
         File.WriteAllText(directory.Combine("pgagroal.conf"), string.Create(CultureInfo.InvariantCulture,
             $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nmetrics = {metricsPort}\nunix_socket_dir = {directory.Path}\n" +
-            $"max_connections = {maxConnections}\npipeline = performance\nallow_unknown_users = false\nlog_level = info\nlog_type = console\n" +
-            $"cluster = on\ncluster_host = 127.0.0.1\ncluster_port = {clusterPort}\ncluster_seed_nodes = {seeds}\ncluster_name = {clusterName}\n{hoconLine}{extraMainLines}\n\n[primary]\nhost = {postgres.Host}\nport = {postgres.Port}\nprimary = on\n"));
+            $"max_connections = {maxConnections}\npipeline = {pipeline}\nallow_unknown_users = false\nlog_level = info\nlog_type = console\n" +
+            $"cluster = on\ncluster_host = 127.0.0.1\ncluster_port = {clusterPort}\ncluster_seed_nodes = {seeds}\ncluster_name = {clusterName}\n{hoconLine}{extraMainLines}\n\n[primary]\nhost = {postgres.Host}\nport = {postgres.Port}\nprimary = on\n{extraSections}"));
         string[] arguments = ["--allow-root", "-c", directory.Combine("pgagroal.conf"), "-a", hba, "-u", vault.UsersFile, "-l", limits];
         return new ClusterNodeProcess(name, directory, postgres, port, metricsPort, clusterPort, arguments, vault.Environment);
     }

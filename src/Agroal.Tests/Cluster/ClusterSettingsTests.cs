@@ -50,6 +50,13 @@ public sealed class ClusterSettingsTests
         AssertError(config.Load(), "cluster_seed_nodes: required when cluster = on");
     }
 
+    [Fact]
+    public void Cluster_failover_needs_a_health_check_user()
+    {
+        using var config = TempConfig.WithMainKeys(Node + "failover = on\nfailover_script = /bin/true");
+        AssertError(config.Load(), "failover: in cluster mode needs health_check_user");
+    }
+
     [Theory]
     [InlineData("cluster_seed_nodes = 127.0.0.1", "\"127.0.0.1\" is not host:port")]
     [InlineData("cluster_seed_nodes = 127.0.0.1:0", "has no port in 1..65535")]
