@@ -97,6 +97,34 @@ public sealed class ClusterNodeProcess : IAsyncDisposable
         await WaitUntilServingAsync();
     }
 
+    /// <summary>
+    /// Starts the process and waits only for its metrics endpoint: a node that never becomes an Up member has no share
+    /// of the cluster's connection budget, so it cannot serve a client.
+    /// </summary>
+    public async Task StartOutsideClusterAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+        _process = AgroalProcessRunner.Start(_arguments, _environment);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"agroal {Name} exited at start-up:\n{_process.Output}");
+            try
+            {
+                await ScrapeAsync();
+                return;
+            }
+            catch (HttpRequestException ex)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"agroal {Name} did not answer metrics within 60 s ({ex.Message}):\n{_process.Output}");
+            }
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>kill -9: no leave, no goodbye; the others find out through their failure detectors.</summary>
     public async Task KillAsync()
     {
