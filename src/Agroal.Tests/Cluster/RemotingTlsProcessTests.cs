@@ -54,16 +54,21 @@ public sealed class RemotingTlsProcessTests : IAsyncLifetime
             ClusterNodesFixture.TestHocon + "\n" + stranger.Hocon(stranger.PemPath)));
         await Task.WhenAll(plain.StartOutsideClusterAsync(), other.StartOutsideClusterAsync());
 
-        // Both strangers have tried the seeds and given up at least once.
+        // The plain node has tried the seeds and given up at least once. The other one refuses the members'
+        // certificate, and Akka 1.5.75 shuts a node's actor system down when a handshake it started fails.
         await WaitForAsync(() => plain.Output.Contains("Couldn't join seed nodes", StringComparison.Ordinal), plain);
-        await WaitForAsync(() => other.Output.Contains("Couldn't join seed nodes", StringComparison.Ordinal), other);
+        await WaitForAsync(() => other.Output.Contains("TlsHandshakeFailureReason", StringComparison.Ordinal), other);
+        Assert.Contains("cluster: remoting peer refused", other.Output, StringComparison.Ordinal);
 
         AssertMembers(a, [a, b]);
         AssertMembers(b, [a, b]);
         Assert.Equal(2, await a.MembersAsync("up"));
         Assert.Equal(0, await a.MembersAsync("joining") + await a.MembersAsync("weaklyup"));
         Assert.Contains("agroal_cluster_self_up 0", await plain.ScrapeAsync(), StringComparison.Ordinal);
-        Assert.Contains("agroal_cluster_self_up 0", await other.ScrapeAsync(), StringComparison.Ordinal);
+        if (other.IsRunning)
+        {
+            Assert.Contains("agroal_cluster_self_up 0", await other.ScrapeAsync(), StringComparison.Ordinal);
+        }
         Assert.True(a.IsRunning && b.IsRunning, "a refused stranger must not stop a member");
     }
 
