@@ -136,6 +136,7 @@ pipeline = session
 allow_unknown_users = false
 failover = on
 failover_script = $work/failover.sh
+health_check_user = demo
 cluster = on
 cluster_host = 127.0.0.1
 cluster_port = ${remoting[$i]}

@@ -21,7 +21,10 @@ public static class ClusterHocon
     }
 
     /// <summary>The per-node keys: remoting binds and advertises cluster_host only, and the seeds carry cluster_name.</summary>
-    public static string NodeText(ClusterSettings cluster)
+    public static string NodeText(ClusterSettings cluster) => NodeText(cluster, secure: false);
+
+    /// <summary>The per-node keys; <paramref name="secure"/> (remoting over TLS) gives the seeds the akka.ssl.tcp protocol.</summary>
+    public static string NodeText(ClusterSettings cluster, bool secure)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var text = new StringBuilder();
@@ -35,15 +38,25 @@ public static class ClusterHocon
             {
                 text.Append(", ");
             }
-            text.Append(Quote(cluster.SeedAddress(cluster.SeedNodes[i])));
+            text.Append(Quote(cluster.SeedAddress(cluster.SeedNodes[i], secure)));
         }
         text.AppendLine("]");
         return text.ToString();
     }
 
     /// <summary>Node values over cluster.conf: what goes under the user's file and over hocon/agroal.conf.</summary>
-    public static Config Load(ClusterSettings cluster) =>
-        ConfigurationFactory.ParseString(NodeText(cluster)).WithFallback(ConfigurationFactory.ParseString(DefaultsText()));
+    public static Config Load(ClusterSettings cluster) => Load(cluster, secure: false);
+
+    /// <summary>Node values over cluster.conf, with the seeds' protocol chosen by <paramref name="secure"/>.</summary>
+    public static Config Load(ClusterSettings cluster, bool secure) =>
+        ConfigurationFactory.ParseString(NodeText(cluster, secure)).WithFallback(ConfigurationFactory.ParseString(DefaultsText()));
+
+    /// <summary>Whether <paramref name="config"/> (the effective HOCON) runs remoting over TLS.</summary>
+    public static bool RemotingOverTls(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
+    }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

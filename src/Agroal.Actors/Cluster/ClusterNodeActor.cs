@@ -35,7 +35,7 @@ public sealed partial class ClusterNodeActor : UntypedActor
         var self = Self;
         // Also called when the cluster extension shuts down without this node having seen its own removal.
         _cluster.RegisterOnMemberRemoved(() => self.Tell(SelfRemoved.Instance));
-        Log.Joining(_logger, _context.Settings.SelfAddress, string.Join(",", _context.Settings.SeedNodes));
+        Log.Joining(_logger, _cluster.SelfAddress.ToString(), string.Join(",", _context.Settings.SeedNodes));
     }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
@@ -114,7 +114,7 @@ public sealed partial class ClusterNodeActor : UntypedActor
         _context.Services.RefuseNewClients = true;
         _context.Clients.Tell(ClientProtocol.DisconnectAll.Instance);
         _context.Pool.Tell(new PoolProtocol.Flush(FlushMode.All, null));
-        Log.OutOfService(_logger, _context.Settings.SelfAddress, reason);
+        Log.OutOfService(_logger, _cluster.SelfAddress.ToString(), reason);
     }
 
     private void Publish()

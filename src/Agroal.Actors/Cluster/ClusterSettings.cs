@@ -17,14 +17,23 @@ public sealed record ClusterSettings(string Host, int Port, IReadOnlyList<string
         return main.Cluster ? new ClusterSettings(main.ClusterHost, main.ClusterPort, main.ClusterSeedNodeList, main.ClusterName) : null;
     }
 
-    /// <summary>The Akka address of a seed (akka.tcp://name@host:port).</summary>
-    public string SeedAddress(string seed)
+    /// <summary>The protocol of plain remoting addresses.</summary>
+    public const string PlainProtocol = "akka.tcp";
+
+    /// <summary>The protocol of addresses when remoting runs over TLS (akka.remote.dot-netty.tcp.enable-ssl = true).</summary>
+    public const string TlsProtocol = "akka.ssl.tcp";
+
+    /// <summary>The Akka address of a seed over plain remoting (akka.tcp://name@host:port).</summary>
+    public string SeedAddress(string seed) => SeedAddress(seed, secure: false);
+
+    /// <summary>The Akka address of a seed; a TLS node listens under akka.ssl.tcp, so its seeds must carry that protocol.</summary>
+    public string SeedAddress(string seed, bool secure)
     {
         if (!ClusterKeyParsers.TrySplitHostPort(seed, out var host, out var port, out var reason))
         {
             throw new ArgumentException($"seed node \"{seed}\" {reason}", nameof(seed));
         }
-        return $"akka.tcp://{Name}@{FormatHost(host)}:{port}";
+        return $"{(secure ? TlsProtocol : PlainProtocol)}://{Name}@{FormatHost(host)}:{port}";
     }
 
     /// <summary>This node's own address as the other members see it.</summary>

@@ -92,6 +92,10 @@ public sealed partial class AgroalServer : IAsyncDisposable
             if (settings.Cluster is not null)
             {
                 Cluster.ClusterServices.Configure(akka, settings.Cluster);
+                if (Cluster.RemotingTlsTrust.CreateSetup(hocon, loggerFactory) is { } remotingTls)
+                {
+                    akka.AddSetup(remotingTls);
+                }
             }
             akka.AddSetup(new RuntimeLoggingSetup(loggerFactory));
             akka.ConfigureLoggers(loggers =>

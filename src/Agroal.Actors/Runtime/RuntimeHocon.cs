@@ -29,14 +29,28 @@ public static class RuntimeHocon
     public static Config Load(string? overrideFile, Cluster.ClusterSettings? cluster)
     {
         var defaults = ConfigurationFactory.ParseString(DefaultsText());
+        var user = string.IsNullOrEmpty(overrideFile) ? null : LoadUserFile(overrideFile);
         if (cluster is not null)
         {
-            defaults = Cluster.ClusterHocon.Load(cluster).WithFallback(defaults);
+            var clusterLayer = Cluster.ClusterHocon.Load(cluster);
+            // A TLS node listens under akka.ssl.tcp: when the user's file turns TLS on, the seeds built from
+            // cluster_seed_nodes must carry that protocol too, or the node could reach none of them.
+            if (Cluster.ClusterHocon.RemotingOverTls(user is null ? clusterLayer : user.WithFallback(clusterLayer)))
+            {
+                clusterLayer = Cluster.ClusterHocon.Load(cluster, secure: true);
+            }
+            defaults = clusterLayer.WithFallback(defaults);
         }
-        if (string.IsNullOrEmpty(overrideFile))
+        var effective = user is null ? defaults : user.WithFallback(defaults);
+        if (cluster is not null)
         {
-            return defaults;
+            Cluster.RemotingTlsTrust.Check(effective);
         }
+        return effective;
+    }
+
+    private static Config LoadUserFile(string overrideFile)
+    {
         string text;
         try
         {
@@ -48,7 +62,7 @@ public static class RuntimeHocon
         }
         try
         {
-            return ConfigurationFactory.ParseString(text).WithFallback(defaults);
+            return ConfigurationFactory.ParseString(text);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -11,7 +11,7 @@ public sealed partial class GrafanaDashboardTests
     [GeneratedRegex(@"\b(?:pg)?agroal_[a-z0-9_]+\b")]
     private static partial Regex MetricName();
 
-    public static TheoryData<string> Dashboards => new() { "agroal-overview.json", "agroal-pool-details.json", "agroal-performance.json" };
+    public static TheoryData<string> Dashboards => new() { "agroal-overview.json", "agroal-pool-details.json", "agroal-performance.json", "agroal-cluster.json" };
 
     [Theory]
     [MemberData(nameof(Dashboards))]
@@ -63,9 +63,18 @@ public sealed partial class GrafanaDashboardTests
     public void The_dashboards_folder_holds_exactly_the_provisioned_dashboards()
     {
         var files = Directory.GetFiles(Path.Combine(GrafanaDirectory, "dashboards"), "*.json").Select(f => Path.GetFileName(f)!).Order().ToArray();
-        Assert.Equal(["agroal-overview.json", "agroal-performance.json", "agroal-pool-details.json"], files);
+        Assert.Equal(["agroal-cluster.json", "agroal-overview.json", "agroal-performance.json", "agroal-pool-details.json"], files);
         var provisioning = File.ReadAllText(Path.Combine(GrafanaDirectory, "provisioning", "dashboards", "agroal.yml"));
         Assert.Contains("path: /var/lib/grafana/dashboards", provisioning);
+    }
+
+    [Fact]
+    public void The_cluster_dashboard_shows_every_cluster_family()
+    {
+        var expressions = string.Join("\n", Expressions(Path.Combine(GrafanaDirectory, "dashboards", "agroal-cluster.json")));
+        var missing = MetricCatalog.All.Where(m => m.Name.StartsWith("agroal_cluster_", StringComparison.Ordinal))
+            .Where(m => !MetricName().Matches(expressions).Any(match => match.Value == m.Name)).Select(m => m.Name).ToArray();
+        Assert.Empty(missing);
     }
 
     [Fact]
