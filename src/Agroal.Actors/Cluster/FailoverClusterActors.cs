@@ -1,5 +1,3 @@
-using Agroal.Actors.Failover;
-using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Runtime;
 using Akka.Actor;
