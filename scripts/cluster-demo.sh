@@ -192,6 +192,8 @@ else
   prometheus_line="Prometheus is not installed: each node's metrics are at http://127.0.0.1:<metrics>/metrics"
 fi
 
+# pg_ctl refuses to run as root: as root the hint runs it as the owner of the data directories.
+pg_ctl_hint="${as_owner[*]:+${as_owner[*]} }$PG_BIN/pg_ctl"
 printf '#!/bin/sh\nexec dotnet %s "$@"\n' "$cli_build/agroal-cli.dll" >"$work/bin/agroal-cli"
 chmod 755 "$work/bin/agroal-cli"
 cat <<TRY
@@ -208,10 +210,11 @@ cat <<TRY
     PGPASSWORD=$password pgbench -h 127.0.0.1 -p ${ports[1]} -U demo -S -c 4 -T 30 demo
     kill -9 ${pids[2]}        # node2 dies: the others see it unreachable, the resolver removes it (about 15 s)
     agroal-cli -c $work/node0/pgagroal.conf cluster down 127.0.0.1:${remoting[1]}   # node1 stops serving
-    $PG_BIN/pg_ctl -D $primary -m immediate stop   # kill the primary (failover across the cluster: see the README)
+    $pg_ctl_hint -D $primary -m immediate stop   # kill the primary: the coordinator runs failover.sh once, every node follows
   $prometheus_line
   Logs: $work/node*/agroal.log, $work/pg/*.log
 
   Press Ctrl-C to stop the nodes, Prometheus and PostgreSQL and remove $work.
 TRY
-wait "${pids[0]}" || true
+# Runs until Ctrl-C (or SIGTERM), whichever nodes the visitor kills meanwhile.
+while :; do sleep 1; done

@@ -12,27 +12,14 @@ public sealed class ClientListenerTarget
     private readonly TaskCompletionSource<ClientListenerBinding> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private long _lastClientId;
-    private Task? _hold;
 
     /// <summary>A number no other client of this host had (names the client's actor and its log lines).</summary>
     public long NextClientId() => Interlocked.Increment(ref _lastClientId);
 
     public void Bind(IActorRef clients, PoolerServices services)
     {
-        var binding = new ClientListenerBinding(clients, services);
-        if (_hold is { IsCompleted: false } hold)
-        {
-            hold.ContinueWith(_ => _bound.TrySetResult(binding), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return;
-        }
-        _bound.TrySetResult(binding);
+        _bound.TrySetResult(new ClientListenerBinding(clients, services));
     }
-
-    /// <summary>
-    /// Keeps accepted sockets waiting after <see cref="Bind"/> until <paramref name="ready"/> completes (in cluster mode
-    /// with failover: until the node has read the cluster's primary view). Called before <see cref="Bind"/>.
-    /// </summary>
-    public void HoldUntil(Task ready) => _hold = ready;
 
     /// <summary>Refuses waiting accepts when the actor system never started.</summary>
     public void Fail(Exception cause) => _bound.TrySetException(cause);

@@ -54,6 +54,11 @@ public sealed partial class ClientSession
             await RefuseAsync(PoolerErrors.ClusterNodeNotUp, cancellationToken).ConfigureAwait(false);
             return false;
         }
+        if (_services.ClusterReady is { IsCompleted: false } clusterReady)
+        {
+            // Up, reading the primary view: bounded by the view's read timeout (then the node's own copy).
+            await clusterReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         var realDatabase = _options.ResolveDatabase(database);
         if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase))
         {

@@ -63,6 +63,13 @@ public sealed class PoolerServices
     /// </summary>
     public bool AwaitingClusterUp { get; set; }
 
+    /// <summary>
+    /// Cluster mode with failover: completes once this node, Up, has read the cluster's primary view (from a majority, or
+    /// its own copy after the read timeout). A login that finds the node Up waits for it, so that its first backend goes
+    /// to the cluster's primary; a node that is not Up refuses at once (<see cref="AwaitingClusterUp"/>). Null otherwise.
+    /// </summary>
+    public Task? ClusterReady { get; set; }
+
     /// <summary>Set while a graceful shutdown refuses new logins.</summary>
     public bool RefuseNewClients { get; set; }
 

@@ -31,6 +31,6 @@ public sealed record ClusterContext(
     /// <summary>The pool's backend connector: the failover coordinator's probes log in through it (with the servers' TLS settings).</summary>
     public BackendConnector? Connector { get; init; }
 
-    /// <summary>Where accepted client sockets go: cluster failover holds them until the node has read the primary view.</summary>
-    public ClientListenerTarget? Listener { get; init; }
+    /// <summary>The failover keys the coordinator reads on this node, replaced on reload; null: the start's <see cref="PoolOptions"/> for good.</summary>
+    public ClusterFailoverOptions? FailoverOptions { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Agroal.Actors.Cluster;
 /// <param name="SelfAddress">This node's address.</param>
 /// <param name="SelfStatus">This node's own status (Down or Removed once it was downed).</param>
 /// <param name="Leader">The leader's address, "" when there is none.</param>
-/// <param name="Oldest">The oldest Up member: where a cluster singleton (the failover coordinator) runs; "" when none is Up.</param>
+/// <param name="Oldest">The oldest Up (or Leaving) member: where the cluster singletons (the failover coordinator) run; "" when none is Up.</param>
 public sealed record ClusterMembersView(string SelfAddress, string SelfStatus, string Leader, string Oldest, IReadOnlyList<ClusterMemberEntry> Members)
 {
     public static ClusterMembersView Starting(string selfAddress) => new(selfAddress, "Joining", "", "", []);

@@ -11,7 +11,7 @@ public sealed class ClusterMembership
     private int _nodeId;
     private int _cancelRoutes;
     private long _forwardedCancels;
-    private int _budgetShare = -1;
+    private BudgetShareView? _budget;
 
     public ClusterMembership(string selfAddress)
     {
@@ -19,6 +19,9 @@ public sealed class ClusterMembership
     }
 
     public ClusterMembersView View => Volatile.Read(ref _view);
+
+    /// <summary>The failovers the coordinator carried out while it ran on this node, by outcome.</summary>
+    public FailoverRunCounts FailoverRuns { get; } = new();
 
     /// <summary>True once this node was downed or removed: it refuses clients until it is restarted.</summary>
     public bool OutOfCluster => _outOfCluster;
@@ -33,9 +36,12 @@ public sealed class ClusterMembership
     public long ForwardedCancels => Interlocked.Read(ref _forwardedCancels);
 
     /// <summary>This node's share of max_connections as last told to the pool; -1 before the first.</summary>
-    public int BudgetShare => Volatile.Read(ref _budgetShare);
+    public int BudgetShare => Budget?.MaxConnectionsShare ?? -1;
 
-    internal void SetBudgetShare(int share) => Volatile.Write(ref _budgetShare, share);
+    /// <summary>This node's share of every budget as last told to the pool; null before the first.</summary>
+    public BudgetShareView? Budget => Volatile.Read(ref _budget);
+
+    internal void SetBudget(BudgetShareView budget) => Volatile.Write(ref _budget, budget);
 
     internal void SetNodeId(int nodeId) => Volatile.Write(ref _nodeId, nodeId);
 

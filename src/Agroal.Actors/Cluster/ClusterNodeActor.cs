@@ -124,7 +124,9 @@ public sealed partial class ClusterNodeActor : UntypedActor
         foreach (var member in _members.Values)
         {
             entries.Add(new ClusterMemberEntry(member.Address.ToString(), member.Status.ToString(), string.Join(",", member.Roles), !_unreachable.Contains(member.Address)));
-            if (member.Status == MemberStatus.Up && (oldest is null || member.IsOlderThan(oldest)))
+            // Akka's singleton manager hands the singletons to the oldest member that is Up or Leaving (a leaving oldest keeps
+            // them until it has handed them over), so that is where the failover coordinator runs.
+            if (member.Status is MemberStatus.Up or MemberStatus.Leaving && (oldest is null || member.IsOlderThan(oldest)))
             {
                 oldest = member;
             }

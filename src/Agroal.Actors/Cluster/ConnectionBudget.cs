@@ -15,6 +15,6 @@ public static class ConnectionBudget
         services.AwaitingClusterUp = true;
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => services.AwaitingClusterUp = false);
         system.ActorOf(ConnectionBudgetActor.Props(context.Pool, context.PoolOptions.MaxConnections, context.PoolOptions.RuleMaxSizes,
-            cap => membership.SetBudgetShare(cap.MaxConnections)), "connection-budget");
+            membership.SetBudget, context.PoolOptions.RuleNames), "connection-budget");
     }
 }

@@ -15,13 +15,18 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private int _maxConnections;
     private int[] _ruleMaxSizes;
     private readonly Dictionary<Address, Member> _members = [];
-    private readonly Action<ConnectionBudgetCap>? _published;
+    private readonly Action<BudgetShareView>? _published;
+    private IReadOnlyList<string> _ruleNames;
     private ConnectionBudgetCap? _last;
+    private BudgetShareView? _lastView;
 
-    /// <param name="published">Told each cap sent to the pool (this node's share for the metrics).</param>
-    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null)
+    /// <param name="published">Told this node's shares whenever they change (cluster members and the metrics read them).</param>
+    /// <param name="ruleNames">Each limits rule as database/user, by rule index; rules without a name show as #index.</param>
+    public ConnectionBudgetActor(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<BudgetShareView>? published = null,
+        IReadOnlyList<string>? ruleNames = null)
     {
         _published = published;
+        _ruleNames = ruleNames ?? [];
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
         _pool = pool;
         _maxConnections = maxConnections;
@@ -54,6 +59,7 @@ public sealed class ConnectionBudgetActor : ReceiveActor
         {
             _maxConnections = totals.MaxConnections;
             _ruleMaxSizes = [.. totals.RuleMaxSizes];
+            _ruleNames = totals.RuleNames ?? _ruleNames;
             Publish();
         });
         Receive<CurrentCapRequest>(_ => Sender.Tell(_last ?? Compute()));
@@ -62,8 +68,9 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     /// <summary>Asks for the cap last sent to the pool (for the CLI, metrics and tests).</summary>
     public sealed record CurrentCapRequest;
 
-    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<ConnectionBudgetCap>? published = null) =>
-        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes, published));
+    public static Props Props(IActorRef pool, int maxConnections, IReadOnlyList<int> ruleMaxSizes, Action<BudgetShareView>? published = null,
+        IReadOnlyList<string>? ruleNames = null) =>
+        Akka.Actor.Props.Create(() => new ConnectionBudgetActor(pool, maxConnections, ruleMaxSizes, published, ruleNames));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
@@ -73,14 +80,30 @@ public sealed class ConnectionBudgetActor : ReceiveActor
     private void Publish()
     {
         var cap = Compute();
-        if (_last is not null && _last.MaxConnections == cap.MaxConnections && _last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes) &&
-            _last.RuleBudgets.SequenceEqual(cap.RuleBudgets))
+        if (_last is null || _last.MaxConnections != cap.MaxConnections || !_last.RuleMaxSizes.SequenceEqual(cap.RuleMaxSizes) ||
+            !_last.RuleBudgets.SequenceEqual(cap.RuleBudgets))
         {
-            return;
+            _last = cap;
+            _pool.Tell(cap);
         }
-        _last = cap;
-        _pool.Tell(cap);
-        _published?.Invoke(cap);
+        var view = ViewOf(cap);
+        if (_lastView is null || _lastView.MaxConnections != view.MaxConnections || _lastView.MaxConnectionsShare != view.MaxConnectionsShare ||
+            !_lastView.Rules.SequenceEqual(view.Rules))
+        {
+            _lastView = view;
+            _published?.Invoke(view);
+        }
+    }
+
+    private BudgetShareView ViewOf(ConnectionBudgetCap cap)
+    {
+        var rules = new RuleBudgetShare[cap.RuleMaxSizes.Count];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var name = i < _ruleNames.Count ? _ruleNames[i] : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"#{i}");
+            rules[i] = new RuleBudgetShare(name, cap.RuleBudgets[i], cap.RuleMaxSizes[i]);
+        }
+        return new BudgetShareView(_maxConnections, cap.MaxConnections, rules);
     }
 
     /// <summary>How many members are older; a member not yet Up is younger than all (Akka gives it no age yet).</summary>

@@ -1,5 +1,3 @@
-using Agroal.Actors.Failover;
-using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Runtime;
 using Akka.Actor;
@@ -32,29 +30,32 @@ public static class FailoverClusterActors
             return null;
         }
         var connector = context.Connector ?? throw new InvalidOperationException("cluster failover needs the pool's backend connector in the ClusterContext");
-        // Clients wait at accept until this node knows the cluster's primary: a node that joins after a failover must not
-        // send its first client to the old primary.
+        // Logins wait until this node knows the cluster's primary: a node that joins after a failover must not send its
+        // first client to the old primary. Only an Up node waits (the read starts at Up); before, logins get 57P03 at once.
         var ready = new TaskCompletionSource<PrimaryView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        context.Listener?.HoldUntil(ready.Task);
+        context.Services.ClusterReady = ready.Task;
         var readySignal = system.ActorOf(ActorProps.Of(() => new PrimaryViewReadySignal(ready)), "primary-view-ready");
-        var follower = Start(system, context.Pool, connector, options, context.Settings.SelfAddress, context.LoggerFactory, readySignal);
+        var follower = Start(system, context.Pool, connector, context.FailoverOptions ?? new ClusterFailoverOptions(options), context.Settings.SelfAddress,
+            context.LoggerFactory, readySignal, context.Membership.FailoverRuns);
         ActorRegistry.For(system).Register<PrimaryViewFollower>(follower);
         return follower;
     }
 
-    public static IActorRef Start(ActorSystem system, IActorRef pool, BackendConnector connector, PoolOptions options, string node, ILoggerFactory loggers,
-        IActorRef? readyListener = null)
+    /// <param name="failoverOptions">The keys the coordinator reads at each decision when it runs here (a reload replaces them).</param>
+    /// <param name="runs">This node's counts of the failovers its coordinator carries out.</param>
+    public static IActorRef Start(ActorSystem system, IActorRef pool, BackendConnector connector, ClusterFailoverOptions failoverOptions, string node,
+        ILoggerFactory loggers, IActorRef? readyListener = null, FailoverRunCounts? runs = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(failoverOptions);
         ArgumentNullException.ThrowIfNull(loggers);
-        var probe = new BackendFailoverProbe(connector, options.Servers, options.HealthCheckUser, options.BackendPassword(options.HealthCheckUser));
+        var options = failoverOptions.Current;
+        var probe = new ReloadableFailoverProbe(connector, failoverOptions);
         var coordinatorLogger = loggers.CreateLogger("Agroal.Actors.Cluster.FailoverCoordinator");
-        var script = new FailoverScriptProcess(new FailoverSettings(options.FailoverScript, options.FailoverNotifyScript, options.FailoverScriptTimeout),
-            options.Servers, coordinatorLogger);
+        var script = new ReloadableFailoverScript(failoverOptions, coordinatorLogger);
         var settings = FailoverCoordinatorSettings.Default;
         system.ActorOf(ClusterSingletonManager.Props(
-            ActorProps.Of(() => new FailoverCoordinator(probe, script, settings, coordinatorLogger)),
+            ActorProps.Of(() => new FailoverCoordinator(probe, script, settings, coordinatorLogger, runs)),
             PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system)), CoordinatorName);
         var proxy = system.ActorOf(ClusterSingletonProxy.Props($"/user/{CoordinatorName}", ClusterSingletonProxySettings.Create(system)),
             CoordinatorName + "-proxy");

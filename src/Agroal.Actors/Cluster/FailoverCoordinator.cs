@@ -27,10 +27,14 @@ public sealed class FailoverCoordinator : UntypedActor, IWithStash
     private PrimaryView _view = new(string.Empty, 0);
     private FailoverVerdict _pendingVerdict;
     private string _pendingDetail = string.Empty;
+    private readonly FailoverRunCounts? _runs;
     private int _scriptRuns;
 
-    public FailoverCoordinator(IFailoverProbe probe, IFailoverScript script, FailoverCoordinatorSettings settings, ILogger logger)
+    /// <param name="runs">This node's counts of the failovers carried out here (the metrics read them); null counts nothing.</param>
+    public FailoverCoordinator(IFailoverProbe probe, IFailoverScript script, FailoverCoordinatorSettings settings, ILogger logger,
+        FailoverRunCounts? runs = null)
     {
+        _runs = runs;
         _probe = probe;
         _script = script;
         _settings = settings;
@@ -162,6 +166,7 @@ public sealed class FailoverCoordinator : UntypedActor, IWithStash
         switch (inRecovery)
         {
             case false:
+                _runs?.CountAlreadyPromoted();
                 WriteView(report.CandidateServer, FailoverVerdict.AlreadyPromoted, $"{report.CandidateServer} is not in recovery: the script is not run again");
                 break;
             case null:
@@ -180,6 +185,7 @@ public sealed class FailoverCoordinator : UntypedActor, IWithStash
     private void OnScriptEnded(FailoverCoordinatorProtocol.ScriptEnded ended)
     {
         var report = _report!;
+        _runs?.CountScript(ended.Result);
         if (!ended.Result.Succeeded)
         {
             FailoverCoordinatorLog.ScriptFailed(_logger, ended.Result.ExitCode, ended.Result.TimedOut, ended.Result.Output.TrimEnd());

@@ -17,12 +17,27 @@ public sealed class ConfigurationDiff
 
     public bool RequiresRestart => Changes.Any(c => c.Effect == ReloadEffect.RequiresRestart);
 
+    /// <summary>failover: live standalone, restart-only in cluster mode.</summary>
+    public const string ClusterFailoverKey = "failover";
+
     public static ConfigurationDiff Compute(AgroalConfiguration old, AgroalConfiguration @new)
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(@new);
         var changes = new List<ConfigurationChange>();
         CompareKeys(MainKeys.All, old.Main, @new.Main, "", changes);
+        if (old.Main.Cluster)
+        {
+            // In cluster mode failover starts the coordinator's singleton manager and the primary-view follower at start;
+            // turning it on or off means joining that machinery or leaving it: a restart. Its script keys stay live.
+            for (var i = 0; i < changes.Count; i++)
+            {
+                if (changes[i].Key == ClusterFailoverKey)
+                {
+                    changes[i] = changes[i] with { Effect = ReloadEffect.RequiresRestart };
+                }
+            }
+        }
         if (old.Main.EffectivePipeline != @new.Main.EffectivePipeline && !changes.Any(c => c.Key == "pipeline"))
         {
             changes.Add(new ConfigurationChange("pipeline", EnumSpellingTables.Pipelines.Format(old.Main.EffectivePipeline),

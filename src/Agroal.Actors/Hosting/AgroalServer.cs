@@ -61,6 +61,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
     /// <summary>This node's view of the cluster; null in standalone mode.</summary>
     public Cluster.ClusterMembership? ClusterMembership { get; private init; }
 
+    /// <summary>Cluster mode: the failover keys this node's coordinator reads, replaced by <see cref="ApplyLifecycle"/>.</summary>
+    internal Cluster.ClusterFailoverOptions? ClusterFailoverOptions { get; private init; }
+
     /// <summary>The prometheus-net registry of this pooler's counters, histograms and exporter families.</summary>
     public Prometheus.CollectorRegistry MetricRegistry { get; private init; } = null!;
 
@@ -135,6 +138,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
         var server = new AgroalServer(listener, system, actors.Pool, actors.Clients, actors.Services, poolCounters, connector, port)
         {
             ClusterMembership = actors.ClusterMembership,
+            ClusterFailoverOptions = actors.ClusterFailoverOptions,
             Lifecycle = lifecycle,
             MetricRegistry = registry,
             LoggerFactory = loggerFactory,
@@ -171,8 +175,13 @@ public sealed partial class AgroalServer : IAsyncDisposable
         {
             var membership = new Cluster.ClusterMembership(cluster.SelfAddress);
             actors.ClusterMembership = membership;
+            var failoverOptions = new Cluster.ClusterFailoverOptions(settings.Pool);
+            actors.ClusterFailoverOptions = failoverOptions;
             Cluster.ClusterServices.Start(system, actorRegistry,
-                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock) { Lifecycle = lifecycle, Connector = connector, Listener = listenerTarget });
+                new Cluster.ClusterContext(cluster, pool, clients, services, settings.Pool, membership, registry, loggerFactory, clock)
+                {
+                    Lifecycle = lifecycle, Connector = connector, FailoverOptions = failoverOptions,
+                });
         }
         listenerTarget.Bind(clients, services);
     }
@@ -206,7 +215,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
     {
         lock (_lifecycleGate)
         {
-            // In cluster mode the coordinator runs the script and the primary-view follower is the pool's failover actor.
+            // In cluster mode the coordinator runs the script (reading these keys at each decision when it runs on this node)
+            // and the primary-view follower is the pool's failover actor.
+            ClusterFailoverOptions?.Replace(pool);
             if (pool.Failover && pool.FailoverScript.Length > 0 && ClusterMembership is null)
             {
                 var failover = new Failover.FailoverSettings(pool.FailoverScript, pool.FailoverNotifyScript, pool.FailoverScriptTimeout);

@@ -102,6 +102,7 @@ public static class ServerSettingsMapper
                 ? new PoolLimit(ruleIndex[rule], rule.MaxSize, rule.InitialSize, rule.MinSize)
                 : null,
             RuleMaxSizes = RuleMaxSizesOf(limits),
+            RuleNames = RuleNamesOf(limits),
             ClusterBudget = main.Cluster,
             ReuseOnly = false,
             Tracker = main.Tracker,
@@ -213,6 +214,16 @@ public static class ServerSettingsMapper
         RotationAge = main.LogRotationAge,
         RotationSize = main.LogRotationSize,
     };
+
+    private static string[] RuleNamesOf(LimitTable limits)
+    {
+        var names = new string[limits.Rules.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = limits.Rules[i].Database + "/" + limits.Rules[i].User;
+        }
+        return names;
+    }
 
     private static int[] RuleMaxSizesOf(LimitTable limits)
     {

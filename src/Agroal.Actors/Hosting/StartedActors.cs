@@ -22,6 +22,9 @@ internal sealed class StartedActors
     /// <summary>Set in cluster mode only.</summary>
     public Cluster.ClusterMembership? ClusterMembership { get; set; }
 
+    /// <summary>Cluster mode only: the failover keys this node's coordinator reads (a reload replaces them).</summary>
+    public Cluster.ClusterFailoverOptions? ClusterFailoverOptions { get; set; }
+
     public void Started(IActorRef pool, IActorRef clients, PoolerServices services)
     {
         _pool = pool;

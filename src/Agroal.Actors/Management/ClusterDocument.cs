@@ -28,7 +28,31 @@ internal static class ClusterDocument
             });
         }
         response[ManagementKeys.Members] = members;
+        response[ManagementKeys.Budgets] = Budgets(membership.Budget);
     }
+
+    /// <summary>This node's share of max_connections, then of each limits rule's max_size (empty before the first share).</summary>
+    private static JsonArray Budgets(BudgetShareView? budget)
+    {
+        var budgets = new JsonArray();
+        if (budget is null)
+        {
+            return budgets;
+        }
+        budgets.Add(Budget("max_connections", budget.MaxConnections, budget.MaxConnectionsShare));
+        foreach (var rule in budget.Rules)
+        {
+            budgets.Add(Budget(rule.Rule, rule.MaxSize, rule.Share));
+        }
+        return budgets;
+    }
+
+    private static JsonObject Budget(string name, int total, int share) => new()
+    {
+        [ManagementKeys.Budget] = name,
+        [ManagementKeys.Total] = total,
+        [ManagementKeys.Share] = share,
+    };
 
     public static JsonObject Node(ClusterMembership membership) => new()
     {

@@ -118,6 +118,9 @@ public static class MetricCatalog
         "This node's share of the cluster-wide max_connections: the backends it may hold now (cluster mode only)");
     public static readonly MetricDescriptor ClusterCancelsForwarded = Own("agroal_cluster_cancels_forwarded_total", MetricType.Counter,
         "CancelRequests for another node's keys sent on to that node (cluster mode only)");
+    public static readonly MetricDescriptor ClusterFailoverRuns = Own("agroal_cluster_failover_runs_total", MetricType.Counter,
+        "Failovers the failover coordinator carried out while it ran on this node, by outcome: success, failure and timeout of " +
+        "failover_script, already_promoted when the candidate had left recovery and the script was not run again (cluster mode only)", "outcome");
 
     /// <summary>Every family, in the order the exposition writes them.</summary>
     public static IReadOnlyList<MetricDescriptor> All { get; } =
@@ -140,6 +143,7 @@ public static class MetricCatalog
         TlsCertificateSignatureAlgorithm, TlsCertificateInfo,
         ClientWaitSeconds, QueryDuration, TransactionDuration, MailboxDepth, ActorRestarts, DeadLetters, UnhandledMessages, BackendsOpened,
         ClusterMembers, ClusterUnreachableMembers, ClusterSelfUp, ClusterNodeId, ClusterCancelRoutes, ClusterCancelsForwarded, ClusterBudgetShare,
+        ClusterFailoverRuns,
     ];
 
     /// <summary>

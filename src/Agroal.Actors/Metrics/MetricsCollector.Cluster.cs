@@ -19,6 +19,7 @@ public sealed partial class MetricsCollector
     private Gauge _clusterCancelRoutes = null!;
     private Counter _clusterCancelsForwarded = null!;
     private Gauge _clusterBudgetShare = null!;
+    private Counter _clusterFailoverRuns = null!;
 
     /// <summary>Created in standalone mode too (members without series, the others 0) so that the families are always described.</summary>
     private void CreateClusterFamilies(IMetricFactory factory)
@@ -30,6 +31,7 @@ public sealed partial class MetricsCollector
         _clusterCancelRoutes = MetricCatalog.ClusterCancelRoutes.CreateGauge(factory);
         _clusterCancelsForwarded = MetricCatalog.ClusterCancelsForwarded.CreateCounter(factory);
         _clusterBudgetShare = MetricCatalog.ClusterBudgetShare.CreateGauge(factory);
+        _clusterFailoverRuns = MetricCatalog.ClusterFailoverRuns.CreateCounter(factory);
     }
 
     private void UpdateCluster()
@@ -49,5 +51,10 @@ public sealed partial class MetricsCollector
         _clusterCancelRoutes.Set(membership.CancelRoutes);
         _clusterCancelsForwarded.IncTo(membership.ForwardedCancels);
         _clusterBudgetShare.Set(membership.BudgetShare);
+        var runs = membership.FailoverRuns;
+        _clusterFailoverRuns.WithLabels(FailoverRunCounts.SuccessLabel).IncTo(runs.Success);
+        _clusterFailoverRuns.WithLabels(FailoverRunCounts.FailureLabel).IncTo(runs.Failure);
+        _clusterFailoverRuns.WithLabels(FailoverRunCounts.TimeoutLabel).IncTo(runs.Timeout);
+        _clusterFailoverRuns.WithLabels(FailoverRunCounts.AlreadyPromotedLabel).IncTo(runs.AlreadyPromoted);
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class PoolManagerActor
         if (!_budgetRulesCurrent)
         {
             // Shares of the limits before a reload: ask for the current ones, and hold the rules back meanwhile.
-            _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes), Self);
+            _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes, _options.RuleNames), Self);
         }
         TrimToBudget();
         // A larger share may let queued clients in.
@@ -59,12 +59,13 @@ public sealed partial class PoolManagerActor
     /// <summary>A reload changed the limits file: the rule shares now belong to other budgets (or rules) until the new ones come.</summary>
     private void OnBudgetsReconfigured()
     {
-        if (!_options.ClusterBudget || _budgetSource is null || _budgetRuleBudgets.SequenceEqual(_options.RuleMaxSizes))
+        if (!_options.ClusterBudget || _budgetSource is null)
         {
             return;
         }
-        _budgetRulesCurrent = false;
-        _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes), Self);
+        // Also with the same budgets: the rules' names (what cluster members shows) may have changed.
+        _budgetRulesCurrent = _budgetRuleBudgets.SequenceEqual(_options.RuleMaxSizes);
+        _budgetSource.Tell(new ConnectionBudgetTotals(_options.MaxConnections, _options.RuleMaxSizes, _options.RuleNames), Self);
     }
 
     /// <summary>Closes idle backends above the share and keeps returns coming here while leased ones are still above it.</summary>

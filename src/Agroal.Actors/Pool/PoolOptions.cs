@@ -27,6 +27,9 @@ public sealed partial record PoolOptions
     /// <summary>Each limits rule's max_size by rule index: in cluster mode, the budgets shared out among the members.</summary>
     public IReadOnlyList<int> RuleMaxSizes { get; init; } = [];
 
+    /// <summary>Each limits rule as database/user by rule index: how cluster members names this node's share of each.</summary>
+    public IReadOnlyList<string> RuleNames { get; init; } = [];
+
     /// <summary>Cluster mode: the pool opens nothing until the cluster gives it a share of the budgets.</summary>
     public bool ClusterBudget { get; init; }
 

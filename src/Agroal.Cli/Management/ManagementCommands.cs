@@ -200,7 +200,7 @@ internal static class ManagementCommands
     {
         var cluster = new Command("cluster", "Cluster mode: the members as this node sees them, or ask a member to leave or be downed");
 
-        var members = new Command("members", "List the members: address, status, roles, reachability, the leader and where the coordinator runs");
+        var members = new Command("members", "List the members: address, status, roles, reachability, the leader, where the coordinator runs, and this node's share of each budget");
         members.SetAction(result => runner.Run(result, "cluster members", ManagementRequests.Simple(ManagementCommandId.ClusterMembers), TextPrinters.ClusterMembers));
         cluster.Add(members);
 

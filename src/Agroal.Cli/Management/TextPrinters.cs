@@ -55,6 +55,9 @@ internal static class TextPrinters
             }
         }
         output.Table("Members", ["Address", "Status", "Roles", "Reachability", ""], rows);
+        // max_connections, then each limits rule (database/user): the cluster's budget and what this node may hold of it.
+        output.Table("This node's share of the cluster's budgets", ["Budget", "Cluster", "This node"],
+            Rows(response[ManagementKeys.Budgets], ManagementKeys.Budget, ManagementKeys.Total, ManagementKeys.Share));
         return ExitCodes.Ok;
     }
 

@@ -19,8 +19,11 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output)
     public async Task A_killed_primary_is_promoted_once_cluster_wide_and_every_node_and_a_later_one_write_to_it_within_5_s()
     {
         var total = Stopwatch.StartNew();
-        await using var world = await ClusterFailoverWorld.CreateAsync(output);
+        await using var world = await ClusterFailoverWorld.CreateAsync(output, startWithStaleScript: true);
         var nodes = world.Nodes.ToArray();
+        // The nodes started with a failover_script that fails; a reload gives each the real one, which the coordinator
+        // (wherever it runs) uses from its next decision on: no restart.
+        await world.ReloadFailoverScriptAsync();
 
         // Every node has a client that keeps writing; each waits for its first write after the stop.
         var clock = Stopwatch.StartNew();
@@ -41,6 +44,15 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output)
                 $"({(writes[i].At - scriptSucceededAt).TotalSeconds:F2} s after the script's success), {writes[i].Failures} failed attempts before");
         }
         Assert.Equal([world.ExpectedArguments], await File.ReadAllLinesAsync(world.RunsFile));
+        Assert.False(File.Exists(world.StaleRunsFile), "the failover_script a reload replaced ran");
+        // The metric agrees: one successful run over the three nodes (on the coordinator's), nothing else.
+        await Eventually.TrueAsync(async () => await ClusterFailoverWorld.FailoverRunsAsync(nodes, "success") == 1,
+            "agroal_cluster_failover_runs_total{outcome=\"success\"} sums to 1 over the nodes", seconds: 15);
+        Assert.Equal(1, await ClusterFailoverWorld.FailoverRunsAsync([world.CoordinatorNode(nodes[0])], "success"));
+        foreach (var outcome in new[] { "failure", "timeout", "already_promoted" })
+        {
+            Assert.Equal(0, await ClusterFailoverWorld.FailoverRunsAsync(nodes, outcome));
+        }
         for (var i = 0; i < nodes.Length; i++)
         {
             Assert.True(writes[i].At - scriptSucceededAt <= FollowWithin,
@@ -125,6 +137,10 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output)
         Assert.Equal([world.ExpectedArguments], await File.ReadAllLinesAsync(world.RunsFile));
         Assert.Equal([world.ExpectedArguments], await File.ReadAllLinesAsync(world.PromotedFile));
         Assert.Contains(survivors, n => n.Output.Contains("verdict=AlreadyPromoted", StringComparison.Ordinal));
+        // The survivors' metrics: the new coordinator adopted the promotion once, and ran no script.
+        await Eventually.TrueAsync(async () => await ClusterFailoverWorld.FailoverRunsAsync(survivors, "already_promoted") == 1,
+            "agroal_cluster_failover_runs_total{outcome=\"already_promoted\"} sums to 1 over the survivors", seconds: 15);
+        Assert.Equal(0, await ClusterFailoverWorld.FailoverRunsAsync(survivors, "success"));
         foreach (var node in survivors)
         {
             Assert.Equal("Primary", ClusterFailoverWorld.ServerState(node, "replica"));

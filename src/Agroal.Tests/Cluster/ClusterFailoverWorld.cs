@@ -22,7 +22,7 @@ public sealed class ClusterFailoverWorld : IAsyncDisposable
 
     private readonly TempDirectory _scripts;
     private readonly string _seeds;
-    private readonly string _failoverKeys;
+    private string _failoverKeys;
     private readonly List<ClusterNodeProcess> _nodes = [];
 
     private ClusterFailoverWorld(PostgresServer primary, StreamingReplica replica, TempDirectory scripts, string seeds, string failoverKeys)
@@ -48,13 +48,22 @@ public sealed class ClusterFailoverWorld : IAsyncDisposable
 
     public string NotifiedFile => _scripts.Combine("notified");
 
+    /// <summary>One line per run of the stale script (a failover_script a reload replaced: it must never run).</summary>
+    public string StaleRunsFile => _scripts.Combine("stale-runs");
+
+    private string FailoverScript => _scripts.Combine("failover.sh");
+
+    private string StaleScript => _scripts.Combine("stale.sh");
+
     /// <summary>The script's arguments for this failover: old host, old port, new host, new port.</summary>
     public string ExpectedArguments => $"{Primary.Host} {Primary.Port} 127.0.0.1 {Replica.Port}";
 
     public string ReplicaConnectionString => new NpgsqlConnectionStringBuilder(Primary.ConnectionString()) { Port = Replica.Port }.ConnectionString;
 
     /// <param name="scriptSleepSeconds">How long the script sleeps before it promotes (0: not at all).</param>
-    public static async Task<ClusterFailoverWorld> CreateAsync(ITestOutputHelper output, int scriptSleepSeconds = 0)
+    /// <param name="startWithStaleScript">The nodes start with a failover_script that fails and records its run in
+    /// <see cref="StaleRunsFile"/>; <see cref="ReloadFailoverScriptAsync"/> then gives them the real one.</param>
+    public static async Task<ClusterFailoverWorld> CreateAsync(ITestOutputHelper output, int scriptSleepSeconds = 0, bool startWithStaleScript = false)
     {
         var clock = Stopwatch.StartNew();
         // The replica is started with max_connections = 50, and a hot standby needs at least its primary's.
@@ -73,7 +82,8 @@ public sealed class ClusterFailoverWorld : IAsyncDisposable
             var failoverScript = WriteScript(scripts, "failover.sh",
                 $"#!/bin/sh\necho \"$@\" >> {runs}\n{sleep}{replica.PromoteCommand} > {scripts.Combine("promote.log")} 2>&1 || exit 1\necho \"$@\" >> {promoted}\n");
             var notifyScript = WriteScript(scripts, "notify.sh", $"#!/bin/sh\necho \"$@\" >> {scripts.Combine("notified")}\n");
-            var failoverKeys = $"failover = on\nfailover_script = {failoverScript}\nfailover_notify_script = {notifyScript}\n" +
+            var staleScript = WriteScript(scripts, "stale.sh", $"#!/bin/sh\necho \"$@\" >> {scripts.Combine("stale-runs")}\nexit 1\n");
+            var failoverKeys = $"failover = on\nfailover_script = {(startWithStaleScript ? staleScript : failoverScript)}\nfailover_notify_script = {notifyScript}\n" +
                 $"failover_script_timeout = 60\nhealth_check_user = {primary.User}\n";
             var clusterPorts = new[] { FreePort.Get(), FreePort.Get(), FreePort.Get() };
             var seeds = string.Join(",", clusterPorts.Select(p => $"127.0.0.1:{p}"));
@@ -131,6 +141,35 @@ public sealed class ClusterFailoverWorld : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Points every node's failover_script from the stale script to the real one and reloads it (SIGHUP); nodes added
+    /// later start with the real one.
+    /// </summary>
+    public async Task ReloadFailoverScriptAsync()
+    {
+        var stale = $"failover_script = {StaleScript}\n";
+        var real = $"failover_script = {FailoverScript}\n";
+        _failoverKeys = _failoverKeys.Replace(stale, real, StringComparison.Ordinal);
+        foreach (var node in _nodes)
+        {
+            var text = await File.ReadAllTextAsync(node.ConfigFile);
+            Assert.Contains(stale, text, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(node.ConfigFile, text.Replace(stale, real, StringComparison.Ordinal));
+            await node.ReloadAsync();
+        }
+    }
+
+    /// <summary>agroal_cluster_failover_runs_total{outcome} summed over <paramref name="nodes"/>.</summary>
+    public static async Task<double> FailoverRunsAsync(IEnumerable<ClusterNodeProcess> nodes, string outcome)
+    {
+        var sum = 0.0;
+        foreach (var node in nodes)
+        {
+            sum += Integration.Metrics.Exposition.Value(await node.ScrapeAsync(), $"agroal_cluster_failover_runs_total{{outcome=\"{outcome}\"}}") ?? 0;
+        }
+        return sum;
     }
 
     /// <summary>A fourth node with the same files and seeds, started after the others (it joins a running cluster).</summary>

@@ -18,6 +18,9 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
 {
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
 
+    /// <summary>max_connections and the limits rule's max_size of the fixture's nodes (<see cref="ClusterNodeProcess.Create"/>'s default).</summary>
+    private const int MaxConnections = 8;
+
     [Fact]
     public async Task Cluster_members_through_agroal_cli_lists_three_up_members_with_leader_and_coordinator()
     {
@@ -33,10 +36,32 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
         Assert.Equal($"akka.tcp://{ClusterNodesFixture.ClusterName}@127.0.0.1:{node.ClusterPort}", response["Self"]!.GetValue<string>());
         Assert.Single(members, m => m!["Coordinator"]!.GetValue<bool>());
         Assert.Single(members, m => m!["Leader"]!.GetValue<bool>());
+        // This node's share of max_connections (what the pool obeys and the metric shows), then of the limits rule.
+        var budgets = response["Budgets"]!.AsArray();
+        Assert.Equal(2, budgets.Count);
+        Assert.Equal("max_connections", budgets[0]!["Budget"]!.GetValue<string>());
+        Assert.Equal(MaxConnections, budgets[0]!["Total"]!.GetValue<int>());
+        var share = budgets[0]!["Share"]!.GetValue<int>();
+        Assert.Equal(share, (int)(Integration.Metrics.Exposition.Value(await node.ScrapeAsync(), "agroal_cluster_budget_share") ?? -1));
+        Assert.Equal($"{fixture.Postgres.Database}/{fixture.Postgres.User}", budgets[1]!["Budget"]!.GetValue<string>());
+        Assert.Equal(MaxConnections, budgets[1]!["Total"]!.GetValue<int>());
+        // Three Up members share the budgets out: 8 = 3 + 3 + 2, every node computing the same split.
+        var shares = new List<int>();
+        foreach (var member in fixture.Nodes)
+        {
+            var their = new CliRun(home: null).Run("-c", member.ConfigFile, "-F", "json", "cluster", "members");
+            Assert.True(their.ExitCode == 0, their.Error + their.Out);
+            var theirBudgets = JsonNode.Parse(their.Out)!["Response"]!["Budgets"]!.AsArray();
+            Assert.Equal(theirBudgets[0]!["Share"]!.GetValue<int>(), theirBudgets[1]!["Share"]!.GetValue<int>());
+            shares.Add(theirBudgets[0]!["Share"]!.GetValue<int>());
+        }
+        Assert.Equal(new[] { 2, 3, 3 }, shares.Order().ToArray());
 
         var text = new CliRun(home: null).Run("-c", node.ConfigFile, "cluster", "members");
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("Coordinator runs on: akka.tcp://", text.Out, StringComparison.Ordinal);
+        Assert.Matches($@"max_connections\s+{MaxConnections}\s+{share}\b", text.Out);
+        Assert.Matches($@"{fixture.Postgres.Database}/{fixture.Postgres.User}\s+{MaxConnections}\s+{share}\b", text.Out);
         foreach (var other in fixture.Nodes)
         {
             Assert.Contains($"127.0.0.1:{other.ClusterPort}", text.Out, StringComparison.Ordinal);
@@ -120,11 +145,15 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
     }
 
     [Fact]
-    public async Task A_node_with_another_cluster_name_never_joins()
+    public async Task A_node_with_another_cluster_name_never_joins_and_refuses_its_clients_at_once_also_with_cluster_failover()
     {
         await fixture.EnsureThreeUpAsync();
+        // With cluster failover on, as a node that is to follow the cluster's primary: it never becomes Up, so it never reads
+        // the primary view, and its clients must still be answered at once rather than held.
         await using var stranger = ClusterNodeProcess.Create("stranger", fixture.Postgres, Integration.Fixtures.FreePort.Get(), "other-name",
-            fixture.Seeds, ClusterNodesFixture.TestHocon);
+            fixture.Seeds, ClusterNodesFixture.TestHocon, pipeline: "session",
+            extraMainLines: $"failover = on\nfailover_script = /bin/true\nhealth_check_user = {fixture.Postgres.User}\n",
+            extraSections: string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\n[replica]\nhost = 127.0.0.1\nport = {Integration.Fixtures.FreePort.Get()}\n"));
         await stranger.StartOutsideClusterAsync();
         // Its join attempts go to the seeds for well over a failure-detector cycle; the cluster stays at three.
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(8);
@@ -137,7 +166,8 @@ public sealed class ClusterFailureProcessTests(ClusterNodesFixture fixture, ITes
         Assert.Equal(0, await fixture.Nodes[0].MembersAsync("joining"));
         // Outside the cluster it has no share of the connection budget: it opens no backend.
         Assert.Equal(0, Integration.Metrics.Exposition.Value(await stranger.ScrapeAsync(), "agroal_cluster_budget_share"));
-        // Its clients are told so at once (57P03), not left waiting for a backend.
+        // Its clients are told so at once (57P03), not left waiting for a backend nor for the primary view (Npgsql's 15 s
+        // timeout would end a held login with a TimeoutException instead).
         var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(async () =>
         {
             await using var connection = await stranger.OpenAsync();

@@ -62,8 +62,23 @@ public sealed class ConnectionBudgetActorTests : IAsyncLifetime
         await WaitForAsync(caps.Reader, cap => cap.MaxConnections == 11 && cap.RuleMaxSizes.SequenceEqual(new[] { 7, 3 }) && cap.RuleBudgets.SequenceEqual(new[] { 7, 3 }));
     }
 
-    /// <summary>Reads caps until one matches.</summary>
-    private static async Task WaitForAsync(ChannelReader<ConnectionBudgetCap> caps, Func<ConnectionBudgetCap, bool> wanted)
+    [Fact]
+    public async Task The_published_shares_name_each_rule_database_slash_user_and_follow_the_names_a_reload_brings()
+    {
+        var views = Channel.CreateUnbounded<BudgetShareView>();
+        var cluster = Akka.Cluster.Cluster.Get(_first);
+        cluster.Join(cluster.SelfAddress);
+        var budget = _first.ActorOf(ConnectionBudgetActor.Props(_first.ActorOf(CapRecorder.Props(Channel.CreateUnbounded<ConnectionBudgetCap>().Writer)), 11, [5],
+            view => views.Writer.TryWrite(view), ["shop/alice"]));
+        await WaitForAsync(views.Reader, view => view.MaxConnections == 11 && view.MaxConnectionsShare == 11 &&
+            view.Rules.SequenceEqual(new[] { new RuleBudgetShare("shop/alice", 5, 5) }));
+
+        budget.Tell(new ConnectionBudgetTotals(11, [5, 2], ["crm/all", "all/all"]));
+        await WaitForAsync(views.Reader, view => view.Rules.SequenceEqual(new[] { new RuleBudgetShare("crm/all", 5, 5), new RuleBudgetShare("all/all", 2, 2) }));
+    }
+
+    /// <summary>Reads caps (or views) until one matches.</summary>
+    private static async Task WaitForAsync<T>(ChannelReader<T> caps, Func<T, bool> wanted)
     {
         using var timeout = new CancellationTokenSource(Patience);
         while (true)

@@ -47,6 +47,28 @@ public sealed class ConfigurationDiffTests
         Assert.Equal(effect, change.Effect);
     }
 
+    private const string ClusterNode = "cluster = on\ncluster_host = 127.0.0.1\ncluster_seed_nodes = 127.0.0.1:4552\npipeline = session\nhealth_check_user = postgres\n";
+    private const string TwoServers = TempConfig.PrimaryServer + "\n[replica]\nhost = localhost\nport = 5433\n";
+
+    [Fact]
+    public void In_cluster_mode_failover_itself_needs_a_restart_while_the_coordinators_script_keys_apply_live()
+    {
+        var running = Load(ClusterNode + "failover = on\nfailover_script = /bin/true\n", TwoServers);
+        var reloaded = Load(ClusterNode + "failover = off\nfailover_script = /bin/false\n", TwoServers);
+        var changes = ConfigurationDiff.Compute(running, reloaded).Changes;
+        Assert.Equal(ReloadEffect.RequiresRestart, Assert.Single(changes, c => c.Key == "failover").Effect);
+        Assert.Equal(ReloadEffect.AppliesLive, Assert.Single(changes, c => c.Key == "failover_script").Effect);
+        // What a reload switches to: the new script, failover kept as it runs.
+        var applied = Agroal.Actors.Management.Configuration.RunningValues.KeepRestartOnlyKeys(running, reloaded);
+        Assert.True(applied.Main.Failover);
+        Assert.Equal("/bin/false", applied.Main.FailoverScript);
+
+        // Standalone, failover stays live (pgagroal's column).
+        var standalone = ConfigurationDiff.Compute(Load("pipeline = session\nfailover = on\nfailover_script = /bin/true\n", TwoServers),
+            Load("pipeline = session\nfailover = off\nfailover_script = /bin/true\n", TwoServers));
+        Assert.Equal(ReloadEffect.AppliesLive, Assert.Single(standalone.Changes).Effect);
+    }
+
     [Fact]
     public void Change_carries_old_and_new_value_in_config_syntax()
     {

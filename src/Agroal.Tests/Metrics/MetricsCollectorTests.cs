@@ -32,7 +32,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
     ]);
 
     private (MetricsCollector Collector, PoolerServices Services) Create(PoolProtocol.Status? status, LimitTable? limits = null,
-        PipelineKind pipeline = PipelineKind.Session, PoolProtocol.Servers? servers = null)
+        PipelineKind pipeline = PipelineKind.Session, PoolProtocol.Servers? servers = null, Agroal.Actors.Cluster.ClusterMembership? cluster = null)
     {
         var pool = _system.ActorOf(ActorProps.Of(() => new StatusActor(status, servers ?? TwoServers)));
         var services = new PoolerServices(pool, new ClientSessionOptions { Pipeline = pipeline }, new AllowAll(),
@@ -51,6 +51,7 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
             WatchedActors = [new("pool", pool)],
             StatusTimeout = TimeSpan.FromMilliseconds(300),
             RuntimeFigures = false,
+            Cluster = cluster,
         }, new MetricsSettings { Host = "127.0.0.1", Port = 0, Limits = limits ?? LimitTable.Empty });
         return (collector, services);
     }
@@ -254,6 +255,30 @@ public sealed class MetricsCollectorTests : IAsyncDisposable
         Assert.Contains("agroal_actor_mailbox_depth{actor=\"pool\"} 0\n", text);
         Assert.Contains("agroal_actor_restarts_total 0\n", text);
         Assert.Contains("agroal_actor_dead_letters_total 1\n", text);
+    }
+
+    [Fact]
+    public async Task Cluster_families_show_this_nodes_budget_share_and_its_coordinators_failover_runs_by_outcome()
+    {
+        var membership = new Agroal.Actors.Cluster.ClusterMembership("akka.tcp://agroal@127.0.0.1:4552");
+        membership.SetBudget(new Agroal.Actors.Cluster.BudgetShareView(8, 3, []));
+        membership.FailoverRuns.CountScript(new Agroal.Actors.Failover.ScriptResult(0, "", TimedOut: false));
+        membership.FailoverRuns.CountScript(new Agroal.Actors.Failover.ScriptResult(1, "", TimedOut: false));
+        membership.FailoverRuns.CountScript(new Agroal.Actors.Failover.ScriptResult(-1, "", TimedOut: true));
+        membership.FailoverRuns.CountAlreadyPromoted();
+        membership.FailoverRuns.CountAlreadyPromoted();
+        var (collector, _) = Create(StatusWithTwoSlots(), cluster: membership);
+        var text = await collector.CollectTextAsync();
+
+        Assert.Contains("agroal_cluster_budget_share 3\n", text);
+        Assert.Contains("agroal_cluster_failover_runs_total{outcome=\"success\"} 1\n", text);
+        Assert.Contains("agroal_cluster_failover_runs_total{outcome=\"failure\"} 1\n", text);
+        Assert.Contains("agroal_cluster_failover_runs_total{outcome=\"timeout\"} 1\n", text);
+        Assert.Contains("agroal_cluster_failover_runs_total{outcome=\"already_promoted\"} 2\n", text);
+
+        // A later run shows on the next scrape.
+        membership.FailoverRuns.CountScript(new Agroal.Actors.Failover.ScriptResult(0, "", TimedOut: false));
+        Assert.Contains("agroal_cluster_failover_runs_total{outcome=\"success\"} 2\n", await collector.CollectTextAsync());
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public static class RunningValues
             }
         }
 
+        if (running.Main.Cluster && main.Failover != running.Main.Failover)
+        {
+            // Restart-only in cluster mode (see ConfigurationDiff).
+            main = main with { Failover = running.Main.Failover };
+        }
+
         var servers = new List<ServerSettings>(next.Servers.Count);
         foreach (var server in next.Servers)
         {

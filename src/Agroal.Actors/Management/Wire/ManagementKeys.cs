@@ -34,6 +34,12 @@ public static class ManagementKeys
     public const string Leader = "Leader";
     public const string Coordinator = "Coordinator";
     public const string Self = "Self";
+
+    /// <summary>Agroal's: cluster members' shares of the cluster-wide budgets (max_connections, each limits rule's max_size).</summary>
+    public const string Budgets = "Budgets";
+    public const string Budget = "Budget";
+    public const string Total = "Total";
+    public const string Share = "Share";
     public const string Servers = "Servers";
     public const string ConfigKey = "ConfigKey";
     public const string ConfigValue = "ConfigValue";
