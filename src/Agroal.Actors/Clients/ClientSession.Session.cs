@@ -10,14 +10,13 @@ namespace Agroal.Actors.Clients;
 public sealed partial class ClientSession
 {
 
+    /// <summary>Not async itself: a frame of its own would stay alive, for nothing, beside every transaction-mode client.</summary>
+    private Task RunPipelineAsync(CancellationToken cancellationToken) =>
+        _options.Pipeline == PipelineKind.Transaction ? RunTransactionPipelineAsync(cancellationToken) : RunSessionPipelineAsync(cancellationToken);
+
     /// <summary>Performance and session pipelines: one backend for the whole client session.</summary>
-    private async Task RunPipelineAsync(CancellationToken cancellationToken)
+    private async Task RunSessionPipelineAsync(CancellationToken cancellationToken)
     {
-        if (_options.Pipeline == PipelineKind.Transaction)
-        {
-            await RunTransactionPipelineAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
         var backend = await LeaseAlignedAsync(cancellationToken).ConfigureAwait(false);
         if (backend is null)
         {

@@ -6,7 +6,7 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// </summary>
 public sealed class PendingReplyQueue
 {
-    private PendingReply[] _items = new PendingReply[8];
+    private PendingReply[] _items = new PendingReply[4];
     private int _head;
     private int _count;
     private int _readyCount;

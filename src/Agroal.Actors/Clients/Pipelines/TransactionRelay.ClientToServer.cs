@@ -22,6 +22,9 @@ public sealed partial class TransactionRelay
     {
         while (true)
         {
+            // True once this read's bytes were copied aside and handed back to the socket (see TryPark): from then on
+            // `buffer` is the copy, and the pipe has nothing of this read left to advance.
+            var parked = false;
             ReadResult read;
             try
             {
@@ -51,7 +54,7 @@ public sealed partial class TransactionRelay
                 {
                     if (_serverEnd is { } ended && ended != RelayEnd.Stopped)
                     {
-                        from.AdvanceTo(buffer.Start);
+                        GiveBackUnread(from, buffer, parked);
                         return ended;
                     }
                     backend = _backend;
@@ -64,32 +67,48 @@ public sealed partial class TransactionRelay
                 }
                 if (wrote && !await FlushBackendAsync(backend!, cancellationToken).ConfigureAwait(false))
                 {
-                    from.AdvanceTo(buffer.Start);
+                    GiveBackUnread(from, buffer, parked);
                     return RelayEnd.ServerClosed;
                 }
                 buffer = buffer.Slice(consumed);
                 switch (step)
                 {
                     case ClientStep.NeedBackend:
-                        if (!await AttachAsync(cancellationToken).ConfigureAwait(false))
+                        var attach = AttachAsync(cancellationToken);
+                        if (!attach.IsCompleted && !parked && TryPark(buffer, out var copy))
                         {
-                            from.AdvanceTo(buffer.Start);
+                            // The pool makes this client wait: its bytes move to the session's small copy and the
+                            // socket's pinned block goes back to Kestrel's pool instead of being held by every waiter.
+                            from.AdvanceTo(buffer.End);
+                            buffer = copy;
+                            parked = true;
+                        }
+                        if (!await attach.ConfigureAwait(false))
+                        {
+                            GiveBackUnread(from, buffer, parked);
                             return RelayEnd.Stopped;
                         }
                         continue;
                     case ClientStep.Terminated:
-                        from.AdvanceTo(buffer.Start);
+                        GiveBackUnread(from, buffer, parked);
                         return RelayEnd.ClientTerminated;
                     case ClientStep.Invalid:
-                        from.AdvanceTo(buffer.Start);
+                        GiveBackUnread(from, buffer, parked);
                         return RelayEnd.ClientProtocolViolation;
                     case ClientStep.UnknownType:
-                        from.AdvanceTo(buffer.Start);
+                        GiveBackUnread(from, buffer, parked);
                         return RelayEnd.ClientUnknownMessageType;
                 }
                 break;
             }
-            from.AdvanceTo(buffer.Start, buffer.End);
+            if (parked)
+            {
+                EndPark(buffer);
+            }
+            else
+            {
+                from.AdvanceTo(buffer.Start, buffer.End);
+            }
             if (read.IsCompleted)
             {
                 return RelayEnd.ClientVanished;

@@ -116,6 +116,15 @@ public sealed class RawProtocolClient : IAsyncDisposable
         _outgoing.ResetWrittenCount();
     }
 
+    /// <summary>Sends only the first <paramref name="bytes"/> of what is queued; the rest waits for the next flush.</summary>
+    public async Task FlushPartAsync(int bytes)
+    {
+        var queued = _outgoing.WrittenMemory.ToArray();
+        await _stream.WriteAsync(queued.AsMemory(0, bytes));
+        _outgoing.ResetWrittenCount();
+        _outgoing.Write(queued.AsSpan(bytes));
+    }
+
     /// <summary>Sends what is queued and reads the replies up to and including the next ReadyForQuery.</summary>
     public async Task<List<RawMessage>> RoundTripAsync()
     {
