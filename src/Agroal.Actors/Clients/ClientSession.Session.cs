@@ -77,6 +77,7 @@ public sealed partial class ClientSession
     /// pool had not heard yet) is given back as dead and another is taken: nothing was sent to it, so the client never
     /// notices. Null when the client was refused (and told).
     /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
     {
         var waitStarted = _services.Clock.GetTimestamp();

@@ -55,6 +55,8 @@ public sealed partial class ClientSession : ITransactionBackendSource
         await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
+    // Pooled: see TransactionRelay.AttachAsync (a contended lease completes asynchronously).
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
     {
         if (_transactionLoginReturned)
