@@ -13,50 +13,60 @@ public sealed class LaneHandOffTests(PostgresFixture fixture)
 {
     private PostgresServer Postgres => fixture.Server;
 
-    [Theory]
-    [InlineData(PipelineKind.Transaction)]
-    [InlineData(PipelineKind.Session)]
-    public async Task Clients_queued_behind_busy_backends_park_on_the_lane_and_are_handed_backends_in_arrival_order(PipelineKind pipeline)
+    [Fact]
+    public async Task Transactions_queued_behind_busy_backends_park_on_the_lane_and_run_in_arrival_order()
     {
-        await using var pooler = await PoolerHarness.StartAsync(Postgres, pipeline, s => s with { MaxConnections = 2, BlockingTimeout = TimeSpan.FromSeconds(60) });
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with { MaxConnections = 2, BlockingTimeout = TimeSpan.FromSeconds(60) });
         var lanes = pooler.Server.Services.Lanes!;
+        // Logged in (and Npgsql's type loading done) while backends are free.
+        await using var third = await pooler.OpenAsync();
+        await using var fourth = await pooler.OpenAsync();
         await using var first = await pooler.OpenAsync();
         var firstTransaction = await BeginAsync(first);
         await using var second = await pooler.OpenAsync();
         var secondTransaction = await BeginAsync(second);
 
-        var order = new List<string>();
-        var third = OpenRecordingAsync(pooler, order, "third");
+        // The server's clock orders the two queued transactions as PostgreSQL ran them.
+        const string now = "SELECT (extract(epoch from clock_timestamp()) * 1000000)::bigint";
+        var thirdRan = ScalarInt64Async(third, now);
         await Eventually.TrueAsync(() => Task.FromResult(lanes.Parked == 1), "the third client parked on the lane");
-        var fourth = OpenRecordingAsync(pooler, order, "fourth");
+        var fourthRan = ScalarInt64Async(fourth, now);
         await Eventually.TrueAsync(() => Task.FromResult(lanes.Parked == 2), "the fourth client parked behind it");
         // Status counts parked clients as waiting (the manager takes its queue back to answer, then lends it again).
         Assert.Equal(2, (await pooler.StatusAsync()).Waiting);
         await Eventually.TrueAsync(() => Task.FromResult(lanes.Parked == 2), "the queue lent to the lane again");
 
         await firstTransaction.CommitAsync();
-        if (pipeline == PipelineKind.Session)
-        {
-            await first.CloseAsync();
-        }
+
+        Assert.True(await thirdRan < await fourthRan, "the first parked transaction ran first");
+        Assert.Equal(0, lanes.Parked);
+        await secondTransaction.CommitAsync();
+        Assert.True((await pooler.StatusAsync()).Total <= 2);
+    }
+
+    [Fact]
+    public async Task Sessions_queued_behind_busy_backends_park_on_the_lane_and_are_handed_backends_in_arrival_order()
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Session, s => s with { MaxConnections = 2, BlockingTimeout = TimeSpan.FromSeconds(60) });
+        var lanes = pooler.Server.Services.Lanes!;
+        var first = await pooler.OpenAsync();
+        var second = await pooler.OpenAsync();
+
+        var third = pooler.OpenAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(lanes.Parked == 1), "the third client parked on the lane");
+        var fourth = pooler.OpenAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(lanes.Parked == 2), "the fourth client parked behind it");
+
+        await first.DisposeAsync();
         await using var thirdConnection = await third;
-        if (pipeline == PipelineKind.Session)
-        {
-            Assert.False(fourth.IsCompleted);
-            await secondTransaction.CommitAsync();
-            await second.CloseAsync();
-        }
+        Assert.False(fourth.IsCompleted);
+        Assert.Equal(1, lanes.Parked);
+        await second.DisposeAsync();
         await using var fourthConnection = await fourth;
 
-        Assert.Equal(["third", "fourth"], order);
         Assert.Equal(1, await ScalarAsync(thirdConnection, "SELECT 1"));
         Assert.Equal(2, await ScalarAsync(fourthConnection, "SELECT 2"));
         Assert.Equal(0, lanes.Parked);
-        if (pipeline == PipelineKind.Transaction)
-        {
-            await secondTransaction.CommitAsync();
-        }
-        Assert.True((await pooler.StatusAsync()).Total <= 2);
     }
 
     [Fact]
@@ -110,14 +120,10 @@ public sealed class LaneHandOffTests(PostgresFixture fixture)
             "every backend returned and nobody parked");
     }
 
-    private static async Task<NpgsqlConnection> OpenRecordingAsync(PoolerHarness pooler, List<string> order, string name)
+    private static async Task<long> ScalarInt64Async(NpgsqlConnection connection, string sql)
     {
-        var connection = await pooler.OpenAsync();
-        lock (order)
-        {
-            order.Add(name);
-        }
-        return connection;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection)
