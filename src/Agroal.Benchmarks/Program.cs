@@ -8,6 +8,11 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 1 && args[0] == "--alloc-sample" && args[1] == "contended")
+        {
+            AllocationSampler.RunContended(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--alloc-sample")
         {
             var pipeline = args.Length > 1 && args[1] == "session" ? PipelineKind.Session : PipelineKind.Transaction;

@@ -10,17 +10,39 @@ public sealed partial class ClientSession
 {
     private PoolLane? _lane;
 
-    /// <summary>An idle backend of this session's pool key, without asking the pool manager; null when it must be asked.</summary>
-    private BackendConnection? TryLeaseWithoutMessage()
+    /// <summary>The number of the lease this session holds (<see cref="SlotCell.LeaseGeneration"/>): its return names it.</summary>
+    private long _leaseGeneration;
+
+    /// <summary>
+    /// Leases on this session's lane without asking the pool manager: an idle backend at once, or a place in the lane's
+    /// queue (<paramref name="pending"/> then completes). <see cref="LaneLeaseOutcome.NotParked"/> means: ask the manager.
+    /// </summary>
+    private LaneLeaseOutcome LeaseOnLane(CancellationToken cancellationToken, out BackendConnection? leased, out ValueTask<object> pending)
     {
+        leased = null;
+        pending = default;
         if (_services.Lanes is not { } lanes || _key is null)
         {
-            return null;
+            return LaneLeaseOutcome.NotParked;
         }
         // Resolved once per session: the key never changes after login.
         var lane = _lane ??= lanes.For(_key);
-        return lane.TryLease(_leases.Holder, ApplicationName);
+        var outcome = _leases.Awaiter.LeaseOrPark(lane, _leases.Holder, ApplicationName, cancellationToken, out leased, out var generation, out pending);
+        if (outcome == LaneLeaseOutcome.Leased)
+        {
+            _leaseGeneration = generation;
+        }
+        else if (outcome == LaneLeaseOutcome.ParkedWhileFreeElsewhere)
+        {
+            // Another key's idle backend may be evicted for this client: only the manager can decide that.
+            _services.Pool.Tell(PoolProtocol.ReturnedWhileWaited.Instance, ActorRefs.NoSender);
+        }
+        return outcome;
     }
+
+    /// <summary>A Release for the backend this session holds, naming its lease.</summary>
+    private PoolProtocol.Release ReleaseOf(BackendConnection backend, bool reusable, bool foundDead = false)
+        => new(backend, reusable, foundDead, _leaseGeneration);
 
     /// <summary>
     /// Gives a backend back: a clean one on this thread when nobody waits and the pool manager has nothing to decide
@@ -30,15 +52,16 @@ public sealed partial class ClientSession
     {
         if (reusable && _services.Lanes is { } lanes && backend.Poolable && !backend.IsClosed)
         {
-            switch (lanes.TryReturn(backend))
+            switch (lanes.TryReturn(backend, _leaseGeneration))
             {
                 case ReturnOutcome.Returned:
+                case ReturnOutcome.HandedOff:
                     return;
                 case ReturnOutcome.ReturnedWhileWaited:
                     _services.Pool.Tell(PoolProtocol.ReturnedWhileWaited.Instance, ActorRefs.NoSender);
                     return;
             }
         }
-        _services.Pool.Tell(new PoolProtocol.Release(backend, reusable), ActorRefs.NoSender);
+        _services.Pool.Tell(ReleaseOf(backend, reusable), ActorRefs.NoSender);
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class ClientSession
         }
         var leased = (PoolProtocol.Leased)reply;
         var backend = leased.Connection;
+        _leaseGeneration = leased.Generation;
         Volatile.Write(ref _backend, backend);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

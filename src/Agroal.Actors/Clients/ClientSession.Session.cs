@@ -3,6 +3,7 @@ using Agroal.Actors.Clients.Pipelines;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Pool.Lanes;
 using Agroal.Actors.Protocol;
 
 namespace Agroal.Actors.Clients;
@@ -75,6 +76,7 @@ public sealed partial class ClientSession
     /// pool had not heard yet) is given back as dead and another is taken: nothing was sent to it, so the client never
     /// notices. Null when the client was refused (and told).
     /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
     {
         var waitStarted = _services.Clock.GetTimestamp();
@@ -83,21 +85,36 @@ public sealed partial class ClientSession
             // The backend a pass-through login just authenticated on is known to be alive and in step.
             var fromAuthentication = _leases.IsHolding;
             BackendConnection backend;
-            if (!fromAuthentication && TryLeaseWithoutMessage() is { } leased)
+            BackendConnection? leased = null;
+            ValueTask<object> pending = default;
+            var outcome = fromAuthentication ? LaneLeaseOutcome.NotParked : LeaseOnLane(cancellationToken, out leased, out pending);
+            if (outcome == LaneLeaseOutcome.Leased)
             {
-                backend = leased;
+                backend = leased!;
             }
             else
             {
-                var reply = await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false);
-                if (reply is PoolProtocol.Refused refused)
+                var reply = outcome == LaneLeaseOutcome.NotParked
+                    ? await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false)
+                    : await pending.ConfigureAwait(false);
+                switch (reply)
                 {
-                    _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
-                    TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
-                    await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-                    return null;
+                    case PoolProtocol.Refused refused:
+                        _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                        TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
+                        await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                        return null;
+                    case BackendConnection handedOff:
+                        // A return on the lane handed its backend over.
+                        backend = handedOff;
+                        _leaseGeneration = _leases.Awaiter.HandOffGeneration;
+                        break;
+                    default:
+                        var fromManager = (PoolProtocol.Leased)reply;
+                        backend = fromManager.Connection;
+                        _leaseGeneration = fromManager.Generation;
+                        break;
                 }
-                backend = ((PoolProtocol.Leased)reply).Connection;
             }
             if (fromAuthentication || backend.TryClaimIdle())
             {
@@ -106,7 +123,7 @@ public sealed partial class ClientSession
                 return backend;
             }
             Log.DeadBackendSkipped(_logger, Id, backend.ToString(), attempt);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false, FoundDead: true));
+            _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true));
             if (attempt == MaxDeadLeases)
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));

@@ -55,6 +55,8 @@ public sealed partial class ClientSession : ITransactionBackendSource
         await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
+    // Pooled: see TransactionRelay.AttachAsync (a contended lease completes asynchronously).
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
     {
         if (_transactionLoginReturned)
@@ -150,14 +152,14 @@ public sealed partial class ClientSession : ITransactionBackendSource
             Log.BackendDiscarded(_logger, Id, backend.ToString(), end.ToString());
             Interlocked.CompareExchange(ref _backend, null, backend);
             TrackBackend(ConnectionTracker.TransactionReturnConnectionStop, backend, ConnectionTracker.StateRemove);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+            _services.Pool.Tell(ReleaseOf(backend, reusable: false));
             return;
         }
         if (lastStatus != TransactionStatus.Idle && !await RunOnDetachAsync(backend, PregeneratedMessages.Rollback, cancellationToken).ConfigureAwait(false))
         {
             Interlocked.CompareExchange(ref _backend, null, backend);
             TrackBackend(ConnectionTracker.TransactionReturnConnectionStop, backend, ConnectionTracker.StateRemove);
-            _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+            _services.Pool.Tell(ReleaseOf(backend, reusable: false));
             return;
         }
         _clientLeaving = true;

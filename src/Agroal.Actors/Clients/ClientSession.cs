@@ -138,7 +138,7 @@ public sealed partial class ClientSession
             if (Interlocked.Exchange(ref _backend, null) is { } backend)
             {
                 TrackBackend(ConnectionTracker.ReturnConnectionKill, backend, ConnectionTracker.StateRemove);
-                _services.Pool.Tell(new PoolProtocol.Release(backend, Reusable: false));
+                _services.Pool.Tell(ReleaseOf(backend, reusable: false));
             }
             await EndTlsAsync().ConfigureAwait(false);
             if (_trackedStart)

@@ -10,6 +10,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
 {
     private PoolProtocol.Leased? _held;
 
+    /// <summary>The session's reusable waiter: its reply address and its place in a lane's queue.</summary>
+    public LeaseAwaiter Awaiter => awaiter;
+
     public void Hold(PoolProtocol.Leased leased) => _held = leased;
 
     /// <summary>True when the next acquire hands out the backend authentication just logged in on.</summary>

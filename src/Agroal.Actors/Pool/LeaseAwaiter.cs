@@ -1,11 +1,15 @@
 using System.Threading.Tasks.Sources;
+using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Pool.Lanes;
 using Akka.Actor;
 
 namespace Agroal.Actors.Pool;
 
 /// <summary>
-/// A client session's reusable reply address for Acquire: completes a ValueTask without allocating per request, and
-/// hands back any lease that arrives after the session stopped waiting, so a late reply never leaks a backend.
+/// A client session's reusable reply address for a lease: completes a ValueTask without allocating per request, and
+/// hands back any lease that arrives after the session stopped waiting, so a late reply never leaks a backend. The
+/// same object is the session's place in a lane's queue (<see cref="PoolLane"/>): a return on the lane completes it
+/// with the backend itself.
 /// </summary>
 public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
 {
@@ -13,11 +17,25 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     private const int Waiting = 1;
 
     private readonly IActorRef _pool;
+    private readonly string _name;
     private ManualResetValueTaskSourceCore<object> _core = new() { RunContinuationsAsynchronously = true };
+    private CancellationTokenRegistration _registration;
     private long _ticket;
     private int _state;
+    private long _handOffGeneration;
 
-    private readonly string _name;
+    /// <summary>The lane this session is parked on, or null; written under that lane's lock.</summary>
+    internal PoolLane? ParkedOn;
+
+    /// <summary>The next client in the lane's queue (the lane's lock guards it).</summary>
+    internal LeaseAwaiter? NextParked;
+
+    internal string ParkedHolder = "";
+
+    internal string ParkedApplicationName = "";
+
+    /// <summary>When blocking_timeout refuses this parked client, in clock ticks.</summary>
+    internal long ParkDeadline;
 
     /// <param name="name">Who waits (shown as the slot's holder); any text, it is escaped into the reference's path.</param>
     public LeaseAwaiter(IActorRef pool, string name)
@@ -33,41 +51,87 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
 
     public override IActorRefProvider Provider { get; }
 
-    /// <summary>Asks for a backend; the result is <see cref="PoolProtocol.Leased"/> or <see cref="PoolProtocol.Refused"/>.</summary>
+    /// <summary>The request being waited for (the pool manager's Acquire carries it).</summary>
+    internal long Ticket => Volatile.Read(ref _ticket);
+
+    /// <summary>True while this session waits for the current request.</summary>
+    internal bool IsWaiting => Volatile.Read(ref _state) == Waiting;
+
+    /// <summary>The lease number of the backend a lane handed over (the result was the connection itself).</summary>
+    public long HandOffGeneration => Volatile.Read(ref _handOffGeneration);
+
+    /// <summary>Asks the pool manager for a backend; the result is <see cref="PoolProtocol.Leased"/> or <see cref="PoolProtocol.Refused"/>.</summary>
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
+    {
+        var ticket = BeginWaiting();
+        _pool.Tell(new PoolProtocol.Acquire(key, this, ticket, applicationName), this);
+        return Pending(cancellationToken);
+    }
+
+    /// <summary>
+    /// Leases on the session's lane: a Free backend at once, or a place in the lane's queue. When parked,
+    /// <paramref name="pending"/> completes with the <see cref="BackendConnection"/> a return hands over (its lease
+    /// number in <see cref="HandOffGeneration"/>), or with the pool manager's Leased or Refused if it took its queue back.
+    /// </summary>
+    public LaneLeaseOutcome LeaseOrPark(PoolLane lane, string holder, string applicationName, CancellationToken cancellationToken,
+        out BackendConnection? leased, out long generation, out ValueTask<object> pending)
+    {
+        BeginWaiting();
+        var outcome = lane.TryLeaseOrPark(this, holder, applicationName, out leased, out generation);
+        if (outcome is LaneLeaseOutcome.Leased or LaneLeaseOutcome.NotParked)
+        {
+            Volatile.Write(ref _state, Idle);
+            pending = default;
+            return outcome;
+        }
+        pending = Pending(cancellationToken);
+        return outcome;
+    }
+
+    private long BeginWaiting()
     {
         _core.Reset();
         var ticket = Interlocked.Increment(ref _ticket);
         Volatile.Write(ref _state, Waiting);
-        _pool.Tell(new PoolProtocol.Acquire(key, this, ticket, applicationName), this);
+        return ticket;
+    }
+
+    private ValueTask<object> Pending(CancellationToken cancellationToken)
+    {
         if (cancellationToken.CanBeCanceled)
         {
-            var registration = cancellationToken.UnsafeRegister(static state => ((LeaseAwaiter)state!).GiveUp(), this);
-            return AwaitWithRegistration(new ValueTask<object>(this, _core.Version), registration);
+            // Kept in a field and dropped in GetResult: no wrapper task per wait.
+            _registration = cancellationToken.UnsafeRegister(static state => ((LeaseAwaiter)state!).GiveUp(), this);
         }
         return new ValueTask<object>(this, _core.Version);
     }
 
-    private static async ValueTask<object> AwaitWithRegistration(ValueTask<object> pending, CancellationTokenRegistration registration)
-    {
-        try
-        {
-            return await pending.ConfigureAwait(false);
-        }
-        finally
-        {
-            await registration.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
     private void GiveUp()
     {
+        if (Volatile.Read(ref ParkedOn) is { } lane && lane.TryUnpark(this))
+        {
+            if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
+            {
+                _core.SetException(new OperationCanceledException("the client stopped waiting for a backend"));
+            }
+            return;
+        }
         if (Interlocked.CompareExchange(ref _state, Idle, Waiting) != Waiting)
         {
             return;
         }
         _pool.Tell(new PoolProtocol.Abandon(this, Volatile.Read(ref _ticket)), this);
         _core.SetException(new OperationCanceledException("the client stopped waiting for a backend"));
+    }
+
+    /// <summary>A lane, under its lock, takes this parked client to hand it a backend; false when it gave up meanwhile.</summary>
+    internal bool TryClaimForHandOff() => Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting;
+
+    /// <summary>After <see cref="TryClaimForHandOff"/>: the backend is this session's under lease <paramref name="generation"/>.</summary>
+    internal void CompleteHandOff(BackendConnection connection, long generation)
+    {
+        Volatile.Write(ref _handOffGeneration, generation);
+        _core.SetResult(connection);
     }
 
     protected override void TellInternal(object message, IActorRef sender)
@@ -83,7 +147,7 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
                 else
                 {
                     // Nobody waits for this backend any more; it was never used, so it goes back clean.
-                    _pool.Tell(new PoolProtocol.Release(leased.Connection, Reusable: true), this);
+                    _pool.Tell(new PoolProtocol.Release(leased.Connection, Reusable: true, Generation: leased.Generation), this);
                 }
                 break;
             case PoolProtocol.Refused refused:
@@ -95,7 +159,13 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
         }
     }
 
-    object IValueTaskSource<object>.GetResult(short token) => _core.GetResult(token);
+    object IValueTaskSource<object>.GetResult(short token)
+    {
+        var registration = _registration;
+        _registration = default;
+        registration.Unregister();
+        return _core.GetResult(token);
+    }
 
     ValueTaskSourceStatus IValueTaskSource<object>.GetStatus(short token) => _core.GetStatus(token);
 

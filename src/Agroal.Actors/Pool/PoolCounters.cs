@@ -85,7 +85,7 @@ public sealed class PoolCounters
     /// <summary>Backends in use; read from the lanes when attached, since sessions lease and return without the manager.</summary>
     public int Active => Volatile.Read(ref _lanes) is { } lanes ? lanes.CountActive() : Volatile.Read(ref _active);
 
-    public int Awaiting => Volatile.Read(ref _awaiting);
+    public int Awaiting => Volatile.Read(ref _awaiting) + (Volatile.Read(ref _lanes) is { } lanes ? lanes.Parked : 0);
 
     /// <summary>Zeroes the event counters (clear prometheus); the gauges describe the present and stay.</summary>
     public void ResetCounters()

@@ -12,7 +12,7 @@ public sealed partial class PoolManagerActor
     {
         _counters.AcquireRequested();
         // blocking_timeout = 0: no open-ended wait, but max_retries tries along the back-off (pgagroal HEAD).
-        var wait = _options.BlockingTimeout > TimeSpan.Zero ? _options.BlockingTimeout : RetryBackoff.Budget(_options.MaxRetries, _options.ConnectionRetryDelay);
+        var wait = WaitBudget;
         var deadline = Now + (long)(wait.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
         var waiter = new PoolWaiter(request, deadline);
         if (_waiters.Count == 0 && TryServe(waiter))
@@ -185,7 +185,7 @@ public sealed partial class PoolManagerActor
         slot.Holder = waiter.Request.ReplyTo.ToString();
         ChangeState(slot, SlotState.InUse);
         _counters.ConnectionLeased();
-        waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket), Self);
+        waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket, slot.Cell.LeaseGeneration), Self);
     }
 
     private void Refuse(PoolWaiter waiter, PoolerError error)
@@ -322,6 +322,11 @@ public sealed partial class PoolManagerActor
 
     private void ArmDeadlineTimer()
     {
+        if (_waiters.First is null && _lent is { } lane)
+        {
+            ArmLentDeadlineTimer(lane);
+            return;
+        }
         if (_waiters.First is not { } head)
         {
             if (_deadlineArmedFor is not null)

@@ -9,6 +9,7 @@ public sealed partial class PoolManagerActor
     protected override void PreStart()
     {
         _lanes.UseClock(Context.System.TimeProvider);
+        PublishWaitBudget();
         ArmMaintenanceTimers();
         ArmHealthCheck();
         Self.Tell(new PoolProtocol.Prefill(Initial: true), Self);
@@ -17,6 +18,7 @@ public sealed partial class PoolManagerActor
     private void OnReconfigured(DuplicateServerFindings? duplicates)
     {
         _lanes.RequireLeaseCheck(_options.Validation == Configuration.ValidationMode.Foreground);
+        PublishWaitBudget();
         foreach (var slot in _slots)
         {
             if (slot.Connection is not null)

@@ -21,6 +21,11 @@ public sealed partial class PoolManagerActor
             // Returned twice, or already taken back: the second return must not free a slot someone else may hold.
             return;
         }
+        if (release.Generation != 0 && release.Generation != slot.Cell.LeaseGeneration)
+        {
+            // A stale release: the backend was handed to another client since (by a lane or by this manager).
+            return;
+        }
         _counters.ConnectionReturned();
         if (release.FoundDead)
         {

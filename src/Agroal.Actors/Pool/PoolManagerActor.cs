@@ -87,6 +87,21 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
 
     protected override void OnReceive(object message)
     {
+        if (message is PoolProtocol.CheckDeadlines && _lent is { } lane)
+        {
+            OnCheckDeadlinesWhileLent(lane);
+        }
+        else
+        {
+            // Whatever else the manager does may open, evict, close or refuse: it does so with its whole queue.
+            TakeBackLent();
+            Handle(message);
+        }
+        LendIfOnlyReturnsCanServe();
+    }
+
+    private void Handle(object message)
+    {
         switch (message)
         {
             case PoolProtocol.Acquire acquire:
@@ -303,6 +318,7 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
 
     protected override void PostStop()
     {
+        TakeBackLent(serve: false);
         foreach (var waiter in _waiters)
         {
             waiter.Request.ReplyTo.Tell(new PoolProtocol.Refused(PoolerErrors.ShuttingDown, waiter.Request.Ticket));

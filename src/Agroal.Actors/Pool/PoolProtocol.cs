@@ -13,7 +13,8 @@ public static partial class PoolProtocol
     /// <summary>A client asks for a backend; the answer is <see cref="Leased"/> or <see cref="Refused"/> with the same ticket.</summary>
     public sealed record Acquire(PoolKey Key, IActorRef ReplyTo, long Ticket, string ApplicationName);
 
-    public sealed record Leased(BackendConnection Connection, long Ticket);
+    /// <param name="Generation">The lease's number (<see cref="Lanes.SlotCell.LeaseGeneration"/>), which its release names.</param>
+    public sealed record Leased(BackendConnection Connection, long Ticket, long Generation = 0);
 
     public sealed record Refused(PoolerError Error, long Ticket);
 
@@ -23,7 +24,9 @@ public static partial class PoolProtocol
     /// <summary>A client is done with a backend. Reusable means the session reset it and its protocol state is clean.</summary>
     /// <param name="FoundDead">The session found the backend closed or talking before it sent it anything (see
     /// <see cref="BackendConnection.TryClaimIdle"/>): counted as a removed, failed connection.</param>
-    public sealed record Release(BackendConnection Connection, bool Reusable, bool FoundDead = false);
+    /// <param name="Generation">The lease being ended; a release of an older lease (the backend was leased again since) is
+    /// ignored. 0 when the sender does not know it.</param>
+    public sealed record Release(BackendConnection Connection, bool Reusable, bool FoundDead = false, long Generation = 0);
 
     /// <summary>A reloaded configuration: live keys (timeouts, limits lookup, passwords) apply at once; max_connections needs a restart.</summary>
     /// <param name="Duplicates">

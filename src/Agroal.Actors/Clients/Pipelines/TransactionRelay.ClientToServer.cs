@@ -152,6 +152,9 @@ public sealed partial class TransactionRelay
         return ok;
     }
 
+    // Pooled: a lease that waits for another client's return completes asynchronously, and an unpooled box would be
+    // allocated per contended transaction.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> AttachAsync(CancellationToken cancellationToken)
     {
         var backend = await _source.AttachAsync(cancellationToken).ConfigureAwait(false);

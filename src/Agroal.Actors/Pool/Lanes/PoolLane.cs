@@ -8,7 +8,7 @@ namespace Agroal.Actors.Pool.Lanes;
 /// so a cell on the stack is always Free and a Free cell is always on the stack; the manager's checks take a cell
 /// off the stack in the same step as they move it out of Free, so a cell being checked is never leased.
 /// </summary>
-public sealed class PoolLane
+public sealed partial class PoolLane
 {
     private readonly Lock _gate = new();
     private readonly PoolLanes _lanes;
@@ -36,8 +36,12 @@ public sealed class PoolLane
     /// the lane has none or the fast path is closed (waiters queued, foreground validation, graceful shutdown); the
     /// caller then asks the pool manager.
     /// </summary>
-    public BackendConnection? TryLease(string holder, string applicationName)
+    public BackendConnection? TryLease(string holder, string applicationName) => TryLease(holder, applicationName, out _);
+
+    /// <param name="generation">The lease's number, which its return names (see <see cref="SlotCell.LeaseGeneration"/>).</param>
+    public BackendConnection? TryLease(string holder, string applicationName, out long generation)
     {
+        generation = 0;
         if (!_lanes.LeaseFastPathOpen)
         {
             return null;
@@ -46,27 +50,40 @@ public sealed class PoolLane
         BackendConnection? leased;
         lock (_gate)
         {
-            if (_freeCount == 0)
+            // Clients parked on the lane came first.
+            if (_freeCount == 0 || _parkedHead is not null)
             {
                 return null;
             }
-            var top = _freeCount - 1;
-            var cell = _free[top]!;
-            _free[top] = null;
-            Volatile.Write(ref _freeCount, top);
-            cell.SetState(SlotState.InUse);
-            Volatile.Write(ref _active, _active + 1);
-            cell.Holder = holder;
-            cell.ApplicationName = applicationName;
-            cell.LastUsedTimestamp = now;
-            leased = cell.Connection;
+            leased = PopFreeInto(holder, applicationName, now, out generation);
         }
+        CountLease();
+        return leased;
+    }
+
+    /// <summary>Takes the top Free cell into InUse for a holder; under the lock.</summary>
+    private BackendConnection? PopFreeInto(string holder, string applicationName, long now, out long generation)
+    {
+        var top = _freeCount - 1;
+        var cell = _free[top]!;
+        _free[top] = null;
+        Volatile.Write(ref _freeCount, top);
+        cell.SetState(SlotState.InUse);
+        Volatile.Write(ref _active, _active + 1);
+        cell.Holder = holder;
+        cell.ApplicationName = applicationName;
+        cell.LastUsedTimestamp = now;
+        generation = cell.LeaseGeneration;
+        return cell.Connection;
+    }
+
+    private void CountLease()
+    {
         if (_lanes.Counters is { } counters)
         {
             counters.AcquireRequested();
             counters.ConnectionLeased();
         }
-        return leased;
     }
 
     /// <summary>
@@ -74,21 +91,35 @@ public sealed class PoolLane
     /// this lease's (closed, flushed, flagged Gracefully, returned already) or its max_connection_age has passed: the
     /// pool manager decides those.
     /// </summary>
-    internal bool TryReturn(SlotCell cell, BackendConnection connection, long now)
+    /// <param name="generation">The lease being ended; 0 accepts any (the lane's own tests).</param>
+    internal ReturnOutcome TryReturn(SlotCell cell, BackendConnection connection, long now, long generation)
     {
+        LeaseAwaiter? next;
+        long nextGeneration;
         lock (_gate)
         {
             if (!ReferenceEquals(cell.Lane, this) || !ReferenceEquals(cell.Connection, connection) || cell.State != SlotState.InUse
-                || now >= cell.ExpiresTimestamp)
+                || now >= cell.ExpiresTimestamp || (generation != 0 && generation != cell.LeaseGeneration))
             {
-                return false;
+                return ReturnOutcome.NotReturned;
             }
             cell.LastUsedTimestamp = now;
-            cell.SetState(SlotState.Free);
-            Volatile.Write(ref _active, _active - 1);
-            Push(cell);
-            return true;
+            next = DequeueParkedFor(cell, out nextGeneration);
+            if (next is null)
+            {
+                cell.SetState(SlotState.Free);
+                Volatile.Write(ref _active, _active - 1);
+                Push(cell);
+                return ReturnOutcome.Returned;
+            }
         }
+        // Completed outside the lock: the waiter's continuation is queued, never run here.
+        next.CompleteHandOff(connection, nextGeneration);
+        if (_lanes.Counters is { } counters)
+        {
+            counters.ConnectionLeased();
+        }
+        return ReturnOutcome.HandedOff;
     }
 
     /// <summary>The Free cell a lease would take next, for the pool manager's slow path (it then moves it with <see cref="TryMove"/>).</summary>

@@ -24,6 +24,8 @@ public sealed class PoolLanes
     private int _waiting;
     private int _suspended;
     private int _leaseNeedsCheck;
+    private int _parked;
+    private long _waitTicks;
     private TimeProvider _clock = TimeProvider.System;
     private PoolCounters? _counters;
 
@@ -44,6 +46,12 @@ public sealed class PoolLanes
 
     /// <summary>Clients queued in the pool manager right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Clients parked on lanes right now (the pool manager's queue, lent to one lane; see <see cref="PoolLane"/>).</summary>
+    public int Parked => Volatile.Read(ref _parked);
+
+    /// <summary>How long a client may wait (blocking_timeout, or the retry budget), in clock ticks: a parker's deadline.</summary>
+    internal long WaitTicks => Volatile.Read(ref _waitTicks);
 
     /// <summary>pgagroal's get/success/return counters, counted for fast leases and returns too.</summary>
     internal PoolCounters? Counters => Volatile.Read(ref _counters);
@@ -77,7 +85,10 @@ public sealed class PoolLanes
     /// A session gives back a clean backend on its own thread. <see cref="ReturnOutcome.NotReturned"/> sends it the
     /// slow way (a Release to the pool manager), which decides closing, flags and waiters.
     /// </summary>
-    public ReturnOutcome TryReturn(BackendConnection connection)
+    public ReturnOutcome TryReturn(BackendConnection connection) => TryReturn(connection, generation: 0);
+
+    /// <param name="generation">The lease being ended (from the lease); a stale one is not taken.</param>
+    public ReturnOutcome TryReturn(BackendConnection connection, long generation)
     {
         if (!ReturnFastPathOpen)
         {
@@ -89,14 +100,23 @@ public sealed class PoolLanes
             return ReturnOutcome.NotReturned;
         }
         var cell = Cells[slotId];
-        if (cell.Lane is not { } lane || !lane.TryReturn(cell, connection, Clock.GetTimestamp()))
+        if (cell.Lane is not { } lane)
         {
             return ReturnOutcome.NotReturned;
         }
+        var outcome = lane.TryReturn(cell, connection, Clock.GetTimestamp(), generation);
+        if (outcome == ReturnOutcome.NotReturned)
+        {
+            return outcome;
+        }
         Counters?.ConnectionReturned();
-        // The fence of the remarks above: the push is visible before the waiter count is read.
+        if (outcome == ReturnOutcome.HandedOff)
+        {
+            return outcome;
+        }
+        // The fence of the remarks above: the push is visible before the waiter counts are read.
         Interlocked.MemoryBarrier();
-        return ReturnFastPathOpen ? ReturnOutcome.Returned : ReturnOutcome.ReturnedWhileWaited;
+        return ReturnFastPathOpen && Volatile.Read(ref _parked) == 0 ? ReturnOutcome.Returned : ReturnOutcome.ReturnedWhileWaited;
     }
 
     /// <summary>Free cells over all lanes (a racy sum; exact enough for the manager's "anything to serve with" test).</summary>
@@ -122,6 +142,10 @@ public sealed class PoolLanes
         }
         return active;
     }
+
+    internal void AddParked(int delta) => Interlocked.Add(ref _parked, delta);
+
+    internal void PublishWaitTicks(long ticks) => Volatile.Write(ref _waitTicks, ticks);
 
     internal void UseClock(TimeProvider clock) => Volatile.Write(ref _clock, clock);
 

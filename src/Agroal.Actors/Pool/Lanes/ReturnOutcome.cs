@@ -9,6 +9,9 @@ public enum ReturnOutcome
     /// <summary>Free again, and nobody was waiting.</summary>
     Returned,
 
+    /// <summary>Handed straight to the client parked first on the lane: it stays InUse, under a new lease.</summary>
+    HandedOff,
+
     /// <summary>Free again while a client was queued: the pool manager must be told so that it serves its queue.</summary>
     ReturnedWhileWaited,
 }

@@ -11,6 +11,7 @@ public sealed class SlotCell
 {
     private int _state;
     private long _lastUsedTimestamp;
+    private long _leaseGeneration;
 
     internal SlotCell(int id)
     {
@@ -40,6 +41,27 @@ public sealed class SlotCell
 
     public string? ApplicationName { get; internal set; }
 
-    /// <summary>Only the owning lane, under its lock, calls this.</summary>
-    internal void SetState(SlotState next) => Volatile.Write(ref _state, (int)next);
+    /// <summary>
+    /// Counts the leases of this slot: a return names the lease it ends, so a stale return (a session releasing twice,
+    /// or after its backend was handed to the next client) never frees a backend someone else holds.
+    /// </summary>
+    public long LeaseGeneration => Volatile.Read(ref _leaseGeneration);
+
+    /// <summary>Only the owning lane, under its lock, calls this; every move into InUse starts a new lease.</summary>
+    internal void SetState(SlotState next)
+    {
+        if (next == SlotState.InUse)
+        {
+            Volatile.Write(ref _leaseGeneration, _leaseGeneration + 1);
+        }
+        Volatile.Write(ref _state, (int)next);
+    }
+
+    /// <summary>The lane hands the leased backend straight to the next client: a new lease, the state stays InUse.</summary>
+    internal long BeginNextLease()
+    {
+        var next = _leaseGeneration + 1;
+        Volatile.Write(ref _leaseGeneration, next);
+        return next;
+    }
 }
