@@ -13,6 +13,12 @@ public static class Program
             AllocationSampler.RunContended(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
             return;
         }
+        if (args.Length > 1 && args[0] == "--alloc-sample" && args[1].StartsWith("login", StringComparison.Ordinal))
+        {
+            var loginPipeline = args[1] == "login-session" ? PipelineKind.Session : PipelineKind.Transaction;
+            AllocationSampler.RunLogins(loginPipeline, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--alloc-sample")
         {
             var pipeline = args.Length > 1 && args[1] == "session" ? PipelineKind.Session : PipelineKind.Transaction;

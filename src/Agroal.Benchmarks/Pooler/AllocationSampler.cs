@@ -41,6 +41,43 @@ internal sealed class AllocationSampler : EventListener
     }
 
     /// <summary>
+    /// <c>-- --alloc-sample login-transaction|login-session [logins]</c>: what one login costs, as
+    /// <see cref="PoolerLoginBenchmarks"/> runs it (connect, SCRAM from cached keys, greeting, Terminate, close). The
+    /// bytes include the client's own side (socket, SCRAM messages); the pooler's part ends after the client closed, so
+    /// a few sessions' clean-up may fall outside the window. Also a loop to attach <c>perf record</c> to.
+    /// </summary>
+    public static void RunLogins(PipelineKind pipeline, int logins)
+    {
+        using var pooler = new InProcessPooler(pipeline, maxConnections: 4);
+        LoginMany(pooler, Math.Min(logins, 2_000));
+        using var sampler = new AllocationSampler();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        sampler._recording = true;
+        LoginMany(pooler, logins);
+        sampler._recording = false;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"pipeline={pipeline} logins={logins} allocated_bytes_per_login={(double)allocated / logins:F1} " +
+            $"wall_us_per_login={elapsed.TotalMicroseconds / logins:F1} process_cpu_us_per_login={cpu.TotalMicroseconds / logins:F1}");
+        foreach (var (type, count) in sampler._ticks.OrderByDescending(pair => pair.Value))
+        {
+            Console.WriteLine($"  allocation_ticks={count} type={type}");
+        }
+    }
+
+    private static void LoginMany(InProcessPooler pooler, int logins)
+    {
+        for (var i = 0; i < logins; i++)
+        {
+            using var client = pooler.Connect();
+            client.Terminate();
+        }
+    }
+
+    /// <summary>
     /// <c>-- --alloc-sample contended [round trips]</c>: 8 clients over 2 backends in the transaction pipeline, each on
     /// its own thread, so most leases wait for another client's return (<see cref="PoolerContendedRoundTripBenchmarks"/>).
     /// </summary>
