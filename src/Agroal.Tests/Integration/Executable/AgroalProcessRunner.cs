@@ -77,7 +77,14 @@ public sealed class AgroalProcessRunner : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"agroal did not exit within {timeout.TotalSeconds} s:\n{Output}");
+        }
         return _process.ExitCode;
     }
 
