@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Agroal.Tests.Cluster;
 using Agroal.Tests.Integration.Metrics;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace Agroal.Tests.Cluster;
+namespace Agroal.Tests.Faults;
 
 /// <summary>
 /// Three real agroal processes sharing max_connections = 8 under load; one is killed with -9. The clients of the other
