@@ -36,14 +36,22 @@ public sealed class AgroalProcessRunner : IAsyncDisposable
         }
     }
 
-    public static AgroalProcessRunner Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="interruptIgnored">Start it as a shell starts a script's background job: with SIGINT ignored
+    /// (<c>trap '' INT</c> survives the exec).</param>
+    public static AgroalProcessRunner Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, bool interruptIgnored = false)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(interruptIgnored ? "/bin/sh" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (interruptIgnored)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' INT; exec dotnet \"$@\"");
+            start.ArgumentList.Add("sh");
+        }
         start.ArgumentList.Add(AgroalDll);
         foreach (var arg in args)
         {

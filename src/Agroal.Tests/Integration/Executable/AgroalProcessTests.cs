@@ -32,6 +32,25 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task SIGINT_stops_it_even_when_started_as_a_background_job_with_SIGINT_ignored()
+    {
+        using var directory = TempDirectory.Create("/tmp/agroal-process");
+        var port = FreePort.Get();
+        var config = directory.Combine("pgagroal.conf");
+        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n\n[primary]\nhost = 127.0.0.1\nport = {FreePort.Get()}\n");
+        File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
+        await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], interruptIgnored: true);
+        await agroal.WaitForOutputAsync("agroal: started host=", StartTimeout);
+        var pidFile = directory.Combine($"pgagroal.{port}.pid");
+        Assert.Equal(agroal.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
+
+        agroal.Signal("INT");
+        Assert.Equal(0, await agroal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("agroal: shutdown mode=immediate", agroal.Output);
+        Assert.False(File.Exists(pidFile));
+    }
+
+    [Fact]
     public async Task A_value_that_does_not_parse_stops_startup_with_file_line_and_reason()
     {
         using var directory = TempDirectory.Create("/tmp/agroal-process");
