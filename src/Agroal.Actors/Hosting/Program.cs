@@ -8,7 +8,7 @@ public static class Program
     public static Task<int> Main(string[] args)
     {
         // Before anything touches Console, which starts the runtime's signal handling.
-        InheritedInterruptIgnore.Undo();
+        InheritedSignalIgnores.Undo();
         // The relay never blocks, so socket completions can run it on the I/O thread instead of queueing it to the
         // thread pool (pool-bench: pooler CPU per transaction 108 -> 61 us). Read once, at the first socket
         // operation; an operator's explicit value wins.

@@ -36,20 +36,20 @@ public sealed class AgroalProcessRunner : IAsyncDisposable
         }
     }
 
-    /// <param name="interruptIgnored">Start it as a shell starts a script's background job: with SIGINT ignored
-    /// (<c>trap '' INT</c> survives the exec).</param>
-    public static AgroalProcessRunner Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, bool interruptIgnored = false)
+    /// <param name="ignoredSignals">Start it with these signals ignored (<c>trap '' INT</c> survives the exec), as a
+    /// shell starts a script's background job (INT) or <c>nohup</c> its command (HUP).</param>
+    public static AgroalProcessRunner Start(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? ignoredSignals = null)
     {
-        var start = new ProcessStartInfo(interruptIgnored ? "/bin/sh" : "dotnet")
+        var start = new ProcessStartInfo(ignoredSignals is null ? "dotnet" : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (interruptIgnored)
+        if (ignoredSignals is not null)
         {
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("trap '' INT; exec dotnet \"$@\"");
+            start.ArgumentList.Add($"trap '' {ignoredSignals}; exec dotnet \"$@\"");
             start.ArgumentList.Add("sh");
         }
         start.ArgumentList.Add(AgroalDll);

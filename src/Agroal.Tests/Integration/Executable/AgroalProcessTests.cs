@@ -39,7 +39,7 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
         var config = directory.Combine("pgagroal.conf");
         File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n\n[primary]\nhost = 127.0.0.1\nport = {FreePort.Get()}\n");
         File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
-        await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], interruptIgnored: true);
+        await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], ignoredSignals: "INT");
         await agroal.WaitForOutputAsync("agroal: started host=", StartTimeout);
         var pidFile = directory.Combine($"pgagroal.{port}.pid");
         Assert.Equal(agroal.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(pidFile).Trim());
@@ -48,6 +48,26 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
         Assert.Equal(0, await agroal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("agroal: shutdown mode=immediate", agroal.Output);
         Assert.False(File.Exists(pidFile));
+    }
+
+    [Fact]
+    public async Task SIGHUP_reloads_it_even_when_started_by_nohup_with_SIGHUP_ignored()
+    {
+        using var directory = TempDirectory.Create("/tmp/agroal-process");
+        var port = FreePort.Get();
+        var config = directory.Combine("pgagroal.conf");
+        var primaryPort = FreePort.Get();
+        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n\n[primary]\nhost = 127.0.0.1\nport = {primaryPort}\n");
+        File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
+        await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], ignoredSignals: "HUP USR2");
+        await agroal.WaitForOutputAsync("agroal: started host=", StartTimeout);
+
+        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nno_such_key = 1\n\n[primary]\nhost = 127.0.0.1\nport = {primaryPort}\n");
+        agroal.Signal("HUP");
+        await agroal.WaitForOutputAsync("unknown key \"no_such_key\"", TimeSpan.FromSeconds(30));
+        agroal.Signal("USR2");
+        Assert.Equal(0, await agroal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("agroal: shutdown mode=graceful", agroal.Output);
     }
 
     [Fact]
