@@ -36,9 +36,7 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
     {
         using var directory = TempDirectory.Create("/tmp/agroal-process");
         var port = FreePort.Get();
-        var config = directory.Combine("pgagroal.conf");
-        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n\n[primary]\nhost = 127.0.0.1\nport = {FreePort.Get()}\n");
-        File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
+        var config = WriteMinimalConfig(directory, port, FreePort.Get());
         await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], ignoredSignals: "INT");
         await agroal.WaitForOutputAsync("agroal: started host=", StartTimeout);
         var pidFile = directory.Combine($"pgagroal.{port}.pid");
@@ -55,19 +53,26 @@ public sealed class AgroalProcessTests(PostgresFixture fixture)
     {
         using var directory = TempDirectory.Create("/tmp/agroal-process");
         var port = FreePort.Get();
-        var config = directory.Combine("pgagroal.conf");
         var primaryPort = FreePort.Get();
-        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n\n[primary]\nhost = 127.0.0.1\nport = {primaryPort}\n");
-        File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
+        var config = WriteMinimalConfig(directory, port, primaryPort);
         await using var agroal = AgroalProcessRunner.Start(["--allow-root", "-c", config, "-a", directory.Combine("hba.conf")], ignoredSignals: "HUP USR2");
         await agroal.WaitForOutputAsync("agroal: started host=", StartTimeout);
 
-        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\nno_such_key = 1\n\n[primary]\nhost = 127.0.0.1\nport = {primaryPort}\n");
+        WriteMinimalConfig(directory, port, primaryPort, "no_such_key = 1\n");
         agroal.Signal("HUP");
         await agroal.WaitForOutputAsync("unknown key \"no_such_key\"", TimeSpan.FromSeconds(30));
         agroal.Signal("USR2");
         Assert.Equal(0, await agroal.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("agroal: shutdown mode=graceful", agroal.Output);
+    }
+
+    /// <summary>A [pgagroal] section on <paramref name="port"/> with one primary that need not be running, and a trust HBA.</summary>
+    private static string WriteMinimalConfig(TempDirectory directory, int port, int primaryPort, string extraMainLines = "")
+    {
+        var config = directory.Combine("pgagroal.conf");
+        File.WriteAllText(config, $"[pgagroal]\nhost = 127.0.0.1\nport = {port}\nunix_socket_dir = {directory.Path}\n{extraMainLines}\n[primary]\nhost = 127.0.0.1\nport = {primaryPort}\n");
+        File.WriteAllText(directory.Combine("hba.conf"), "host all all all trust\n");
+        return config;
     }
 
     [Fact]
