@@ -11,7 +11,11 @@ internal sealed partial class ConfigurationValidator
     {
         if (main.EvBackend is EventBackend.IoUring or EventBackend.Kqueue)
         {
-            Error("ev_backend", "ev_backend: io_uring and kqueue are not available: the .NET socket engine agroal runs on uses epoll on Linux; use auto or epoll");
+            Error("ev_backend", "ev_backend: io_uring and kqueue are not available: agroal's socket engine uses epoll on Linux; use auto, epoll or dotnet (.NET's own socket engine)");
+        }
+        if (main.EvBackend == EventBackend.Epoll && !Networking.Epoll.EpollEngine.IsSupported)
+        {
+            Error("ev_backend", "ev_backend: epoll needs Linux on x86-64 or arm64; use auto or dotnet here");
         }
 
         if (main.HugePage == TriState.On)

@@ -24,11 +24,13 @@ public sealed partial class AgroalServer : IAsyncDisposable
 {
     private readonly WebApplication _listener;
     private readonly BackendConnector _connector;
+    private readonly Networking.Epoll.EpollEngine? _engine;
     private int _stopped;
 
     private AgroalServer(WebApplication listener, ActorSystem system, IActorRef pool, IActorRef clients, PoolerServices services,
-        PoolCounters poolCounters, BackendConnector connector, int port)
+        PoolCounters poolCounters, BackendConnector connector, Networking.Epoll.EpollEngine? engine, int port)
     {
+        _engine = engine;
         _listener = listener;
         System = system;
         Pool = pool;
@@ -55,6 +57,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
     /// <summary>Disabled databases, refusal of new clients and the pool's request to exit (graceful shutdown).</summary>
     public PoolLifecycle Lifecycle { get; private init; } = new();
 
+    /// <summary>ev_backend as it runs: "epoll" (agroal's own loops) or "dotnet" (.NET's socket engine).</summary>
+    public string SocketEngine => _engine is null ? "dotnet" : "epoll";
+
     /// <summary>The TCP port actually bound.</summary>
     public int Port { get; }
 
@@ -76,7 +81,8 @@ public sealed partial class AgroalServer : IAsyncDisposable
         clock ??= TimeProvider.System;
         var hocon = RuntimeHocon.Load(settings.HoconFile, settings.Cluster);
         var recoveredSecrets = new Security.AuthQuery.RecoveredSecretCache();
-        var connector = new BackendConnector(clock, recoveredSecrets);
+        var engine = settings.UseEpollEngine ? new Networking.Epoll.EpollEngine(loggerFactory) : null;
+        var connector = new BackendConnector(clock, recoveredSecrets, engine);
         // One registry per pooler: the pool and client counters and the exporter's families all live in it.
         var registry = Prometheus.Metrics.NewCustomRegistry();
         var poolCounters = new PoolCounters(registry);
@@ -120,6 +126,11 @@ public sealed partial class AgroalServer : IAsyncDisposable
             // keep_alive and nodelay are set per accepted socket from the running options (they apply live).
             sockets.NoDelay = settings.Clients.NoDelay;
         });
+        if (engine is not null)
+        {
+            // Registered after the socket transport, so Kestrel asks it first; it binds TCP and Unix sockets alike.
+            builder.Services.AddSingleton<IConnectionListenerFactory>(new Networking.Epoll.EpollListenerFactory(engine, settings.Backlog));
+        }
         var listener = builder.Build();
         try
         {
@@ -131,11 +142,12 @@ public sealed partial class AgroalServer : IAsyncDisposable
             await listener.StopAsync().ConfigureAwait(false);
             await listener.DisposeAsync().ConfigureAwait(false);
             connector.Dispose();
+            engine?.Dispose();
             throw;
         }
         var system = listener.Services.GetRequiredService<ActorSystem>();
         var port = Networking.KestrelEndpoints.BoundPort(listener, settings.Port);
-        var server = new AgroalServer(listener, system, actors.Pool, actors.Clients, actors.Services, poolCounters, connector, port)
+        var server = new AgroalServer(listener, system, actors.Pool, actors.Clients, actors.Services, poolCounters, connector, engine, port)
         {
             ClusterMembership = actors.ClusterMembership,
             ClusterFailoverOptions = actors.ClusterFailoverOptions,
@@ -282,6 +294,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
         await System.Terminate().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         _connector.Dispose();
+        _engine?.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -31,6 +31,9 @@ public sealed record AgroalServerSettings
 
     public int Backlog { get; init; } = 512;
 
+    /// <summary><c>ev_backend</c>: client and backend sockets on agroal's epoll loops, or on .NET's socket engine.</summary>
+    public bool UseEpollEngine { get; init; } = Networking.Epoll.EpollEngine.IsSupported;
+
     /// <summary>The Prometheus endpoint; null leaves it off (metrics = 0).</summary>
     public MetricsSettings? Metrics { get; init; }
 

@@ -27,6 +27,8 @@ public static class ServerSettingsMapper
             Access = new HbaAccessPolicy(HbaMatcher.For(configuration)),
             Credentials = credentials,
             Backlog = main.Backlog,
+            UseEpollEngine = main.EvBackend == EventBackend.Epoll
+                || (main.EvBackend == EventBackend.Auto && Networking.Epoll.EpollEngine.IsSupported),
             Metrics = ToMetricsSettings(configuration),
             Cluster = Cluster.ClusterSettings.From(main),
         };

@@ -25,6 +25,7 @@ public sealed class UnsupportedKeysTests
     [InlineData("startup_validation = off")]
     [InlineData("startup_validation = on")]
     [InlineData("ev_backend = epoll")]
+    [InlineData("ev_backend = dotnet")]
     [InlineData("hugepage = try")]
     public void The_values_that_ask_for_nothing_are_accepted(string keys)
     {

@@ -19,7 +19,8 @@ internal static class EnumSpellingTables
         ("auto", PipelineMode.Auto), ("performance", PipelineMode.Performance), ("session", PipelineMode.Session), ("transaction", PipelineMode.Transaction));
 
     public static readonly EnumSpellings<EventBackend> EventBackends = new(
-        ("auto", EventBackend.Auto), ("io_uring", EventBackend.IoUring), ("epoll", EventBackend.Epoll), ("kqueue", EventBackend.Kqueue));
+        ("auto", EventBackend.Auto), ("io_uring", EventBackend.IoUring), ("epoll", EventBackend.Epoll), ("kqueue", EventBackend.Kqueue),
+        ("dotnet", EventBackend.Dotnet));
 
     public static readonly EnumSpellings<TriState> TriStates = new(("off", TriState.Off), ("try", TriState.Try), ("on", TriState.On));
 

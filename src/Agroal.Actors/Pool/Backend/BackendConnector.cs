@@ -21,11 +21,14 @@ public sealed partial class BackendConnector : IDisposable
     private readonly SocketConnectionContextFactory _factory;
     private readonly TimeProvider _clock;
     private readonly IBackendSecretSource? _secrets;
+    private readonly Networking.Epoll.EpollEngine? _engine;
 
-    public BackendConnector(TimeProvider clock, IBackendSecretSource? secrets = null)
+    /// <param name="engine">The epoll engine the client sockets run on; null keeps backends on .NET's socket engine.</param>
+    public BackendConnector(TimeProvider clock, IBackendSecretSource? secrets = null, Networking.Epoll.EpollEngine? engine = null)
     {
         _clock = clock;
         _secrets = secrets;
+        _engine = engine;
         _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true }, NullLogger.Instance);
     }
 
@@ -82,23 +85,22 @@ public sealed partial class BackendConnector : IDisposable
 
     private async Task<ConnectionContext> OpenAsync(ServerEndpoint server, CancellationToken cancellationToken)
     {
-        Socket socket;
-        EndPoint endPoint;
-        if (server.IsUnixSocket)
-        {
-            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            endPoint = new UnixDomainSocketEndPoint(server.UnixSocketPath);
-        }
-        else
-        {
-            endPoint = IPAddress.TryParse(server.Host, out var address)
+        EndPoint endPoint = server.IsUnixSocket
+            ? new UnixDomainSocketEndPoint(server.UnixSocketPath)
+            : IPAddress.TryParse(server.Host, out var address)
                 ? new IPEndPoint(address, server.Port)
                 : new DnsEndPoint(server.Host, server.Port);
-            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        Action<Socket> configure = server.IsUnixSocket ? static _ => { } : ConfigureTcp;
+        if (_engine is not null)
+        {
+            return await _engine.ConnectAsync(endPoint, configure, cancellationToken).ConfigureAwait(false);
         }
+        var socket = server.IsUnixSocket
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            configure(socket);
             await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -107,6 +109,12 @@ public sealed partial class BackendConnector : IDisposable
             throw;
         }
         return _factory.Create(socket);
+    }
+
+    private static void ConfigureTcp(Socket socket)
+    {
+        socket.NoDelay = true;
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
     }
 
     private async Task<PoolerError?> LoginAsync(BackendConnection connection, BackendLogin login, CancellationToken cancellationToken)

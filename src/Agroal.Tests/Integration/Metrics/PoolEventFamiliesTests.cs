@@ -131,7 +131,11 @@ public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
             await fixture.Server.SignalBackendAsync(pid, "CONT");
         }
         Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_remove"));
-        Assert.Equal(0, Exposition.Value(body, "pgagroal_total_connections"));
+        // A scrape asks the pool for its gauges first and reads the counters after, so the one that first shows the
+        // invalid may still show the backend; the next ones must not.
+        body = await pooler.ScrapeUntilAsync("pgagroal_total_connections", 0);
+        Assert.Equal(1, Exposition.Value(body, "pgagroal_connection_invalid"));
+        Assert.Equal(0, Exposition.Value(body, "pgagroal_connection_remove"));
 
         await using var connection = await pooler.Pooler.OpenAsync();
         Assert.NotEqual(pid, await MetricsHarness.BackendPidAsync(connection));

@@ -54,4 +54,7 @@ public sealed record HarnessSettings
 
     /// <summary>listen() backlog of the client listener.</summary>
     public int Backlog { get; init; } = 512;
+
+    /// <summary>ev_backend: the epoll engine where the platform has it (the product's default), else .NET's.</summary>
+    public bool UseEpollEngine { get; init; } = Agroal.Actors.Networking.Epoll.EpollEngine.IsSupported;
 }

@@ -63,6 +63,7 @@ public sealed class PoolerHarness : IAsyncDisposable
             Credentials = credentials,
             Metrics = settings.Metrics,
             Backlog = settings.Backlog,
+            UseEpollEngine = settings.UseEpollEngine,
             HoconFile = settings.HoconFile,
         }, settings.Logging ?? TestLogging.Factory).ConfigureAwait(false);
         return new PoolerHarness(server, postgres);

@@ -1,0 +1,168 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Agroal.Actors.Networking.Epoll;
+
+/// <summary>
+/// A socket driven by an <see cref="EpollLoop"/>, seen by the pooler as Kestrel's transport connection: an input pipe
+/// the loop fills, an output pipe whose bytes go out with send(2) on the thread that flushed them.
+/// The descriptor is closed on the loop thread once both halves have ended (the receive side: end of stream, an error
+/// or our own shutdown; the send side: the output completed or the connection aborted), as Kestrel's socket
+/// transport releases a socket after Abort or DisposeAsync.
+/// </summary>
+internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, IConnectionSocketFeature, IConnectionIdFeature,
+    IConnectionTransportFeature, IConnectionItemsFeature, IConnectionLifetimeFeature, IConnectionEndPointFeature
+{
+    /// <summary>Kestrel's defaults for a connection's read and write buffers (MaxReadBufferSize 1 MiB, MaxWriteBufferSize 64 KiB).</summary>
+    private static readonly PipeOptions InputOptions = new(
+        pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024,
+        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
+
+    private static readonly PipeOptions OutputOptions = new(
+        pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024,
+        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
+
+    private static long _lastId;
+
+    private readonly EpollLoop _loop;
+    private readonly Socket _socket;
+    private readonly int _fd;
+    private readonly Pipe _input = new(InputOptions);
+    private readonly Pipe _output = new(OutputOptions);
+    private readonly FeatureCollection _features = new();
+    private readonly CancellationTokenSource _closedSource = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _descriptorGate = new();
+    private Task _sending = Task.CompletedTask;
+    private bool _descriptorClosed;
+
+    /// <summary>Two while the receive and the send sides run; the one that brings it to zero asks the loop to close.</summary>
+    private int _liveHalves = 2;
+
+    public EpollConnection(EpollLoop loop, Socket socket, EndPoint? localEndPoint, EndPoint? remoteEndPoint, bool connecting)
+    {
+        _loop = loop;
+        _socket = socket;
+        _fd = (int)socket.SafeHandle.DangerousGetHandle();
+        LocalEndPoint = localEndPoint;
+        RemoteEndPoint = remoteEndPoint;
+        ConnectionId = "E" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Transport = this;
+        ConnectionClosed = _closedSource.Token;
+        _features.Set<IConnectionSocketFeature>(this);
+        _features.Set<IConnectionIdFeature>(this);
+        _features.Set<IConnectionTransportFeature>(this);
+        _features.Set<IConnectionItemsFeature>(this);
+        _features.Set<IConnectionLifetimeFeature>(this);
+        _features.Set<IConnectionEndPointFeature>(this);
+        _flushed = OnFlushed;
+        _receive = connecting ? ReceiveState.Connecting : ReceiveState.Receiving;
+        if (connecting)
+        {
+            // Before the registration: its first edge may be the one that says the connect finished.
+            _writable = new TaskCompletionSource();
+            Connected = _writable.Task;
+        }
+        _sending = SendLoopAsync();
+        _loop.Register(this, _fd);
+    }
+
+    /// <summary>For a socket registered while its connect was in progress: completes at its first writable or error edge.</summary>
+    internal Task Connected { get; } = Task.CompletedTask;
+
+    /// <summary>The connect finished (the caller checked SO_ERROR): start receiving, on the loop.</summary>
+    internal void StartReceiving() => _loop.PostResume(this);
+
+    /// <summary>Ends the receive side on the loop whatever the socket says: for a connect that failed or timed out.</summary>
+    internal void EndReceiving() => _loop.PostEnd(this);
+
+    /// <summary>The connection's place in its loop's table; set by the loop under its lock.</summary>
+    internal int Slot { get; set; }
+
+    public override string ConnectionId { get; set; }
+
+    public override IFeatureCollection Features => _features;
+
+    public override IDictionary<object, object?> Items { get; set; } = new ConnectionItems();
+
+    public override IDuplexPipe Transport { get; set; }
+
+    public override CancellationToken ConnectionClosed { get; set; }
+
+    public override EndPoint? LocalEndPoint { get; set; }
+
+    public override EndPoint? RemoteEndPoint { get; set; }
+
+    public Socket Socket => _socket;
+
+    PipeReader IDuplexPipe.Input => _input.Reader;
+
+    PipeWriter IDuplexPipe.Output => _output.Writer;
+
+    public override void Abort(ConnectionAbortedException abortReason)
+    {
+        _abortReason ??= abortReason;
+        Shutdown();
+        // Ends a send loop waiting for bytes; one blocked on a full socket is woken by the shutdown's hang-up.
+        _output.Reader.CancelPendingRead();
+    }
+
+    public override void Abort() => Abort(new ConnectionAbortedException("The connection was aborted by the application."));
+
+    public override async ValueTask DisposeAsync()
+    {
+        _input.Reader.Complete();
+        _output.Writer.Complete();
+        await _sending.ConfigureAwait(false);
+        // The send loop shut the socket down on its way out, so the receive side ends too; wait for the descriptor.
+        await _released.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>shutdown(2) both ways, unless the descriptor is already closed (its number may belong to another socket by now).</summary>
+    private void Shutdown()
+    {
+        lock (_descriptorGate)
+        {
+            if (_descriptorClosed)
+            {
+                return;
+            }
+            try
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // Not connected (any more): the receive side sees the end by itself.
+            }
+        }
+    }
+
+    private void HalfEnded()
+    {
+        if (Interlocked.Decrement(ref _liveHalves) == 0)
+        {
+            _loop.PostClose(this);
+        }
+    }
+
+    /// <summary>On the loop thread, after both halves ended: no receive of this loop can run on the descriptor afterwards.</summary>
+    internal void CloseOnLoop()
+    {
+        _loop.Unregister(this, _fd);
+        lock (_descriptorGate)
+        {
+            _descriptorClosed = true;
+            _socket.Dispose();
+        }
+        _released.TrySetResult();
+    }
+
+    /// <summary>ConnectionClosed's callbacks may do real work (the pool's eviction of a dead backend); not on the loop.</summary>
+    private void SignalClosed() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), _closedSource, preferLocal: false);
+}

@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Agroal.Actors.Networking.Epoll;
+
+/// <summary>
+/// The Linux calls the epoll socket engine makes. struct epoll_event is packed to 12 bytes on x86-64 and padded to 16
+/// elsewhere, so events are read and written at the offsets of the running architecture instead of through a struct.
+/// </summary>
+internal static unsafe partial class EpollInterop
+{
+    private const string Library = "libc";
+
+    public const int EpollCloseOnExec = 0x80000;
+    public const int EventFdNonBlocking = 0x800;
+    public const int EventFdCloseOnExec = 0x80000;
+
+    public const int ControlAdd = 1;
+    public const int ControlDelete = 2;
+
+    public const uint EpollIn = 0x001;
+    public const uint EpollOut = 0x004;
+    public const uint EpollError = 0x008;
+    public const uint EpollHangUp = 0x010;
+    public const uint EpollPeerClosedWrite = 0x2000;
+    public const uint EpollEdgeTriggered = 1u << 31;
+
+    public const int ErrorInterrupted = 4;
+    public const int ErrorWouldBlock = 11;
+
+    /// <summary>The runtime ignores SIGPIPE already; the flag keeps a reset peer from depending on that.</summary>
+    public const int SendNoSignal = 0x4000;
+
+    /// <summary>Tells TCP more bytes follow at once, so the segments of one buffer leave as full packets.</summary>
+    public const int SendMore = 0x8000;
+
+    public static readonly bool IsPacked = RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    public static readonly int EventSize = IsPacked ? 12 : 16;
+
+    private static readonly int DataOffset = IsPacked ? 4 : 8;
+
+    /// <summary>Linux on x86-64 or arm64: the architectures whose epoll_event layout this file knows.</summary>
+    public static bool IsSupported =>
+        OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+
+    public static uint EventsAt(byte* events, int index) => Unsafe.ReadUnaligned<uint>(events + index * EventSize);
+
+    public static ulong DataAt(byte* events, int index) => Unsafe.ReadUnaligned<ulong>(events + index * EventSize + DataOffset);
+
+    /// <summary>epoll_ctl with an interest set and a token; false with errno in <see cref="LastError"/>.</summary>
+    public static bool Control(int epollFd, int operation, int fd, uint interest, ulong token)
+    {
+        var buffer = stackalloc byte[16];
+        Unsafe.WriteUnaligned(buffer, interest);
+        Unsafe.WriteUnaligned(buffer + DataOffset, token);
+        return EpollControl(epollFd, operation, fd, buffer) == 0;
+    }
+
+    public static int LastError => Marshal.GetLastPInvokeError();
+
+    [LibraryImport(Library, EntryPoint = "epoll_create1", SetLastError = true)]
+    public static partial int EpollCreate(int flags);
+
+    [LibraryImport(Library, EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollControl(int epollFd, int operation, int fd, byte* interest);
+
+    [LibraryImport(Library, EntryPoint = "epoll_wait", SetLastError = true)]
+    public static partial int EpollWait(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds);
+
+    [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
+    public static partial int EventFd(uint initialValue, int flags);
+
+    [LibraryImport(Library, EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Receive(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport(Library, EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, void* buffer, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, void* buffer, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+}

@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Agroal.Actors.Networking.Epoll;
+
+/// <summary>
+/// One thread waiting on one edge-triggered epoll set. Every receive of its connections runs here, and so does the
+/// code the received bytes wake (the pipes schedule inline), the way PgBouncer's event loop runs its relay: no hop to
+/// another thread between a socket becoming readable and the bytes going out on the other side. Work that arrives
+/// from other threads (a paused receive to resume, a socket to close) comes through a queue and an eventfd.
+/// </summary>
+internal sealed unsafe class EpollLoop : IDisposable
+{
+    private const int MaxEventsPerWait = 256;
+
+    /// <summary>Tokens carry a slot in the low half and a generation in the high half; this value is neither.</summary>
+    private const ulong WakeToken = ulong.MaxValue;
+
+    private readonly int _epollFd;
+    private readonly int _wakeFd;
+    private readonly Thread _thread;
+    private readonly ConcurrentQueue<LoopRequest> _requests = new();
+    private readonly object _slotsGate = new();
+
+    /// <summary>Indexed by slot; a closed connection's slot goes back to the free list and its generation voids old tokens.</summary>
+    private EpollConnection?[] _slots = new EpollConnection?[64];
+    private uint[] _generations = new uint[64];
+    private readonly Stack<int> _freeSlots = new();
+    private int _slotsUsed;
+    private volatile bool _stopping;
+    private int _wakePending;
+
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
+
+    public EpollLoop(string name, Microsoft.Extensions.Logging.ILogger log)
+    {
+        _log = log;
+        _epollFd = EpollInterop.EpollCreate(EpollInterop.EpollCloseOnExec);
+        if (_epollFd < 0)
+        {
+            throw new InvalidOperationException($"epoll_create1 failed: errno={EpollInterop.LastError}");
+        }
+        _wakeFd = EpollInterop.EventFd(0, EpollInterop.EventFdNonBlocking | EpollInterop.EventFdCloseOnExec);
+        if (_wakeFd < 0 || !EpollInterop.Control(_epollFd, EpollInterop.ControlAdd, _wakeFd, EpollInterop.EpollIn | EpollInterop.EpollEdgeTriggered, WakeToken))
+        {
+            var error = EpollInterop.LastError;
+            EpollInterop.Close(_epollFd);
+            throw new InvalidOperationException($"eventfd for the epoll loop failed: errno={error}");
+        }
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread.UnsafeStart();
+    }
+
+    public bool IsLoopThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Watches a socket for the connection: readable, writable and peer-closed edges from now on.</summary>
+    public void Register(EpollConnection connection, int fd)
+    {
+        ulong token;
+        lock (_slotsGate)
+        {
+            if (!_freeSlots.TryPop(out var slot))
+            {
+                if (_slotsUsed == _slots.Length)
+                {
+                    var slots = _slots;
+                    var generations = _generations;
+                    Array.Resize(ref generations, generations.Length * 2);
+                    Array.Resize(ref slots, slots.Length * 2);
+                    // Generations first: the loop reads the slot array, then the generation of what it found.
+                    _generations = generations;
+                    _slots = slots;
+                }
+                slot = _slotsUsed++;
+            }
+            _slots[slot] = connection;
+            connection.Slot = slot;
+            token = ((ulong)_generations[slot] << 32) | (uint)slot;
+        }
+        const uint interest = EpollInterop.EpollIn | EpollInterop.EpollOut | EpollInterop.EpollPeerClosedWrite | EpollInterop.EpollEdgeTriggered;
+        if (!EpollInterop.Control(_epollFd, EpollInterop.ControlAdd, fd, interest, token))
+        {
+            var error = EpollInterop.LastError;
+            ReleaseSlot(connection.Slot);
+            throw SocketErrors.FromErrno(error);
+        }
+    }
+
+    /// <summary>Runs <paramref name="connection"/>'s receive again on the loop once its pipe has room.</summary>
+    public void PostResume(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.Resume));
+
+    /// <summary>Closes the socket on the loop, so that no receive of this loop can ever see its descriptor reused.</summary>
+    public void PostClose(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.Close));
+
+    /// <summary>Ends a connection's receive side on the loop, whatever its socket says.</summary>
+    public void PostEnd(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.End));
+
+    private void Post(LoopRequest request)
+    {
+        _requests.Enqueue(request);
+        // The loop drains the queue after every batch of events; from its own thread no wake-up is needed.
+        if (!IsLoopThread && Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            EpollInterop.Write(_wakeFd, &one, sizeof(ulong));
+        }
+    }
+
+    /// <summary>Called on the loop thread when it closes a connection; the descriptor is already out of the set.</summary>
+    public void Unregister(EpollConnection connection, int fd)
+    {
+        EpollInterop.Control(_epollFd, EpollInterop.ControlDelete, fd, 0, 0);
+        ReleaseSlot(connection.Slot);
+    }
+
+    private void ReleaseSlot(int slot)
+    {
+        lock (_slotsGate)
+        {
+            _slots[slot] = null;
+            _generations[slot]++;
+            _freeSlots.Push(slot);
+        }
+    }
+
+    private void Run()
+    {
+        var events = (byte*)NativeMemory.Alloc((nuint)(MaxEventsPerWait * EpollInterop.EventSize));
+        try
+        {
+            while (!_stopping)
+            {
+                // Work queued by the last round (a receive round that stopped at its limit) must not wait for an edge.
+                var count = EpollInterop.EpollWait(_epollFd, events, MaxEventsPerWait, _requests.IsEmpty ? -1 : 0);
+                if (count < 0)
+                {
+                    if (EpollInterop.LastError == EpollInterop.ErrorInterrupted)
+                    {
+                        continue;
+                    }
+                    throw new InvalidOperationException($"epoll_wait failed: errno={EpollInterop.LastError}");
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    var token = EpollInterop.DataAt(events, i);
+                    if (token == WakeToken)
+                    {
+                        Volatile.Write(ref _wakePending, 0);
+                        ulong drained;
+                        EpollInterop.Read(_wakeFd, &drained, sizeof(ulong));
+                        continue;
+                    }
+                    var slot = (int)(uint)token;
+                    var slots = _slots;
+                    var connection = slot < slots.Length ? slots[slot] : null;
+                    // An earlier event of this batch may have closed it, and a newer connection may own the slot.
+                    if (connection is not null && _generations[slot] == (uint)(token >> 32))
+                    {
+                        Dispatch(connection, EpollInterop.EventsAt(events, i));
+                    }
+                }
+                DrainRequests();
+            }
+            CloseEverything();
+        }
+        finally
+        {
+            NativeMemory.Free(events);
+        }
+    }
+
+    /// <summary>
+    /// The code a receive wakes runs inside this call; whatever it throws ends that connection only, never the loop
+    /// and the other connections on it.
+    /// </summary>
+    private void Dispatch(EpollConnection connection, uint readiness)
+    {
+        try
+        {
+            connection.OnReadiness(readiness);
+        }
+        catch (Exception ex)
+        {
+            EpollLog.HandlerFailed(_log, connection.ConnectionId, ex);
+            connection.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Only what was queued before it started: a fast stream re-queues its next receive round, and the sockets with
+    /// edges waiting in epoll get their turn in between.
+    /// </summary>
+    private void DrainRequests()
+    {
+        for (var pending = _requests.Count; pending > 0 && _requests.TryDequeue(out var request); pending--)
+        {
+            try
+            {
+                switch (request.What)
+                {
+                    case LoopRequest.Kind.Resume:
+                        request.Connection.ResumeReceive();
+                        break;
+                    case LoopRequest.Kind.End:
+                        request.Connection.EndReceiveOnLoop();
+                        break;
+                    default:
+                        request.Connection.CloseOnLoop();
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                EpollLog.HandlerFailed(_log, request.Connection.ConnectionId, ex);
+                request.Connection.Abort();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The engine stops after the pooler closed its sockets; whatever is still open here (a close still in the queue, a
+    /// connection nobody disposed) is aborted and closed so that no descriptor outlives the loop.
+    /// </summary>
+    private void CloseEverything()
+    {
+        while (!_requests.IsEmpty)
+        {
+            DrainRequests();
+        }
+        EpollConnection?[] open;
+        lock (_slotsGate)
+        {
+            open = (EpollConnection?[])_slots.Clone();
+        }
+        foreach (var connection in open)
+        {
+            if (connection is not null)
+            {
+                connection.Abort();
+                connection.EndReceiveOnLoop();
+            }
+        }
+        while (!_requests.IsEmpty)
+        {
+            DrainRequests();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        ulong one = 1;
+        EpollInterop.Write(_wakeFd, &one, sizeof(ulong));
+        if (!IsLoopThread)
+        {
+            _thread.Join(TimeSpan.FromSeconds(5));
+        }
+        EpollInterop.Close(_wakeFd);
+        EpollInterop.Close(_epollFd);
+    }
+
+    private readonly record struct LoopRequest(EpollConnection Connection, LoopRequest.Kind What)
+    {
+        public enum Kind
+        {
+            Resume,
+            End,
+            Close,
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Agroal.Actors.Networking.Epoll;
+using Agroal.Tests.Integration.Pooling;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agroal.Tests.Networking;
+
+/// <summary>
+/// The epoll socket engine on real loopback and Unix sockets: bytes intact both ways through back-pressure, the end of
+/// a stream after the data that came with it, refused connects, and descriptors released by Abort or DisposeAsync.
+/// </summary>
+public sealed class EpollEngineTests : IDisposable
+{
+    private readonly EpollEngine _engine = new(NullLoggerFactory.Instance, loops: 2);
+
+    public void Dispose() => _engine.Dispose();
+
+    [Fact]
+    public async Task Sixteen_mebibytes_echo_back_intact_through_full_pipes_and_full_sockets()
+    {
+        await using var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync().AsTask();
+        await using var client = await _engine.ConnectAsync(listener.EndPoint, static _ => { }, CancellationToken.None);
+        await using var server = (await accepting)!;
+        var echo = EchoAsync(server);
+
+        var payload = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
+        // Written in one go, so the client's output pipe and both sockets fill while the echo is still reading.
+        var writing = WriteAllAsync(client.Transport.Output, payload);
+        var received = await ReadExactlyAsync(client.Transport.Input, payload.Length);
+        await writing;
+        Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received));
+
+        // As with Kestrel's socket transport, completing the output shuts the socket down both ways: the echo sees
+        // the end, and this side's input ends with the reason.
+        await client.Transport.Output.CompleteAsync();
+        await echo.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<ConnectionAbortedException>(async () => await client.Transport.Input.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Bytes_sent_together_with_the_close_all_arrive_before_the_end_of_stream()
+    {
+        await using var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync().AsTask();
+        var payload = RandomNumberGenerator.GetBytes(300_000);
+        using (var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            await peer.ConnectAsync(listener.EndPoint);
+            await peer.SendAsync(payload);
+            peer.Shutdown(SocketShutdown.Send);
+        }
+        await using var server = (await accepting)!;
+        var received = await ReadExactlyAsync(server.Transport.Input, payload.Length);
+        Assert.Equal(payload, received);
+        var end = await server.Transport.Input.ReadAsync();
+        Assert.True(end.IsCompleted);
+        Assert.True(end.Buffer.IsEmpty);
+        await Eventually.TrueAsync(() => Task.FromResult(server.ConnectionClosed.IsCancellationRequested), "ConnectionClosed after the end of stream");
+    }
+
+    [Fact]
+    public async Task A_refused_connect_fails_with_connection_refused()
+    {
+        int port;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+        var fd = -1;
+        string? inode = null;
+        var error = await Assert.ThrowsAsync<SocketException>(() =>
+            _engine.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), socket =>
+            {
+                fd = Agroal.Actors.Networking.SocketDescriptor.Of(socket);
+                inode = SocketInode(fd);
+            }, CancellationToken.None));
+        Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
+        Assert.NotNull(inode);
+        Assert.NotEqual(inode, SocketInode(fd));
+    }
+
+    [Fact]
+    public async Task Abort_alone_tells_the_peer_and_releases_the_descriptor()
+    {
+        using var peerListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        peerListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        peerListener.Listen(1);
+        var connection = await _engine.ConnectAsync(peerListener.LocalEndPoint!, static _ => { }, CancellationToken.None);
+        using var peer = await peerListener.AcceptAsync();
+        var fd = Agroal.Actors.Networking.SocketDescriptor.Of(connection);
+        var inode = SocketInode(fd);
+        Assert.NotNull(inode);
+
+        // A pooled backend found dead is aborted and never disposed: the transport must let go of it by itself.
+        connection.Abort();
+        var buffer = new byte[16];
+        Assert.Equal(0, await peer.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10)));
+        // The number may already serve another socket of this process; this socket's inode must be gone from it.
+        await Eventually.TrueAsync(() => Task.FromResult(SocketInode(fd) != inode), "the aborted socket's descriptor was closed");
+        await Assert.ThrowsAsync<ConnectionAbortedException>(async () => await connection.Transport.Input.ReadAsync());
+    }
+
+    [Fact]
+    public async Task DisposeAsync_sends_everything_written_then_closes()
+    {
+        using var peerListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        peerListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        peerListener.Listen(1);
+        var connection = await _engine.ConnectAsync(peerListener.LocalEndPoint!, static _ => { }, CancellationToken.None);
+        using var peer = await peerListener.AcceptAsync();
+        var payload = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
+        var reading = ReadToEndAsync(peer);
+        var writing = WriteAllAsync(connection.Transport.Output, payload);
+        await writing;
+        await connection.DisposeAsync();
+        Assert.Equal(payload, await reading);
+    }
+
+    [Fact]
+    public async Task A_unix_socket_listener_serves_and_removes_its_file_when_disposed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"agroal-epoll-{Guid.NewGuid():N}.sock");
+        var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new UnixDomainSocketEndPoint(path));
+        Assert.True(File.Exists(path));
+        var accepting = listener.AcceptAsync().AsTask();
+        await using (var client = await _engine.ConnectAsync(new UnixDomainSocketEndPoint(path), static _ => { }, CancellationToken.None))
+        await using (var server = (await accepting)!)
+        {
+            var echo = EchoAsync(server);
+            var payload = RandomNumberGenerator.GetBytes(100_000);
+            await WriteAllAsync(client.Transport.Output, payload);
+            Assert.Equal(payload, await ReadExactlyAsync(client.Transport.Input, payload.Length));
+            await client.Transport.Output.CompleteAsync();
+            await echo;
+        }
+        await listener.DisposeAsync();
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_listener_on_a_port_in_use_says_address_in_use()
+    {
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        holder.Listen(1);
+        await Assert.ThrowsAsync<AddressInUseException>(async () =>
+            await new EpollListenerFactory(_engine, 16).BindAsync(holder.LocalEndPoint!));
+    }
+
+    private static async Task EchoAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var output = connection.Transport.Output;
+        while (true)
+        {
+            var read = await input.ReadAsync();
+            foreach (var segment in read.Buffer)
+            {
+                await output.WriteAsync(segment);
+            }
+            input.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+        await output.CompleteAsync();
+    }
+
+    private static async Task WriteAllAsync(PipeWriter output, byte[] payload)
+    {
+        for (var offset = 0; offset < payload.Length; offset += 65536)
+        {
+            await output.WriteAsync(payload.AsMemory(offset, Math.Min(65536, payload.Length - offset)));
+        }
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(PipeReader input, int length)
+    {
+        var received = new byte[length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = await input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+            var take = (int)Math.Min(read.Buffer.Length, length - filled);
+            read.Buffer.Slice(0, take).CopyTo(received.AsSpan(filled));
+            filled += take;
+            input.AdvanceTo(read.Buffer.GetPosition(take));
+            Assert.False(read.IsCompleted && filled < length, $"the stream ended after {filled} of {length} bytes");
+        }
+        return received;
+    }
+
+    private static async Task<byte[]> ReadToEndAsync(Socket socket)
+    {
+        using var collected = new MemoryStream();
+        var buffer = new byte[65536];
+        while (true)
+        {
+            var count = await socket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(60));
+            if (count == 0)
+            {
+                return collected.ToArray();
+            }
+            collected.Write(buffer, 0, count);
+        }
+    }
+
+    /// <summary>"socket:[inode]" while the descriptor holds that socket; null once it is closed.</summary>
+    private static string? SocketInode(int fd)
+    {
+        try
+        {
+            return new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
