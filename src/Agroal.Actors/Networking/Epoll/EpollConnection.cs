@@ -10,9 +10,9 @@ namespace Agroal.Actors.Networking.Epoll;
 /// <summary>
 /// A socket driven by an <see cref="EpollLoop"/>, seen by the pooler as Kestrel's transport connection: an input pipe
 /// the loop fills, an output pipe whose bytes go out with send(2) on the thread that flushed them.
-/// The descriptor is closed on the loop thread once both halves have ended (the receive side: end of stream, an error
-/// or our own shutdown; the send side: the output completed or the connection aborted), as Kestrel's socket
-/// transport releases a socket after Abort or DisposeAsync.
+/// The descriptor is closed once both halves have ended (the receive side: end of stream, an error or our own
+/// shutdown; the send side: the output completed or the connection aborted), as Kestrel's socket transport releases a
+/// socket after Abort or DisposeAsync.
 /// </summary>
 internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, IConnectionSocketFeature, IConnectionIdFeature,
     IConnectionTransportFeature, IConnectionItemsFeature, IConnectionLifetimeFeature, IConnectionEndPointFeature
@@ -35,7 +35,11 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     private readonly Pipe _output = new(OutputOptions);
     private readonly FeatureCollection _features = new();
     private readonly CancellationTokenSource _closedSource = new();
-    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completed where the descriptor is closed, continuations included: Kestrel's end of the connection then runs on
+    /// that thread instead of waking a thread-pool worker for it.
+    /// </summary>
+    private readonly TaskCompletionSource _released = new();
     private readonly object _descriptorGate = new();
     private Task _sending = Task.CompletedTask;
     private bool _descriptorClosed;
@@ -142,23 +146,24 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         }
     }
 
+    /// <summary>
+    /// The half that ends last closes the descriptor, on whichever thread it ends. That is safe off the loop: the loop
+    /// calls recv only while the receive side runs, and it ended on the loop itself, after its last recv. close(2)
+    /// takes the socket out of the epoll set; an event of it the loop already fetched finds the slot's generation
+    /// moved on, or this connection with nothing left to do.
+    /// </summary>
     private void HalfEnded()
     {
-        if (Interlocked.Decrement(ref _liveHalves) == 0)
+        if (Interlocked.Decrement(ref _liveHalves) != 0)
         {
-            _loop.PostClose(this);
+            return;
         }
-    }
-
-    /// <summary>On the loop thread, after both halves ended: no receive of this loop can run on the descriptor afterwards.</summary>
-    internal void CloseOnLoop()
-    {
-        _loop.Unregister(this, _fd);
         lock (_descriptorGate)
         {
             _descriptorClosed = true;
             _socket.Dispose();
         }
+        _loop.Release(this);
         _released.TrySetResult();
     }
 

@@ -16,7 +16,6 @@ internal static unsafe partial class EpollInterop
     public const int EventFdCloseOnExec = 0x80000;
 
     public const int ControlAdd = 1;
-    public const int ControlDelete = 2;
 
     public const uint EpollIn = 0x001;
     public const uint EpollOut = 0x004;

@@ -89,9 +89,6 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// <summary>Runs <paramref name="connection"/>'s receive again on the loop once its pipe has room.</summary>
     public void PostResume(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.Resume));
 
-    /// <summary>Closes the socket on the loop, so that no receive of this loop can ever see its descriptor reused.</summary>
-    public void PostClose(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.Close));
-
     /// <summary>Ends a connection's receive side on the loop, whatever its socket says.</summary>
     public void PostEnd(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.End));
 
@@ -106,12 +103,8 @@ internal sealed unsafe class EpollLoop : IDisposable
         }
     }
 
-    /// <summary>Called on the loop thread when it closes a connection; the descriptor is already out of the set.</summary>
-    public void Unregister(EpollConnection connection, int fd)
-    {
-        EpollInterop.Control(_epollFd, EpollInterop.ControlDelete, fd, 0, 0);
-        ReleaseSlot(connection.Slot);
-    }
+    /// <summary>Frees a closed connection's slot; closing its descriptor already took it out of the epoll set.</summary>
+    public void Release(EpollConnection connection) => ReleaseSlot(connection.Slot);
 
     private void ReleaseSlot(int slot)
     {
@@ -201,11 +194,8 @@ internal sealed unsafe class EpollLoop : IDisposable
                     case LoopRequest.Kind.Resume:
                         request.Connection.ResumeReceive();
                         break;
-                    case LoopRequest.Kind.End:
-                        request.Connection.EndReceiveOnLoop();
-                        break;
                     default:
-                        request.Connection.CloseOnLoop();
+                        request.Connection.EndReceiveOnLoop();
                         break;
                 }
             }
@@ -265,7 +255,6 @@ internal sealed unsafe class EpollLoop : IDisposable
         {
             Resume,
             End,
-            Close,
         }
     }
 }
