@@ -131,7 +131,18 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     internal void CompleteHandOff(BackendConnection connection, long generation)
     {
         Volatile.Write(ref _handOffGeneration, generation);
-        _core.SetResult(connection);
+        // The returning session gave the backend away and holds no lock here: the parked session continues on this
+        // thread (the socket loop's, usually) instead of waking a worker for each contended lease. It runs until its
+        // next pending read, so the stack grows by one session at most.
+        _core.RunContinuationsAsynchronously = false;
+        try
+        {
+            _core.SetResult(connection);
+        }
+        finally
+        {
+            _core.RunContinuationsAsynchronously = true;
+        }
     }
 
     protected override void TellInternal(object message, IActorRef sender)

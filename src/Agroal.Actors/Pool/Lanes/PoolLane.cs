@@ -113,7 +113,7 @@ public sealed partial class PoolLane
                 return ReturnOutcome.Returned;
             }
         }
-        // Completed outside the lock: the waiter's continuation is queued, never run here.
+        // Completed outside the lock: the waiter's continuation runs on this thread, and must not find the lane held.
         next.CompleteHandOff(connection, nextGeneration);
         if (_lanes.Counters is { } counters)
         {
