@@ -6,6 +6,7 @@
 # mode (same PostgreSQL, same pool size) as the control for what the client side allows on this machine.
 # Build first: dotnet build -c Release Agroal.Actors.sln
 #   scripts/bench-10k-clients.sh [-n CLIENTS] [-d SECONDS] [-p POOL] [--connect-seconds S] [--no-pgbouncer]
+#   EV_BACKEND=dotnet|epoll picks agroal's socket engine (default auto).
 # pgbench's -T clock starts before its clients connect: -T is CONNECTING + SECONDS (pgbench's TPS leaves the connection
 # time out); ten thousand SCRAM logins take about 70 s on a loaded 2-core machine, most of it libpq's PBKDF2.
 # As root the descriptor limit is raised with prlimit for this shell and everything it starts (agroal, pgbench).
@@ -41,7 +42,8 @@ start_postgres
 # A burst of thousands of connects: with pgagroal's default backlog (max_connections / 4) the kernel drops handshakes.
 start_agroal agroal-txn transaction "$POOL" "backlog = 4096
 blocking_timeout = 120
-authentication_timeout = 120"
+authentication_timeout = 120
+ev_backend = ${EV_BACKEND:-auto}"
 agroal_port=$REPLY
 agroal_pid=$AGROAL_PID
 agroal_files=$(awk '/Max open files/ { print $4 }' "/proc/$agroal_pid/limits")

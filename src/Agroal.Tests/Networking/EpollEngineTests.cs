@@ -89,11 +89,8 @@ public sealed class EpollEngineTests : IDisposable
     [Fact]
     public async Task Abort_alone_tells_the_peer_and_releases_the_descriptor()
     {
-        using var peerListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        peerListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        peerListener.Listen(1);
-        var connection = await _engine.ConnectAsync(peerListener.LocalEndPoint!, static _ => { }, CancellationToken.None);
-        using var peer = await peerListener.AcceptAsync();
+        var (connection, peer) = await ConnectToPlainPeerAsync();
+        using var peerSocket = peer;
         var fd = Agroal.Actors.Networking.SocketDescriptor.Of(connection);
         var inode = SocketInode(fd);
         Assert.NotNull(inode);
@@ -101,7 +98,7 @@ public sealed class EpollEngineTests : IDisposable
         // A pooled backend found dead is aborted and never disposed: the transport must let go of it by itself.
         connection.Abort();
         var buffer = new byte[16];
-        Assert.Equal(0, await peer.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await peerSocket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10)));
         // The number may already serve another socket of this process; this socket's inode must be gone from it.
         await Eventually.TrueAsync(() => Task.FromResult(SocketInode(fd) != inode), "the aborted socket's descriptor was closed");
         await Assert.ThrowsAsync<ConnectionAbortedException>(async () => await connection.Transport.Input.ReadAsync());
@@ -110,13 +107,10 @@ public sealed class EpollEngineTests : IDisposable
     [Fact]
     public async Task DisposeAsync_sends_everything_written_then_closes()
     {
-        using var peerListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        peerListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        peerListener.Listen(1);
-        var connection = await _engine.ConnectAsync(peerListener.LocalEndPoint!, static _ => { }, CancellationToken.None);
-        using var peer = await peerListener.AcceptAsync();
+        var (connection, peer) = await ConnectToPlainPeerAsync();
+        using var peerSocket = peer;
         var payload = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
-        var reading = ReadToEndAsync(peer);
+        var reading = ReadToEndAsync(peerSocket);
         var writing = WriteAllAsync(connection.Transport.Output, payload);
         await writing;
         await connection.DisposeAsync();
@@ -152,6 +146,16 @@ public sealed class EpollEngineTests : IDisposable
         holder.Listen(1);
         await Assert.ThrowsAsync<AddressInUseException>(async () =>
             await new EpollListenerFactory(_engine, 16).BindAsync(holder.LocalEndPoint!));
+    }
+
+    /// <summary>An engine connection to a plain .NET socket accepted on loopback.</summary>
+    private async Task<(ConnectionContext Connection, Socket Peer)> ConnectToPlainPeerAsync()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var connection = await _engine.ConnectAsync(listener.LocalEndPoint!, static _ => { }, CancellationToken.None);
+        return (connection, await listener.AcceptAsync());
     }
 
     private static async Task EchoAsync(ConnectionContext connection)

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Where one pooler's CPU goes under one pgbench load, for the issue 10 notes: a throw-away PostgreSQL 15 (trust,
+# fsync off, scale 10), then PgBouncer or agroal (from this checkout's Release build, through bench-candidate.sh)
+# in front of it, a warm-up, and one measured pgbench run (-S -M simple).
+#   scripts/bench-pooler-cpu.sh TARGET [PIPELINE]
+#     TARGET    epoll | dotnet (agroal with that ev_backend) | pgbouncer
+#     PIPELINE  transaction (default) | session
+#   MODE=cpu (default)  user and system CPU of the pooler per transaction, from /proc/PID/stat
+#   MODE=syscalls       syscalls per transaction (strace -f; its TPS mean nothing, the counts do)
+#   MODE=perf           perf record -g, then the split by DSO and the top user-space symbols (JIT code named,
+#                       W^X off so that perf can map it)
+#   DURATION (15) seconds measured, WARM (3) seconds of warm-up, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
+#   connection per transaction: PgBouncer here trusts its clients, agroal asks for SCRAM, so logins are not
+#   comparable in this script; pool-bench's churn is).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+engine=$1 pipeline=${2:-transaction} duration=${DURATION:-15}
+pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+work=$(mktemp -d /tmp/bench-pooler-cpu.XXXXXX); chmod 755 $work; chown postgres: $work
+run_as=(setpriv --reuid="$(id -u postgres)" --regid="$(id -g postgres)" --init-groups --)
+pg_port=$((20000 + RANDOM % 20000)); ag_port=$((pg_port+1))
+"${run_as[@]}" $pg_bin/initdb -D $work/pgdata -U postgres --auth=trust --no-sync >/dev/null
+cat >>$work/pgdata/postgresql.conf <<CONF
+listen_addresses = '127.0.0.1'
+port = $pg_port
+unix_socket_directories = '$work'
+fsync = off
+synchronous_commit = off
+autovacuum = off
+jit = off
+CONF
+"${run_as[@]}" $pg_bin/postgres -D $work/pgdata >$work/pg.log 2>&1 </dev/null & pgpid=$!
+trap 'kill $pgpid ${agpid:-} 2>/dev/null; sleep 1; rm -rf $work' EXIT
+until $pg_bin/pg_isready -q -h 127.0.0.1 -p $pg_port; do sleep 0.2; done
+export PGUSER=postgres PGDATABASE=postgres PGSSLMODE=disable
+$pg_bin/pgbench -i -q -s 10 -h 127.0.0.1 -p $pg_port >/dev/null 2>&1
+if [ "$engine" = pgbouncer ]; then
+echo '"postgres" "benchpass"' > $work/userlist.txt
+cat > $work/pgbouncer.ini <<INI
+[databases]
+postgres = host=127.0.0.1 port=$pg_port dbname=postgres
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $ag_port
+unix_socket_dir =
+auth_type = trust
+auth_file = $work/userlist.txt
+pool_mode = $pipeline
+default_pool_size = 20
+max_client_conn = 1000
+INI
+chmod 644 $work/*.ini $work/userlist.txt
+"${run_as[@]}" pgbouncer $work/pgbouncer.ini >$work/agroal.out 2>&1 </dev/null & agpid=$!
+sleep 1
+else
+[ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+AGROAL_EXTRA_MAIN="ev_backend = $engine" "$root/scripts/bench-candidate.sh" "$root/src" Release $ag_port $pg_port postgres benchpass 20 $pipeline $work postgres >$work/agroal.out 2>&1 & agpid=$!
+fi
+export PGPASSWORD=benchpass
+for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && break; sleep 0.2; done
+[ "$engine" = pgbouncer ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
+$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c 4 -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
+mode=${MODE:-cpu}
+if [ "$mode" = cpu ]; then
+  read -r u0 s0 < <(awk '{print $14, $15}' /proc/$agpid/stat)
+  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  read -r u1 s1 < <(awk '{print $14, $15}' /proc/$agpid/stat)
+  tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+  awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v tx=$tx 'BEGIN { printf "user %.1f us/tx, system %.1f us/tx\n", u*10000/tx, s*10000/tx }' 
+  grep -E "^tps|actually processed" $work/pgbench.log
+  exit 0
+fi
+if [ "$mode" = perf ]; then
+  perf record -F 999 -g -p $agpid -o $work/perf.data -- sleep $duration >/dev/null 2>&1 &
+  perfpid=$!
+  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  wait $perfpid || true
+  perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12
+  perf report -i $work/perf.data --no-children --sort dso,symbol --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | grep -v "\[k\]" | head -45
+  grep "^tps" $work/pgbench.log
+  exit 0
+fi
+strace -f -qq -s 0 -o $work/trace -p $agpid & spid=$!
+sleep 1
+$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+kill -INT $spid; wait $spid || true
+tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+awk -v tx="$tx" '
+    { sub(/^[0-9]+ +/, "") }
+    /^<\.\.\. [a-z0-9_]+ resumed>/ { name = $2; if (/= -1 EAGAIN/) eagain[name]++; next }
+    /^[a-z0-9_]+\(/ { name = substr($0, 1, index($0, "(") - 1); calls[name]++; all++; if (/= -1 EAGAIN/) eagain[name]++ }
+    END { printf "tx=%d all=%.2f\n", tx, all/tx; for (n in calls) if (calls[n] / tx >= 0.01) printf " %s=%.2f (EAGAIN %.2f)\n", n, calls[n] / tx, eagain[n]/tx }' $work/trace
