@@ -61,6 +61,37 @@ public sealed partial class PoolManagerActor
     }
 
     /// <summary>Lends the queue to its lane when only a return on that lane can serve it.</summary>
+    /// <summary>
+    /// A clean Release that reached the manager while its queue is lent, because a session found the return fast path
+    /// closed for a moment (the manager had taken its queue back to handle another message). It takes the return the
+    /// session would have taken had the path been open: the lane hands the backend to its first parked client, or
+    /// keeps it Free. Taking back and lending again thousands of parked clients for every such message was a feedback
+    /// loop: each take-back closes the fast paths, which turns the next returns into messages of their own. False
+    /// sends the message down the full path (dirty, found dead, flagged, aged, another lease's backend).
+    /// </summary>
+    private bool TryReturnWhileLent(PoolProtocol.Release release)
+    {
+        var connection = release.Connection;
+        // Generation 0 names no lease (the lane would take it for any): only a Release that names its lease comes here.
+        if (!release.Reusable || release.FoundDead || release.Generation == 0 || !connection.Poolable || connection.IsClosed)
+        {
+            return false;
+        }
+        switch (_lanes.TryReturn(connection, release.Generation))
+        {
+            case ReturnOutcome.Returned:
+            case ReturnOutcome.HandedOff:
+                return true;
+            case ReturnOutcome.ReturnedWhileWaited:
+                // Pushed Free while clients wait: what the session would have told the manager, handled here at once.
+                TakeBackLent();
+                Handle(PoolProtocol.ReturnedWhileWaited.Instance);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private void LendIfOnlyReturnsCanServe()
     {
         if (_lent is not null || _waiters.First is not { } first || _shutdown != ShutdownPhase.None

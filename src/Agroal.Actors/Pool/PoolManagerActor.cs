@@ -91,6 +91,10 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
         {
             OnCheckDeadlinesWhileLent(lane);
         }
+        else if (message is PoolProtocol.Release release && _lent is not null && TryReturnWhileLent(release))
+        {
+            // Returned through the lane, as the session itself would have: the queue stayed where it was.
+        }
         else
         {
             // Whatever else the manager does may open, evict, close or refuse: it does so with its whole queue.
