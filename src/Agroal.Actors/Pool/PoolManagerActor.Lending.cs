@@ -92,6 +92,45 @@ public sealed partial class PoolManagerActor
         }
     }
 
+    /// <summary>
+    /// An Acquire of the lent key that reached the manager while its queue is lent (the session found the lease fast
+    /// path closed for a moment): still nothing but a return can serve it, so it parks at the end of the lane's queue,
+    /// where the manager would have queued it, instead of the whole queue moving back and forth. False sends it down the
+    /// full path (another key, room to open a backend, no wait budget, foreground validation, shutdown).
+    /// </summary>
+    private bool TryParkWhileLent(PoolLane lane, PoolProtocol.Acquire request)
+    {
+        var key = request.Key;
+        if (!key.Equals(lane.Key) || request.ReplyTo is not LeaseAwaiter awaiter || !awaiter.IsWaiting || awaiter.Ticket != request.Ticket
+            || _shutdown != ShutdownPhase.None || _options.Validation == Configuration.ValidationMode.Foreground)
+        {
+            return false;
+        }
+        var wait = WaitBudget;
+        var limit = _options.FindLimit(key.User, key.Database);
+        var noRoom = _total >= MaxBackends || (limit is not null && BackendsOfRule(limit.RuleIndex) >= MaxBackendsOfRule(limit));
+        if (wait <= TimeSpan.Zero || !noRoom)
+        {
+            return false;
+        }
+        var deadline = Now + (long)(wait.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
+        if (!lane.TryParkFromManager(awaiter, awaiter.ToString(), request.ApplicationName, deadline))
+        {
+            return false;
+        }
+        _counters.AcquireRequested();
+        // As a parking session does: the parked count is visible before Free backends of other keys are counted.
+        Interlocked.MemoryBarrier();
+        if (_lanes.CountFree() > 0)
+        {
+            TakeBackLent();
+            Handle(PoolProtocol.ReturnedWhileWaited.Instance);
+            return true;
+        }
+        ArmLentDeadlineTimer(lane);
+        return true;
+    }
+
     private void LendIfOnlyReturnsCanServe()
     {
         if (_lent is not null || _waiters.First is not { } first || _shutdown != ShutdownPhase.None

@@ -91,6 +91,10 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
         {
             OnCheckDeadlinesWhileLent(lane);
         }
+        else if (message is PoolProtocol.Acquire acquire && _lent is { } lentTo && TryParkWhileLent(lentTo, acquire))
+        {
+            // Parked behind the lane's queue, as the manager would have queued it: the queue stayed where it was.
+        }
         else if (message is PoolProtocol.Release release && _lent is not null && TryReturnWhileLent(release))
         {
             // Returned through the lane, as the session itself would have: the queue stayed where it was.

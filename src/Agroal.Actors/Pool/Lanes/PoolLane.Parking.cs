@@ -77,6 +77,24 @@ public sealed partial class PoolLane
         return _lanes.CountFree() > 0 ? LaneLeaseOutcome.ParkedWhileFreeElsewhere : LaneLeaseOutcome.Parked;
     }
 
+    /// <summary>
+    /// The manager parks a client whose Acquire reached it while this lane holds its queue: at the end of the queue,
+    /// as the manager would have queued it. False when the queue is not lent here or a Free backend is on the lane
+    /// (checked under the lane's lock, where returns push, so no return can slip between the check and the parking).
+    /// </summary>
+    internal bool TryParkFromManager(LeaseAwaiter waiter, string holder, string applicationName, long deadline)
+    {
+        lock (_gate)
+        {
+            if (!_lent || _freeCount > 0)
+            {
+                return false;
+            }
+            Append(waiter, holder, applicationName, deadline);
+        }
+        return true;
+    }
+
     /// <summary>A client that stopped waiting leaves the queue; false when it was not parked here (handed off or taken back).</summary>
     internal bool TryUnpark(LeaseAwaiter waiter)
     {
