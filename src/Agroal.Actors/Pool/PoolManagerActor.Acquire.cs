@@ -13,7 +13,7 @@ public sealed partial class PoolManagerActor
         _counters.AcquireRequested();
         // blocking_timeout = 0: no open-ended wait, but max_retries tries along the back-off (pgagroal HEAD).
         var wait = WaitBudget;
-        var deadline = Now + (long)(wait.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
+        var deadline = Now + WaitBudgetTicks;
         var waiter = new PoolWaiter(request, deadline);
         if (_waiters.Count == 0 && TryServe(waiter))
         {

@@ -23,7 +23,10 @@ public sealed partial class PoolManagerActor
     private TimeSpan WaitBudget => _options.BlockingTimeout > TimeSpan.Zero ? _options.BlockingTimeout : RetryBackoff.Budget(_options.MaxRetries, _options.ConnectionRetryDelay);
 
     private void PublishWaitBudget()
-        => _lanes.PublishWaitTicks((long)(WaitBudget.TotalSeconds * Context.System.TimeProvider.TimestampFrequency));
+        => _lanes.PublishWaitTicks(WaitBudgetTicks);
+
+    /// <summary>blocking_timeout (or max_retries' budget) in clock ticks: how long a new waiter may wait.</summary>
+    private long WaitBudgetTicks => (long)(WaitBudget.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
 
     /// <summary>Moves the lent queue back into the manager's own, in arrival order, and serves what can be served now.</summary>
     private void TakeBackLent(bool serve = true)
@@ -60,7 +63,6 @@ public sealed partial class PoolManagerActor
         ArmDeadlineTimer();
     }
 
-    /// <summary>Lends the queue to its lane when only a return on that lane can serve it.</summary>
     /// <summary>
     /// A clean Release that reached the manager while its queue is lent, because a session found the return fast path
     /// closed for a moment (the manager had taken its queue back to handle another message). It takes the return the
@@ -84,8 +86,7 @@ public sealed partial class PoolManagerActor
                 return true;
             case ReturnOutcome.ReturnedWhileWaited:
                 // Pushed Free while clients wait: what the session would have told the manager, handled here at once.
-                TakeBackLent();
-                Handle(PoolProtocol.ReturnedWhileWaited.Instance);
+                TakeBackAndServe();
                 return true;
             default:
                 return false;
@@ -106,15 +107,11 @@ public sealed partial class PoolManagerActor
         {
             return false;
         }
-        var wait = WaitBudget;
-        var limit = _options.FindLimit(key.User, key.Database);
-        var noRoom = _total >= MaxBackends || (limit is not null && BackendsOfRule(limit.RuleIndex) >= MaxBackendsOfRule(limit));
-        if (wait <= TimeSpan.Zero || !noRoom)
+        if (WaitBudget <= TimeSpan.Zero || !NoRoomToOpenFor(key))
         {
             return false;
         }
-        var deadline = Now + (long)(wait.TotalSeconds * Context.System.TimeProvider.TimestampFrequency);
-        if (!lane.TryParkFromManager(awaiter, awaiter.ToString(), request.ApplicationName, deadline))
+        if (!lane.TryParkFromManager(awaiter, awaiter.ToString(), request.ApplicationName, Now + WaitBudgetTicks))
         {
             return false;
         }
@@ -123,14 +120,28 @@ public sealed partial class PoolManagerActor
         Interlocked.MemoryBarrier();
         if (_lanes.CountFree() > 0)
         {
-            TakeBackLent();
-            Handle(PoolProtocol.ReturnedWhileWaited.Instance);
+            TakeBackAndServe();
             return true;
         }
         ArmLentDeadlineTimer(lane);
         return true;
     }
 
+    /// <summary>No backend can be opened for <paramref name="key"/>: max_connections or its limit rule is reached.</summary>
+    private bool NoRoomToOpenFor(PoolKey key)
+    {
+        var limit = _options.FindLimit(key.User, key.Database);
+        return _total >= MaxBackends || (limit is not null && BackendsOfRule(limit.RuleIndex) >= MaxBackendsOfRule(limit));
+    }
+
+    /// <summary>A Free backend turned up while the queue was lent: the manager takes its queue back and serves it.</summary>
+    private void TakeBackAndServe()
+    {
+        TakeBackLent();
+        Handle(PoolProtocol.ReturnedWhileWaited.Instance);
+    }
+
+    /// <summary>Lends the queue to its lane when only a return on that lane can serve it.</summary>
     private void LendIfOnlyReturnsCanServe()
     {
         if (_lent is not null || _waiters.First is not { } first || _shutdown != ShutdownPhase.None
@@ -147,9 +158,7 @@ public sealed partial class PoolManagerActor
                 return;
             }
         }
-        var limit = _options.FindLimit(key.User, key.Database);
-        var noRoom = _total >= MaxBackends || (limit is not null && BackendsOfRule(limit.RuleIndex) >= MaxBackendsOfRule(limit));
-        if (!noRoom)
+        if (!NoRoomToOpenFor(key))
         {
             return;
         }

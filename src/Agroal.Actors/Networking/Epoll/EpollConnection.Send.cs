@@ -116,5 +116,15 @@ internal sealed partial class EpollConnection
         }
     }
 
-    private void SignalWritable() => Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+    /// <summary>
+    /// Nearly every readiness edge says writable; the exchange is paid only when a send waits. A waiter published
+    /// after the read found none retries its send itself (see <see cref="SendLoopAsync"/>).
+    /// </summary>
+    private void SignalWritable()
+    {
+        if (Volatile.Read(ref _writable) is not null)
+        {
+            Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+        }
+    }
 }

@@ -41,10 +41,10 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     /// </summary>
     private readonly TaskCompletionSource _released = new();
     private readonly object _descriptorGate = new();
-    private Task _sending = Task.CompletedTask;
+    private readonly Task _sending;
     private bool _descriptorClosed;
 
-    /// <summary>Two while the receive and the send sides run; the one that brings it to zero asks the loop to close.</summary>
+    /// <summary>Two while the receive and the send sides run; the one that brings it to zero closes the descriptor.</summary>
     private int _liveHalves = 2;
 
     public EpollConnection(EpollLoop loop, Socket socket, EndPoint? localEndPoint, EndPoint? remoteEndPoint, bool connecting)

@@ -31,10 +31,8 @@ public sealed class EpollEngine : IDisposable
         {
             _loops[i] = new EpollLoop($"agroal-epoll-{i}", log);
         }
-        EpollLog.EngineStarted(log, "epoll", count);
+        EpollLog.EngineStarted(log, count);
     }
-
-    public int LoopCount => _loops.Length;
 
     public static bool IsSupported => EpollInterop.IsSupported;
 

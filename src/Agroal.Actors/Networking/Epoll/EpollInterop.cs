@@ -33,7 +33,7 @@ internal static unsafe partial class EpollInterop
     /// <summary>Tells TCP more bytes follow at once, so the segments of one buffer leave as full packets.</summary>
     public const int SendMore = 0x8000;
 
-    public static readonly bool IsPacked = RuntimeInformation.ProcessArchitecture == Architecture.X64;
+    private static readonly bool IsPacked = RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     public static readonly int EventSize = IsPacked ? 12 : 16;
 

@@ -7,6 +7,6 @@ internal static partial class EpollLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Error, Message = "epoll: a connection's handler failed on the loop, closing it: connection={ConnectionId}")]
     public static partial void HandlerFailed(ILogger logger, string connectionId, Exception exception);
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "socket engine: engine={Engine} loops={Loops}")]
-    public static partial void EngineStarted(ILogger logger, string engine, int loops);
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "socket engine: engine=epoll loops={Loops}")]
+    public static partial void EngineStarted(ILogger logger, int loops);
 }

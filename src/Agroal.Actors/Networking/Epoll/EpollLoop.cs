@@ -7,7 +7,7 @@ namespace Agroal.Actors.Networking.Epoll;
 /// One thread waiting on one edge-triggered epoll set. Every receive of its connections runs here, and so does the
 /// code the received bytes wake (the pipes schedule inline), the way PgBouncer's event loop runs its relay: no hop to
 /// another thread between a socket becoming readable and the bytes going out on the other side. Work that arrives
-/// from other threads (a paused receive to resume, a socket to close) comes through a queue and an eventfd.
+/// from other threads (a paused receive to resume, a receive side to end) comes through a queue and an eventfd.
 /// </summary>
 internal sealed unsafe class EpollLoop : IDisposable
 {
