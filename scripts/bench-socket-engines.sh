@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # pool-bench with agroal's two socket engines side by side in one run (ev_backend): the candidate's "session" slot
 # runs agroal's transaction pipeline on .NET's socket engine (ev_backend = dotnet), its "transaction" slot the same
-# pipeline on agroal's epoll loops (ev_backend = epoll). So cand-session = dotnet engine, cand-txn = epoll engine,
-# both compared with PgBouncer in transaction mode (pgb-txn). AGROAL_PIPELINE=session runs agroal's session pipeline
-# in both slots instead (compare with pgb-session then). pool-bench names the targets agroal-session and agroal-txn.
+# pipeline on agroal's epoll loops (ev_backend = epoll). So the target agroal-session is the dotnet engine and
+# agroal-txn the epoll engine, both compared with PgBouncer in transaction mode (pgb-txn). AGROAL_PIPELINE=session runs
+# agroal's session pipeline in both slots instead (compare with pgb-session then).
 #   scripts/bench-socket-engines.sh -d 6 -r 3 --scenarios sel-simple-c10,sel-ext-c10,tpcb-c20 --targets pgb-txn,agroal-session,agroal-txn
 # Builds are not made here: run `make compile` (Release) first. POOL_BENCH as for scripts/bench.sh.
 set -euo pipefail
