@@ -5,10 +5,12 @@
 #   scripts/bench-pooler-cpu.sh TARGET [PIPELINE]
 #     TARGET    epoll | dotnet (agroal with that ev_backend) | pgbouncer
 #     PIPELINE  transaction (default) | session
-#   MODE=cpu (default)  user and system CPU of the pooler per transaction, from /proc/PID/stat
+#   MODE=cpu (default)  user and system CPU of the pooler per transaction, from /proc/PID/stat, and its context
+#                       switches per transaction by thread name (each thread wakes once per switch it makes)
 #   MODE=syscalls       syscalls per transaction (strace -f; its TPS mean nothing, the counts do)
 #   MODE=perf           perf record -g, then the split by DSO and the top user-space symbols (JIT code named,
-#                       W^X off so that perf can map it)
+#                       W^X off so that perf can map it); PERF_EVENTS replaces the sampling (-e sched:sched_wakeup
+#                       records who wakes whom), PERF_KEEP=FILE keeps perf.data (perf-PID.map stays in /tmp)
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
 #   connection per transaction: PgBouncer here trusts its clients, agroal asks for SCRAM, so logins are not
 #   comparable in this script; pool-bench's churn is).
@@ -63,19 +65,28 @@ for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && b
 $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c 4 -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
 if [ "$mode" = cpu ]; then
+  # Context switches (voluntary + involuntary) per thread name, summed over the threads alive at that moment.
+  switches() { for t in /proc/$agpid/task/*; do echo "$(tr ' ' '_' < $t/comm) $(awk '/ctxt_switches/ { n += $2 } END { print n }' $t/status)"; done | awk '{ n[$1] += $2 } END { for (k in n) print k, n[k] }' | sort; }
   read -r u0 s0 < <(awk '{print $14, $15}' /proc/$agpid/stat)
+  switches > $work/switches0
   $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
   read -r u1 s1 < <(awk '{print $14, $15}' /proc/$agpid/stat)
+  switches > $work/switches1
   tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
-  awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v tx=$tx 'BEGIN { printf "user %.1f us/tx, system %.1f us/tx\n", u*10000/tx, s*10000/tx }' 
+  awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v tx=$tx 'BEGIN { printf "user %.1f us/tx, system %.1f us/tx\n", u*10000/tx, s*10000/tx }'
+  # A thread that started during the run counts from zero.
+  join -a 2 -e 0 -o 2.1,1.2,2.2 $work/switches0 $work/switches1 | awk -v tx=$tx '
+    { d = ($3 - $2) / tx; total += d; if (d >= 0.05) line = line sprintf(" %s=%.2f", $1, d) }
+    END { printf "context switches/tx %.2f:%s\n", total, line }'
   grep -E "^tps|actually processed" $work/pgbench.log
   exit 0
 fi
 if [ "$mode" = perf ]; then
-  perf record -F 999 -g -p $agpid -o $work/perf.data -- sleep $duration >/dev/null 2>&1 &
+  perf record ${PERF_EVENTS:--F 999} -g -p $agpid -o $work/perf.data -- sleep $duration >/dev/null 2>&1 &
   perfpid=$!
   $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
   wait $perfpid || true
+  [ -n "${PERF_KEEP:-}" ] && cp $work/perf.data "$PERF_KEEP"
   perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12
   perf report -i $work/perf.data --no-children --sort dso,symbol --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | grep -v "\[k\]" | head -45
   grep "^tps" $work/pgbench.log

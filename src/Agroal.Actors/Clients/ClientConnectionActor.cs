@@ -25,7 +25,17 @@ public sealed class ClientConnectionActor : UntypedActor
 
     protected override void PreStart()
     {
-        _run.PipeTo(Self, success: static () => ClientProtocol.SessionEnded.Instance, failure: static ex => new ClientProtocol.SessionFailed(ex));
+        // Not PipeTo: that is a second await on the session's task, next to the listener's, and .NET runs all but one
+        // await continuation of a task on the thread pool, so every login's end would wake a worker for it.
+        // A synchronous ContinueWith runs on the thread that ended the session, and so does this (inline) mailbox.
+        _run.ContinueWith(
+            static (run, self) => ((IActorRef)self!).Tell(run.Exception is { } failure
+                ? new ClientProtocol.SessionFailed(failure.InnerExceptions.Count == 1 ? failure.InnerException! : failure)
+                : ClientProtocol.SessionEnded.Instance),
+            Self,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     protected override void OnReceive(object message)

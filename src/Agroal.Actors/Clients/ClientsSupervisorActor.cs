@@ -14,7 +14,7 @@ public sealed class ClientsSupervisorActor : UntypedActor
         {
             case ClientProtocol.Accept accept:
             {
-                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(accept.Session, accept.Run, accept.Stop)), $"client-{accept.Session.Id}");
+                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(accept.Session, accept.Run, accept.Stop)).WithDispatcher(InlineDispatcher.ConfigPath), $"client-{accept.Session.Id}");
                 break;
             }
             case ClientProtocol.DisconnectAll:

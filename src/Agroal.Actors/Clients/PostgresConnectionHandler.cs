@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Connections;
 namespace Agroal.Actors.Clients;
 
 /// <summary>
-/// Kestrel's entry for every accepted socket (TCP or Unix): starts the client's session right here, on the thread
-/// Kestrel gave the connection, and hands the running session to /clients, which watches it and can stop it. The
-/// startup packet is read without waiting for any mailbox or actor start, which saves the hops a login used to cross.
+/// The entry for every accepted socket (TCP or Unix), from the epoll engine's server or from Kestrel: starts the
+/// client's session right here, on the accepting thread (the epoll loop itself, or the worker Kestrel gave the
+/// connection), and hands the running session to /clients, which watches it and can stop it. The startup packet is
+/// read without waiting for any mailbox or actor start, which saves the hops a login used to cross.
 /// </summary>
 public sealed class PostgresConnectionHandler(ClientListenerTarget target) : ConnectionHandler
 {

@@ -117,19 +117,24 @@ public sealed partial class AgroalServer : IAsyncDisposable
                 StartActors(system, actorRegistry, actors, listenerTarget, settings, connector, poolCounters, lifecycle, recoveredSecrets, registry, loggerFactory, clock));
         });
         builder.Services.AddSingleton(listenerTarget);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
-        // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
-        builder.WebHost.UseSockets(sockets =>
-        {
-            sockets.UnsafePreferInlineScheduling = true;
-            sockets.Backlog = settings.Backlog;
-            // keep_alive and nodelay are set per accepted socket from the running options (they apply live).
-            sockets.NoDelay = settings.Clients.NoDelay;
-        });
         if (engine is not null)
         {
-            // Registered after the socket transport, so Kestrel asks it first; it binds TCP and Unix sockets alike.
-            builder.Services.AddSingleton<IConnectionListenerFactory>(new Networking.Epoll.EpollListenerFactory(engine, settings.Backlog));
+            // The epoll engine accepts on its loops and starts each session there; Kestrel would queue every
+            // accepted client to the thread pool first.
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer>(new Networking.Epoll.EpollServer(
+                engine, ClientEndPoints(settings), settings.Backlog, new PostgresConnectionHandler(listenerTarget), loggerFactory));
+        }
+        else
+        {
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureListeners(kestrel, settings));
+            // The relay never blocks, so socket completions may run it directly instead of hopping through queues.
+            builder.WebHost.UseSockets(sockets =>
+            {
+                sockets.UnsafePreferInlineScheduling = true;
+                sockets.Backlog = settings.Backlog;
+                // keep_alive and nodelay are set per accepted socket from the running options (they apply live).
+                sockets.NoDelay = settings.Clients.NoDelay;
+            });
         }
         var listener = builder.Build();
         try
@@ -179,7 +184,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             Lanes = lanes,
         };
         lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
-        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor()), "clients");
+        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor()).WithDispatcher(InlineDispatcher.ConfigPath), "clients");
         actorRegistry.Register<PoolManagerActor>(pool);
         actorRegistry.Register<ClientsSupervisorActor>(clients);
         actors.Started(pool, clients, services);
@@ -260,16 +265,36 @@ public sealed partial class AgroalServer : IAsyncDisposable
     {
         kestrel.AddServerHeader = false;
         Networking.KestrelEndpoints.Listen(kestrel, settings.Host, settings.Port, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
-        if (settings.UnixSocketDirectory is { Length: > 0 } directory && settings.Port != 0)
+        if (UnixSocketPath(settings) is { } path)
         {
-            var path = Path.Combine(directory, $".s.PGSQL.{settings.Port}");
-            // A socket file left by a crashed run would make the bind fail; nobody else can be serving it if our TCP bind succeeds.
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
             kestrel.ListenUnixSocket(path, static l => l.UseConnectionHandler<PostgresConnectionHandler>());
         }
+    }
+
+    private static List<EndPoint> ClientEndPoints(AgroalServerSettings settings)
+    {
+        var endPoints = new List<EndPoint> { Networking.KestrelEndpoints.EndPointFor(settings.Host, settings.Port) };
+        if (UnixSocketPath(settings) is { } path)
+        {
+            endPoints.Add(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        }
+        return endPoints;
+    }
+
+    /// <summary>pgagroal's .s.PGSQL.port in unix_socket_dir, with a file left by a crashed run removed; null for none.</summary>
+    private static string? UnixSocketPath(AgroalServerSettings settings)
+    {
+        if (settings.UnixSocketDirectory is not { Length: > 0 } directory || settings.Port == 0)
+        {
+            return null;
+        }
+        var path = Path.Combine(directory, $".s.PGSQL.{settings.Port}");
+        // A socket file left by a crashed run would make the bind fail; nobody else can be serving it if our TCP bind succeeds.
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+        return path;
     }
 
     /// <summary>Immediate stop: no new sockets, every client disconnected, every backend closed.</summary>

@@ -13,20 +13,34 @@ public static class KestrelEndpoints
     /// <summary>Listens on <paramref name="host"/>: "*" (or an any-address) for every interface, "localhost" for loopback, else an address or a name.</summary>
     public static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions> configure)
     {
-        if (host is "*" or "0.0.0.0" or "::")
+        if (IsAnyAddress(host))
         {
             kestrel.ListenAnyIP(port, configure);
         }
-        else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.Listen(IPAddress.Loopback, port, configure);
-        }
         else
         {
-            var address = IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host)[0];
-            kestrel.Listen(address, port, configure);
+            kestrel.Listen(EndPointFor(host, port), configure);
         }
     }
+
+    /// <summary>
+    /// The same reading of <paramref name="host"/> as <see cref="Listen"/>, as one end point for a listener of our own:
+    /// every interface is the IPv6 any-address (which takes IPv4 clients too) where the system has IPv6.
+    /// </summary>
+    public static IPEndPoint EndPointFor(string host, int port)
+    {
+        if (IsAnyAddress(host))
+        {
+            return new IPEndPoint(System.Net.Sockets.Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any, port);
+        }
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return new IPEndPoint(IPAddress.Loopback, port);
+        }
+        return new IPEndPoint(IPAddress.TryParse(host, out var parsed) ? parsed : Dns.GetHostAddresses(host)[0], port);
+    }
+
+    private static bool IsAnyAddress(string host) => host is "*" or "0.0.0.0" or "::";
 
     /// <summary>Stops a listener's application, giving open requests 5 s, and releases it.</summary>
     public static async Task StopAsync(WebApplication application)

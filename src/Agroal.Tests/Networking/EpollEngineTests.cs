@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Agroal.Actors.Networking.Epoll;
 using Agroal.Tests.Integration.Pooling;
 using Microsoft.AspNetCore.Connections;
@@ -23,8 +24,8 @@ public sealed class EpollEngineTests : IDisposable
     [Fact]
     public async Task Sixteen_mebibytes_echo_back_intact_through_full_pipes_and_full_sockets()
     {
-        await using var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        var accepting = listener.AcceptAsync().AsTask();
+        using var listener = new TestListener(_engine, new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync();
         await using var client = await _engine.ConnectAsync(listener.EndPoint, static _ => { }, CancellationToken.None);
         await using var server = (await accepting)!;
         var echo = EchoAsync(server);
@@ -46,8 +47,8 @@ public sealed class EpollEngineTests : IDisposable
     [Fact]
     public async Task Bytes_sent_together_with_the_close_all_arrive_before_the_end_of_stream()
     {
-        await using var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new IPEndPoint(IPAddress.Loopback, 0));
-        var accepting = listener.AcceptAsync().AsTask();
+        using var listener = new TestListener(_engine, new IPEndPoint(IPAddress.Loopback, 0));
+        var accepting = listener.AcceptAsync();
         var payload = RandomNumberGenerator.GetBytes(300_000);
         using (var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
         {
@@ -121,9 +122,9 @@ public sealed class EpollEngineTests : IDisposable
     public async Task A_unix_socket_listener_serves_and_removes_its_file_when_disposed()
     {
         var path = Path.Combine(Path.GetTempPath(), $"agroal-epoll-{Guid.NewGuid():N}.sock");
-        var listener = await new EpollListenerFactory(_engine, 16).BindAsync(new UnixDomainSocketEndPoint(path));
+        var listener = new TestListener(_engine, new UnixDomainSocketEndPoint(path));
         Assert.True(File.Exists(path));
-        var accepting = listener.AcceptAsync().AsTask();
+        var accepting = listener.AcceptAsync();
         await using (var client = await _engine.ConnectAsync(new UnixDomainSocketEndPoint(path), static _ => { }, CancellationToken.None))
         await using (var server = (await accepting)!)
         {
@@ -134,7 +135,7 @@ public sealed class EpollEngineTests : IDisposable
             await client.Transport.Output.CompleteAsync();
             await echo;
         }
-        await listener.DisposeAsync();
+        listener.Dispose();
         Assert.False(File.Exists(path));
     }
 
@@ -144,8 +145,56 @@ public sealed class EpollEngineTests : IDisposable
         using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         holder.Listen(1);
-        await Assert.ThrowsAsync<AddressInUseException>(async () =>
-            await new EpollListenerFactory(_engine, 16).BindAsync(holder.LocalEndPoint!));
+        Assert.Throws<AddressInUseException>(() => new TestListener(_engine, holder.LocalEndPoint!));
+    }
+
+    [Fact]
+    public async Task Clients_that_connect_together_are_all_accepted_from_one_edge()
+    {
+        using var listener = new TestListener(_engine, new IPEndPoint(IPAddress.Loopback, 0));
+        var peers = new List<Socket>();
+        try
+        {
+            // All connected before the loop gets to run its accept round: one edge, fifty clients in the backlog.
+            var connects = new List<Task>();
+            for (var i = 0; i < 50; i++)
+            {
+                var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                peers.Add(peer);
+                connects.Add(peer.ConnectAsync(listener.EndPoint));
+            }
+            await Task.WhenAll(connects);
+            for (var i = 0; i < 50; i++)
+            {
+                await using var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                server.Abort();
+            }
+        }
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                peer.Dispose();
+            }
+        }
+    }
+
+    /// <summary>An engine listener whose accepted connections queue up for the test to take.</summary>
+    private sealed class TestListener : IDisposable
+    {
+        private readonly Channel<ConnectionContext> _accepted = Channel.CreateUnbounded<ConnectionContext>();
+        private readonly EpollAcceptor _acceptor;
+
+        public TestListener(EpollEngine engine, EndPoint endPoint)
+        {
+            _acceptor = engine.Listen(endPoint, 64, connection => _accepted.Writer.TryWrite(connection));
+        }
+
+        public EndPoint EndPoint => _acceptor.EndPoint;
+
+        public Task<ConnectionContext> AcceptAsync() => _accepted.Reader.ReadAsync().AsTask();
+
+        public void Dispose() => _acceptor.Dispose();
     }
 
     /// <summary>An engine connection to a plain .NET socket accepted on loopback.</summary>

@@ -34,7 +34,12 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     private readonly Pipe _input = new(InputOptions);
     private readonly Pipe _output = new(OutputOptions);
     private readonly FeatureCollection _features = new();
-    private readonly CancellationTokenSource _closedSource = new();
+    /// <summary>
+    /// Made when someone first asks for <see cref="ConnectionClosed"/> (the pool does, for each backend; nothing does
+    /// for a client): a client's end then queues no thread-pool work to cancel a token nobody holds.
+    /// </summary>
+    private CancellationTokenSource? _closedSource;
+    private int _closedSignalled;
     /// <summary>
     /// Completed where the descriptor is closed, continuations included: Kestrel's end of the connection then runs on
     /// that thread instead of waking a thread-pool worker for it.
@@ -56,7 +61,6 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         RemoteEndPoint = remoteEndPoint;
         ConnectionId = "E" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Transport = this;
-        ConnectionClosed = _closedSource.Token;
         _features.Set<IConnectionSocketFeature>(this);
         _features.Set<IConnectionIdFeature>(this);
         _features.Set<IConnectionTransportFeature>(this);
@@ -95,7 +99,11 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
 
     public override IDuplexPipe Transport { get; set; }
 
-    public override CancellationToken ConnectionClosed { get; set; }
+    public override CancellationToken ConnectionClosed
+    {
+        get => ClosedSource().Token;
+        set => throw new NotSupportedException("the transport owns ConnectionClosed");
+    }
 
     public override EndPoint? LocalEndPoint { get; set; }
 
@@ -167,7 +175,32 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         _released.TrySetResult();
     }
 
+    private CancellationTokenSource ClosedSource()
+    {
+        if (Volatile.Read(ref _closedSource) is { } existing)
+        {
+            return existing;
+        }
+        var created = new CancellationTokenSource();
+        var source = Interlocked.CompareExchange(ref _closedSource, created, null) ?? created;
+        if (source == created && Volatile.Read(ref _closedSignalled) != 0)
+        {
+            // The connection ended before anyone asked: the token is born cancelled. (SignalClosed may also cancel
+            // it, if it read the field after this exchange; a second Cancel does nothing.)
+            created.Cancel();
+        }
+        return source;
+    }
+
     /// <summary>ConnectionClosed's callbacks may do real work (the pool's eviction of a dead backend); not on the loop.</summary>
-    private void SignalClosed() =>
-        ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), _closedSource, preferLocal: false);
+    private void SignalClosed()
+    {
+        // The exchange orders the flag before the read of the field, as ClosedSource orders its exchange before the
+        // read of the flag: at least one of the two sees the other and cancels.
+        Interlocked.Exchange(ref _closedSignalled, 1);
+        if (Volatile.Read(ref _closedSource) is { } source)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static source => source.Cancel(), source, preferLocal: false);
+        }
+    }
 }

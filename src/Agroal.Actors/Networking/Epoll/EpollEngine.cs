@@ -14,6 +14,7 @@ namespace Agroal.Actors.Networking.Epoll;
 public sealed class EpollEngine : IDisposable
 {
     private readonly EpollLoop[] _loops;
+    private readonly ILogger _log;
     private int _next;
 
     public EpollEngine(ILoggerFactory loggerFactory, int loops = 0)
@@ -22,7 +23,7 @@ public sealed class EpollEngine : IDisposable
         {
             throw new PlatformNotSupportedException("the epoll socket engine needs Linux on x86-64 or arm64");
         }
-        var log = loggerFactory.CreateLogger("Agroal.Actors.Networking.Epoll");
+        var log = _log = loggerFactory.CreateLogger("Agroal.Actors.Networking.Epoll");
         // Everything a message wakes runs on its loop, so one loop is one core's worth of relaying; half the cores
         // leaves the rest to PostgreSQL on a shared host, and the actors and logins to the thread pool.
         var count = loops > 0 ? loops : Math.Max(1, Environment.ProcessorCount / 2);
@@ -37,6 +38,14 @@ public sealed class EpollEngine : IDisposable
     public static bool IsSupported => EpollInterop.IsSupported;
 
     private EpollLoop NextLoop() => _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)];
+
+    /// <summary>
+    /// Listens on <paramref name="endPoint"/>. Each client accepted there is adopted by the engine and handed to
+    /// <paramref name="onAccepted"/> on the thread that accepted it (a loop), which should start its work inline.
+    /// </summary>
+    /// <exception cref="AddressInUseException">Someone else listens there.</exception>
+    internal EpollAcceptor Listen(EndPoint endPoint, int backlog, Action<ConnectionContext> onAccepted) =>
+        EpollAcceptor.Listen(this, NextLoop(), endPoint, backlog, onAccepted, _log);
 
     /// <summary>Takes over an accepted socket: from here on only this engine reads and writes it.</summary>
     internal ConnectionContext Adopt(Socket socket)

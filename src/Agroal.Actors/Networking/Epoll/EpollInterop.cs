@@ -26,6 +26,13 @@ internal static unsafe partial class EpollInterop
 
     public const int ErrorInterrupted = 4;
     public const int ErrorWouldBlock = 11;
+    public const int ErrorNoMemory = 12;
+    public const int ErrorTooManyFilesInSystem = 23;
+    public const int ErrorTooManyFiles = 24;
+    public const int ErrorNoBuffers = 105;
+
+    /// <summary>accept4's flags: the new socket non-blocking and closed on exec, without a fcntl each.</summary>
+    public const int AcceptNonBlockingCloseOnExec = 0x800 | 0x80000;
 
     /// <summary>The runtime ignores SIGPIPE already; the flag keeps a reset peer from depending on that.</summary>
     public const int SendNoSignal = 0x4000;
@@ -81,6 +88,9 @@ internal static unsafe partial class EpollInterop
 
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint length);
+
+    [LibraryImport(Library, EntryPoint = "accept4", SetLastError = true)]
+    public static partial int Accept(int fd, void* address, void* addressLength, int flags);
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -13,7 +13,13 @@ internal sealed unsafe class EpollLoop : IDisposable
 {
     private const int MaxEventsPerWait = 256;
 
-    /// <summary>Tokens carry a slot in the low half and a generation in the high half; this value is neither.</summary>
+    /// <summary>
+    /// Tokens carry a slot in the low half and a generation in the high half. A connection's generation never takes
+    /// the value below: it marks an acceptor's token, whose low half indexes <see cref="_acceptors"/>.
+    /// </summary>
+    private const uint AcceptorGeneration = uint.MaxValue;
+
+    /// <summary>The eventfd's token: the acceptor mark with an index no acceptor has.</summary>
     private const ulong WakeToken = ulong.MaxValue;
 
     private readonly int _epollFd;
@@ -26,6 +32,8 @@ internal sealed unsafe class EpollLoop : IDisposable
     private EpollConnection?[] _slots = new EpollConnection?[64];
     private uint[] _generations = new uint[64];
     private readonly Stack<int> _freeSlots = new();
+    /// <summary>Listening sockets watched by this loop; replaced whole under the slots' lock, read without it.</summary>
+    private EpollAcceptor[] _acceptors = [];
     private int _slotsUsed;
     private volatile bool _stopping;
     private int _wakePending;
@@ -86,6 +94,24 @@ internal sealed unsafe class EpollLoop : IDisposable
         }
     }
 
+    /// <summary>Watches a listening socket: its readable edges run the acceptor's accept round on this loop.</summary>
+    public void Register(EpollAcceptor acceptor, int fd)
+    {
+        ulong token;
+        lock (_slotsGate)
+        {
+            var acceptors = new EpollAcceptor[_acceptors.Length + 1];
+            _acceptors.CopyTo(acceptors, 0);
+            acceptors[^1] = acceptor;
+            _acceptors = acceptors;
+            token = ((ulong)AcceptorGeneration << 32) | (uint)(acceptors.Length - 1);
+        }
+        if (!EpollInterop.Control(_epollFd, EpollInterop.ControlAdd, fd, EpollInterop.EpollIn | EpollInterop.EpollEdgeTriggered, token))
+        {
+            throw SocketErrors.FromErrno(EpollInterop.LastError);
+        }
+    }
+
     /// <summary>Runs <paramref name="connection"/>'s receive again on the loop once its pipe has room.</summary>
     public void PostResume(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.Resume));
 
@@ -111,7 +137,10 @@ internal sealed unsafe class EpollLoop : IDisposable
         lock (_slotsGate)
         {
             _slots[slot] = null;
-            _generations[slot]++;
+            if (++_generations[slot] == AcceptorGeneration)
+            {
+                _generations[slot] = 0;
+            }
             _freeSlots.Push(slot);
         }
     }
@@ -141,6 +170,12 @@ internal sealed unsafe class EpollLoop : IDisposable
                         Volatile.Write(ref _wakePending, 0);
                         ulong drained;
                         EpollInterop.Read(_wakeFd, &drained, sizeof(ulong));
+                        continue;
+                    }
+                    if ((uint)(token >> 32) == AcceptorGeneration)
+                    {
+                        // A closed acceptor stays in the table: closing its socket already took it out of the set.
+                        _acceptors[(int)(uint)token].AcceptPending();
                         continue;
                     }
                     var slot = (int)(uint)token;
