@@ -12,8 +12,8 @@
 #                       W^X off so that perf can map it); PERF_EVENTS replaces the sampling (-e sched:sched_wakeup
 #                       records who wakes whom), PERF_KEEP=FILE keeps perf.data (perf-PID.map stays in /tmp)
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
-#   connection per transaction: PgBouncer here trusts its clients, agroal asks for SCRAM, so logins are not
-#   comparable in this script; pool-bench's churn is).
+#   connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts them unless
+#   PGB_AUTH=scram-sha-256, which makes logins comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -38,7 +38,10 @@ until $pg_bin/pg_isready -q -h 127.0.0.1 -p $pg_port; do sleep 0.2; done
 export PGUSER=postgres PGDATABASE=postgres PGSSLMODE=disable
 $pg_bin/pgbench -i -q -s 10 -h 127.0.0.1 -p $pg_port >/dev/null 2>&1
 if [ "$engine" = pgbouncer ]; then
-echo '"postgres" "benchpass"' > $work/userlist.txt
+# The SCRAM secret as PostgreSQL stores it, as pool-bench gives PgBouncer: a plain password would cost PgBouncer a
+# key derivation per login, which agroal's vault does not.
+secret=$($pg_bin/psql -h 127.0.0.1 -p $pg_port -Atc "SET password_encryption = 'scram-sha-256'; ALTER ROLE postgres PASSWORD 'benchpass'; SELECT rolpassword FROM pg_authid WHERE rolname = 'postgres'" | tail -1)
+echo "\"postgres\" \"$secret\"" > $work/userlist.txt
 cat > $work/pgbouncer.ini <<INI
 [databases]
 postgres = host=127.0.0.1 port=$pg_port dbname=postgres
@@ -46,7 +49,7 @@ postgres = host=127.0.0.1 port=$pg_port dbname=postgres
 listen_addr = 127.0.0.1
 listen_port = $ag_port
 unix_socket_dir =
-auth_type = trust
+auth_type = ${PGB_AUTH:-trust}
 auth_file = $work/userlist.txt
 pool_mode = $pipeline
 default_pool_size = 20

@@ -1,5 +1,6 @@
 using Agroal.Actors.Pool;
 using Agroal.Actors.Pool.Backend;
+using Agroal.Actors.Pool.Lanes;
 using Agroal.Actors.Runtime;
 using Agroal.Tests.Integration.Fixtures;
 using Agroal.Tests.Runtime;
@@ -17,8 +18,9 @@ internal sealed class PoolKit : IAsyncDisposable
     private long _ticket;
 
     private PoolKit(PostgresServer postgres, ActorTestClock clock, ActorSystem system, BackendConnector connector, PoolLifecycle lifecycle,
-        PoolCounters counters, PoolOptions options)
+        PoolCounters counters, PoolOptions options, PoolLanes lanes)
     {
+        Lanes = lanes;
         Postgres = postgres;
         Clock = clock;
         System = system;
@@ -26,10 +28,13 @@ internal sealed class PoolKit : IAsyncDisposable
         Lifecycle = lifecycle;
         Counters = counters;
         Probe = ActorTestSystems.Probe(system, "client");
-        Pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(options, connector, counters, NullLogger.Instance, lifecycle)), "pool");
+        Pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(options, connector, counters, NullLogger.Instance, lifecycle, lanes)), "pool");
     }
 
     public PostgresServer Postgres { get; }
+
+    /// <summary>The lanes the manager shares with sessions (the fast paths, and where it lends its queue).</summary>
+    public PoolLanes Lanes { get; }
 
     public ActorTestClock Clock { get; }
 
@@ -62,7 +67,8 @@ internal sealed class PoolKit : IAsyncDisposable
             BackendPassword = user => user == postgres.User ? postgres.Password : null,
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
-        return new PoolKit(postgres, clock, system, connector, new PoolLifecycle(), new PoolCounters(), configure?.Invoke(options) ?? options);
+        options = configure?.Invoke(options) ?? options;
+        return new PoolKit(postgres, clock, system, connector, new PoolLifecycle(), new PoolCounters(), options, new PoolLanes(options.MaxConnections));
     }
 
     public void SendAcquire(PoolKey? key = null) =>
