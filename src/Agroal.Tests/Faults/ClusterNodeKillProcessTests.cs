@@ -37,10 +37,14 @@ public sealed class ClusterNodeKillProcessTests(ClusterNodesFixture fixture, ITe
             survivorLoads.Add(SessionLoadAsync(node, stop.Token));
             survivorLoads.Add(ConnectPerQueryLoadAsync(node, stop.Token));
         }
-        var victimLoads = new List<Task<ClientLoad>> { SessionLoadAsync(victim, stop.Token), SessionLoadAsync(victim, stop.Token) };
+        // The victim's clients end with it: reconnecting, their two sessions would hold the restarted node's whole
+        // share (2 of 8) in the performance pipeline, and its start-up probe would wait blocking_timeout for a backend.
+        using var victimStop = new CancellationTokenSource();
+        var victimLoads = new List<Task<ClientLoad>> { SessionLoadAsync(victim, victimStop.Token), SessionLoadAsync(victim, victimStop.Token) };
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         var killed = Stopwatch.StartNew();
+        await victimStop.CancelAsync();
         await victim.KillAsync();
         await WaitForSharesAsync(survivors, s => s.All(share => share == Budget / 2), ShareHandOverLimit, "the survivors' shares grown to 4");
         var handOver = killed.Elapsed;
