@@ -113,14 +113,16 @@ internal sealed unsafe class EpollAcceptor : IDisposable
 
     private void Hand(int fd)
     {
+        var handle = new SafeSocketHandle(fd, ownsHandle: true);
         ConnectionContext connection;
         try
         {
-            connection = _engine.Adopt(new Socket(new SafeSocketHandle(fd, ownsHandle: true)));
+            connection = _engine.Adopt(new Socket(handle));
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // Gone before we could look at it (Adopt closed it).
+            // Gone before we could look at it (a reset peer): the descriptor is closed, by Adopt or here.
+            handle.Dispose();
             return;
         }
         try
