@@ -34,7 +34,11 @@ jit = off
 CONF
 "${run_as[@]}" $pg_bin/postgres -D $work/pgdata >$work/pg.log 2>&1 </dev/null & pgpid=$!
 trap 'kill $pgpid ${agpid:-} 2>/dev/null; sleep 1; rm -rf $work' EXIT
-until $pg_bin/pg_isready -q -h 127.0.0.1 -p $pg_port; do sleep 0.2; done
+# A random port may be taken: then PostgreSQL exits, and waiting for it would never end.
+until $pg_bin/pg_isready -q -h 127.0.0.1 -p $pg_port; do
+  kill -0 $pgpid 2>/dev/null || { echo "bench-pooler-cpu: PostgreSQL did not start:" >&2; tail -3 $work/pg.log >&2; exit 1; }
+  sleep 0.2
+done
 export PGUSER=postgres PGDATABASE=postgres PGSSLMODE=disable
 $pg_bin/pgbench -i -q -s 10 -h 127.0.0.1 -p $pg_port >/dev/null 2>&1
 if [ "$engine" = pgbouncer ]; then
