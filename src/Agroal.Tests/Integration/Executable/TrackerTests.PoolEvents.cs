@@ -24,10 +24,12 @@ public sealed partial class TrackerTests
 
     private static async Task ReloadAsync(VaultedAgroal agroal, string mainLines)
     {
-        var before = Occurrences(agroal.Process.Output, "reload:");
+        // The line written once everything is applied: a reload's warnings ("reload: ...") come before it.
+        const string applied = "reload: applied";
+        var before = Occurrences(agroal.Process.Output, applied);
         agroal.WriteConfig(mainLines);
         agroal.Process.Signal("HUP");
-        await Eventually.TrueAsync(() => Task.FromResult(Occurrences(agroal.Process.Output, "reload:") > before), "the reload", 30);
+        await Eventually.TrueAsync(() => Task.FromResult(Occurrences(agroal.Process.Output, applied) > before), "the reload", 30);
     }
 
     private static async Task FlushIdleAsync(VaultedAgroal agroal)
