@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,7 +47,7 @@ internal sealed class EpollServer : IServer
         {
             foreach (var endPoint in _endPoints)
             {
-                var acceptor = _engine.Listen(endPoint, _backlog, _onAccepted);
+                var acceptor = ListenOn(endPoint);
                 _acceptors.Add(acceptor);
                 _addresses.Addresses.Add(acceptor.EndPoint is IPEndPoint ip ? $"tcp://{ip}" : $"unix:{acceptor.EndPoint}");
             }
@@ -57,6 +58,23 @@ internal sealed class EpollServer : IServer
             throw;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// As Kestrel's any-address listener: the IPv6 any-address (which takes IPv4 clients too), or IPv4's where the
+    /// system has IPv6 compiled in but not usable (a container with it disabled).
+    /// </summary>
+    private EpollAcceptor ListenOn(EndPoint endPoint)
+    {
+        try
+        {
+            return _engine.Listen(endPoint, _backlog, _onAccepted);
+        }
+        catch (SocketException ex) when (endPoint is IPEndPoint { Address: var address, Port: var port } && address.Equals(IPAddress.IPv6Any)
+            && ex.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable or SocketError.ProtocolNotSupported)
+        {
+            return _engine.Listen(new IPEndPoint(IPAddress.Any, port), _backlog, _onAccepted);
+        }
     }
 
     private void OnAccepted(ConnectionContext connection)

@@ -17,6 +17,47 @@ namespace Agroal.Tests.Integration.Networking;
 public sealed class SocketEngineTests(PostgresFixture fixture)
 {
     [Theory]
+    [InlineData("epoll")]
+    [InlineData("dotnet")]
+    public async Task A_listener_on_every_interface_serves_ipv4_and_ipv6_clients(string engine)
+    {
+        // host = * (pgagroal's default): the IPv6 any-address taking IPv4 clients too, or IPv4's without IPv6.
+        await using var pooler = await PoolerHarness.StartAsync(fixture.Server, PipelineKind.Transaction, s => s with { UseEpollEngine = engine == "epoll", Host = "*" });
+        await using (var overIpv4 = await pooler.OpenAsync())
+        {
+            Assert.Equal(1, await ScalarAsync(overIpv4));
+        }
+        if (!Ipv6LoopbackWorks())
+        {
+            return;
+        }
+        var builder = new NpgsqlConnectionStringBuilder(pooler.ConnectionString()) { Host = "::1" };
+        await using var overIpv6 = new NpgsqlConnection(builder.ConnectionString);
+        await overIpv6.OpenAsync();
+        Assert.Equal(1, await ScalarAsync(overIpv6));
+    }
+
+    private static async Task<int> ScalarAsync(NpgsqlConnection connection)
+    {
+        await using var query = new NpgsqlCommand("SELECT 1", connection);
+        return (int)(await query.ExecuteScalarAsync())!;
+    }
+
+    private static bool Ipv6LoopbackWorks()
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 0));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    [Theory]
     [InlineData("epoll", PipelineKind.Transaction)]
     [InlineData("epoll", PipelineKind.Session)]
     [InlineData("dotnet", PipelineKind.Transaction)]

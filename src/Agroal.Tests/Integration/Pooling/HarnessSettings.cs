@@ -57,4 +57,7 @@ public sealed record HarnessSettings
 
     /// <summary>ev_backend: the epoll engine where the platform has it (the product's default), else .NET's.</summary>
     public bool UseEpollEngine { get; init; } = Agroal.Actors.Networking.Epoll.EpollEngine.IsSupported;
+
+    /// <summary>pgagroal's host for the client listener (clients of the harness connect to 127.0.0.1 either way).</summary>
+    public string Host { get; init; } = "127.0.0.1";
 }

@@ -38,7 +38,7 @@ public sealed class PoolerHarness : IAsyncDisposable
         var credentials = new CredentialStore(settings.Users, settings.FrontendUsers) { Superuser = settings.Superuser };
         var server = await AgroalServer.StartAsync(new AgroalServerSettings
         {
-            Host = "127.0.0.1",
+            Host = settings.Host,
             Port = 0,
             Pool = settings.ConfigurePool(new PoolOptions
             {
