@@ -25,13 +25,14 @@ public static class KestrelEndpoints
 
     /// <summary>
     /// The same reading of <paramref name="host"/> as <see cref="Listen"/>, as one end point for a listener of our own:
-    /// every interface is the IPv6 any-address (which takes IPv4 clients too) where the system has IPv6.
+    /// every interface is the IPv6 any-address (which takes IPv4 clients too); the listener falls back to IPv4's
+    /// where IPv6 cannot be bound, as Kestrel's <c>ListenAnyIP</c> does.
     /// </summary>
     public static IPEndPoint EndPointFor(string host, int port)
     {
         if (IsAnyAddress(host))
         {
-            return new IPEndPoint(System.Net.Sockets.Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any, port);
+            return new IPEndPoint(IPAddress.IPv6Any, port);
         }
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {

@@ -41,9 +41,7 @@ internal sealed unsafe class EpollAcceptor : IDisposable
     /// <exception cref="AddressInUseException">Someone else listens there (Kestrel's exception, which callers already report).</exception>
     public static EpollAcceptor Listen(EpollEngine engine, EpollLoop loop, EndPoint endPoint, int backlog, Action<ConnectionContext> onAccepted, ILogger log)
     {
-        var socket = endPoint is UnixDomainSocketEndPoint
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var socket = EpollEngine.StreamSocketFor(endPoint);
         try
         {
             // As Kestrel: an IPv6 any-address listener takes IPv4 clients too.

@@ -47,6 +47,11 @@ public sealed class EpollEngine : IDisposable
     internal EpollAcceptor Listen(EndPoint endPoint, int backlog, Action<ConnectionContext> onAccepted) =>
         EpollAcceptor.Listen(this, NextLoop(), endPoint, backlog, onAccepted, _log);
 
+    /// <summary>A stream socket of <paramref name="endPoint"/>'s family: TCP, or a Unix socket.</summary>
+    internal static Socket StreamSocketFor(EndPoint endPoint) => endPoint is UnixDomainSocketEndPoint
+        ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+        : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+
     /// <summary>Takes over an accepted socket: from here on only this engine reads and writes it.</summary>
     internal ConnectionContext Adopt(Socket socket)
     {
@@ -91,9 +96,7 @@ public sealed class EpollEngine : IDisposable
 
     private async Task<ConnectionContext> ConnectOnceAsync(EndPoint endPoint, Action<Socket> configure, CancellationToken cancellationToken)
     {
-        var socket = endPoint is UnixDomainSocketEndPoint
-            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var socket = StreamSocketFor(endPoint);
         EpollConnection? connection = null;
         try
         {

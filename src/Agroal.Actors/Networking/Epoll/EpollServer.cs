@@ -62,7 +62,7 @@ internal sealed class EpollServer : IServer
 
     /// <summary>
     /// As Kestrel's any-address listener: the IPv6 any-address (which takes IPv4 clients too), or IPv4's where the
-    /// system has IPv6 compiled in but not usable (a container with it disabled).
+    /// system has no IPv6 or has it disabled (a container).
     /// </summary>
     private EpollAcceptor ListenOn(EndPoint endPoint)
     {
