@@ -26,6 +26,14 @@ public static class DescriptorLimit
         return Read(pid).Soft;
     }
 
+    /// <summary>Sets <paramref name="pid"/>'s soft limit, keeping its hard one; false when prlimit refused.</summary>
+    public static async Task<bool> SetSoftAsync(int pid, long soft)
+    {
+        var hard = Read(pid).Hard;
+        var hardText = hard == long.MaxValue ? "unlimited" : hard.ToString(CultureInfo.InvariantCulture);
+        return await PrlimitAsync("--pid", pid.ToString(CultureInfo.InvariantCulture), $"--nofile={soft}:{hardText}");
+    }
+
     /// <summary>The soft and hard "Max open files" of /proc/&lt;pid&gt;/limits.</summary>
     public static (long Soft, long Hard) Read(int pid)
     {
