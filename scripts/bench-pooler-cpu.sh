@@ -11,6 +11,8 @@
 #   MODE=perf           perf record -g, then the split by DSO and the top user-space symbols (JIT code named,
 #                       W^X off so that perf can map it); PERF_EVENTS replaces the sampling (-e sched:sched_wakeup
 #                       records who wakes whom), PERF_KEEP=FILE keeps perf.data (perf-PID.map stays in /tmp)
+#   MODE=runtime        per transaction from the runtime's own counters (dotnet-counters, a dotnet tool): managed bytes
+#                       allocated, user and system CPU, methods the JIT compiled meanwhile, GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
 #   connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts them unless
 #   PGB_AUTH=scram-sha-256, which makes logins comparable.
@@ -96,6 +98,33 @@ if [ "$mode" = perf ]; then
   [ -n "${PERF_KEEP:-}" ] && cp $work/perf.data "$PERF_KEEP"
   perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12
   perf report -i $work/perf.data --no-children --sort dso,symbol --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | grep -v "\[k\]" | head -45
+  grep "^tps" $work/pgbench.log
+  exit 0
+fi
+if [ "$mode" = runtime ]; then
+  counters=${DOTNET_COUNTERS:-$HOME/.dotnet/tools/dotnet-counters}
+  # A background job of a script ignores SIGINT: the collector stops by itself, a second after pgbench.
+  $counters collect -p $agpid --counters System.Runtime --format csv --refresh-interval 1 \
+    --duration "00:00:$((duration + 3))" -o $work/counters.csv >/dev/null 2>&1 &
+  cpid=$!
+  sleep 2
+  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  wait $cpid || true
+  [ -n "${COUNTERS_KEEP:-}" ] && cp $work/counters.csv "$COUNTERS_KEEP"
+  tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+  # Each counter is an increment per second: the run's total is their sum. The first second (the collector's own
+  # start) is left out.
+  awk -F, -v tx=$tx '
+    NR == 1 { next }
+    { sec[$1] = 1; if (length(sec) < 2) next }
+    $3 ~ /total_allocated/ { alloc += $NF }
+    $3 ~ /jit.compiled_methods/ { jit += $NF }
+    $3 ~ /cpu.mode=user/ { user += $NF }
+    $3 ~ /cpu.mode=system/ { sys += $NF }
+    $3 ~ /gc.collections/ { gcs += $NF }
+    $3 ~ /work_item.count/ { items += $NF }
+    END { printf "allocated %.1f bytes/tx, user %.2f us/tx, system %.2f us/tx, %d methods compiled, %d GCs, %.3f thread-pool items/tx, %d tx\n",
+      alloc / tx, user * 1e6 / tx, sys * 1e6 / tx, jit, gcs, items / tx, tx }' $work/counters.csv
   grep "^tps" $work/pgbench.log
   exit 0
 fi

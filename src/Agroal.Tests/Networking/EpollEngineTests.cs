@@ -80,11 +80,11 @@ public sealed class EpollEngineTests : IDisposable
             _engine.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), socket =>
             {
                 fd = Agroal.Actors.Networking.SocketDescriptor.Of(socket);
-                inode = SocketInode(fd);
+                inode = EpollTestSockets.SocketInode(fd);
             }, CancellationToken.None));
         Assert.Equal(SocketError.ConnectionRefused, error.SocketErrorCode);
         Assert.NotNull(inode);
-        Assert.NotEqual(inode, SocketInode(fd));
+        Assert.NotEqual(inode, EpollTestSockets.SocketInode(fd));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class EpollEngineTests : IDisposable
         var (connection, peer) = await ConnectToPlainPeerAsync();
         using var peerSocket = peer;
         var fd = Agroal.Actors.Networking.SocketDescriptor.Of(connection);
-        var inode = SocketInode(fd);
+        var inode = EpollTestSockets.SocketInode(fd);
         Assert.NotNull(inode);
 
         // A pooled backend found dead is aborted and never disposed: the transport must let go of it by itself.
@@ -101,7 +101,7 @@ public sealed class EpollEngineTests : IDisposable
         var buffer = new byte[16];
         Assert.Equal(0, await peerSocket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(10)));
         // The number may already serve another socket of this process; this socket's inode must be gone from it.
-        await Eventually.TrueAsync(() => Task.FromResult(SocketInode(fd) != inode), "the aborted socket's descriptor was closed");
+        await Eventually.TrueAsync(() => Task.FromResult(EpollTestSockets.SocketInode(fd) != inode), "the aborted socket's descriptor was closed");
         await Assert.ThrowsAsync<ConnectionAbortedException>(async () => await connection.Transport.Input.ReadAsync());
     }
 
@@ -111,7 +111,7 @@ public sealed class EpollEngineTests : IDisposable
         var (connection, peer) = await ConnectToPlainPeerAsync();
         using var peerSocket = peer;
         var payload = RandomNumberGenerator.GetBytes(2 * 1024 * 1024);
-        var reading = ReadToEndAsync(peerSocket);
+        var reading = EpollTestSockets.ReadToEndAsync(peerSocket);
         var writing = WriteAllAsync(connection.Transport.Output, payload);
         await writing;
         await connection.DisposeAsync();
@@ -197,15 +197,7 @@ public sealed class EpollEngineTests : IDisposable
         public void Dispose() => _acceptor.Dispose();
     }
 
-    /// <summary>An engine connection to a plain .NET socket accepted on loopback.</summary>
-    private async Task<(ConnectionContext Connection, Socket Peer)> ConnectToPlainPeerAsync()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var connection = await _engine.ConnectAsync(listener.LocalEndPoint!, static _ => { }, CancellationToken.None);
-        return (connection, await listener.AcceptAsync());
-    }
+    private Task<(ConnectionContext Connection, Socket Peer)> ConnectToPlainPeerAsync() => EpollTestSockets.ConnectToPlainPeerAsync(_engine);
 
     private static async Task EchoAsync(ConnectionContext connection)
     {
@@ -249,33 +241,5 @@ public sealed class EpollEngineTests : IDisposable
             Assert.False(read.IsCompleted && filled < length, $"the stream ended after {filled} of {length} bytes");
         }
         return received;
-    }
-
-    private static async Task<byte[]> ReadToEndAsync(Socket socket)
-    {
-        using var collected = new MemoryStream();
-        var buffer = new byte[65536];
-        while (true)
-        {
-            var count = await socket.ReceiveAsync(buffer).WaitAsync(TimeSpan.FromSeconds(60));
-            if (count == 0)
-            {
-                return collected.ToArray();
-            }
-            collected.Write(buffer, 0, count);
-        }
-    }
-
-    /// <summary>"socket:[inode]" while the descriptor holds that socket; null once it is closed.</summary>
-    private static string? SocketInode(int fd)
-    {
-        try
-        {
-            return new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 }

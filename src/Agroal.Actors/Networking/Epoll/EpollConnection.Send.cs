@@ -1,130 +1,68 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 
 namespace Agroal.Actors.Networking.Epoll;
 
 internal sealed partial class EpollConnection
 {
-    /// <summary>Set while the send loop waits for the socket to drain; completed by the loop's writable edge.</summary>
-    private TaskCompletionSource? _writable;
+    /// <summary>Set while a backend socket's connect is in progress; completed by its first writable or error edge.</summary>
+    private TaskCompletionSource? _connectWaiter;
 
     /// <summary>
-    /// Runs on the thread that flushed the output (the pipe schedules its reader inline): for a relay that is the loop
-    /// thread that received the bytes, so a message goes out one send(2) after it came in. Only a full socket makes it
-    /// wait, for the loop's writable edge.
+    /// Under the descriptor gate (the writer's lock): one send(2) of the bytes, unless the descriptor is closed already
+    /// (its number may belong to another socket by now). Returns the bytes sent, or 0 with errno.
     /// </summary>
-    private async Task SendLoopAsync()
+    internal unsafe int SendUnderGate(ReadOnlySpan<byte> bytes, out int errno)
     {
-        var reader = _output.Reader;
-        Exception? failure = null;
-        try
+        if (_descriptorClosed)
         {
-            while (true)
+            errno = ErrorBadDescriptor;
+            return 0;
+        }
+        while (true)
+        {
+            nint sent;
+            fixed (byte* pointer = bytes)
             {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                if (result.IsCanceled)
-                {
-                    break;
-                }
-                var buffer = result.Buffer;
-                while (!buffer.IsEmpty)
-                {
-                    var sent = SendSome(buffer, out var errno);
-                    if (sent > 0)
-                    {
-                        buffer = buffer.Slice(sent);
-                        continue;
-                    }
-                    ThrowUnlessWouldBlock(errno);
-                    // The waiter is published before one more try, so a writable edge that came between the failed
-                    // send and the publication is not lost: either the retry gets through, or the edge comes later
-                    // and finds the waiter.
-                    var waiter = new TaskCompletionSource();
-                    Volatile.Write(ref _writable, waiter);
-                    sent = SendSome(buffer, out errno);
-                    if (sent > 0 || errno != EpollInterop.ErrorWouldBlock)
-                    {
-                        Interlocked.CompareExchange(ref _writable, null, waiter);
-                        ThrowUnlessWouldBlock(errno);
-                        buffer = buffer.Slice(sent);
-                        continue;
-                    }
-                    await waiter.Task.ConfigureAwait(false);
-                }
-                reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
+                sent = EpollInterop.Send(_fd, pointer, (nuint)bytes.Length, EpollInterop.SendNoSignal);
             }
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
-        }
-        finally
-        {
-            _abortReason ??= new ConnectionAbortedException("The epoll transport's send loop completed gracefully.");
-            Shutdown();
-            reader.Complete(failure);
-            // A receive paused on a full input pipe must see the shutdown even if nobody reads the input again.
-            _input.Writer.CancelPendingFlush();
-            HalfEnded();
-        }
-    }
-
-    /// <summary>send(2) of the first non-empty segment (with MSG_MORE when more follow); 0 with errno when nothing went out.</summary>
-    private unsafe long SendSome(in ReadOnlySequence<byte> buffer, out int errno)
-    {
-        var total = buffer.Length;
-        foreach (var memory in buffer)
-        {
-            if (memory.IsEmpty)
+            if (sent >= 0)
             {
-                continue;
+                errno = 0;
+                return (int)sent;
             }
-            var flags = EpollInterop.SendNoSignal | (memory.Length < total ? EpollInterop.SendMore : 0);
-            while (true)
+            errno = EpollInterop.LastError;
+            if (errno != EpollInterop.ErrorInterrupted)
             {
-                nint sent;
-                fixed (byte* bytes = memory.Span)
-                {
-                    sent = EpollInterop.Send(_fd, bytes, (nuint)memory.Length, flags);
-                }
-                if (sent >= 0)
-                {
-                    errno = 0;
-                    return sent;
-                }
-                errno = EpollInterop.LastError;
-                if (errno != EpollInterop.ErrorInterrupted)
-                {
-                    return 0;
-                }
+                return 0;
             }
-        }
-        errno = 0;
-        return 0;
-    }
-
-    private static void ThrowUnlessWouldBlock(int errno)
-    {
-        if (errno != 0 && errno != EpollInterop.ErrorWouldBlock)
-        {
-            var socketError = SocketErrors.FromErrno(errno);
-            throw new ConnectionResetException(socketError.Message, socketError);
         }
     }
 
     /// <summary>
-    /// Nearly every readiness edge says writable; the exchange is paid only when a send waits. A waiter published
-    /// after the read found none retries its send itself (see <see cref="SendLoopAsync"/>).
+    /// The send side is over (the writer completed and its bytes went out, a send failed, or the connection was
+    /// aborted); called once, outside the writer's lock.
+    /// </summary>
+    internal void EndSendSide()
+    {
+        _abortReason ??= new ConnectionAbortedException("The epoll transport's send side completed.");
+        Shutdown();
+        // A receive paused on a full input pipe must see the shutdown even if nobody reads the input again.
+        _input.Writer.CancelPendingFlush();
+        HalfEnded();
+    }
+
+    /// <summary>
+    /// Nearly every readiness edge says writable; it costs a field read unless a connect or a send waits for it.
     /// </summary>
     private void SignalWritable()
     {
-        if (Volatile.Read(ref _writable) is not null)
+        if (Volatile.Read(ref _connectWaiter) is not null)
         {
-            Interlocked.Exchange(ref _writable, null)?.TrySetResult();
+            Interlocked.Exchange(ref _connectWaiter, null)?.TrySetResult();
         }
+        _writer.OnWritable();
     }
+
+    /// <summary>EBADF, for a send attempted after the descriptor was closed.</summary>
+    private const int ErrorBadDescriptor = 9;
 }

@@ -9,7 +9,8 @@ namespace Agroal.Actors.Networking.Epoll;
 
 /// <summary>
 /// A socket driven by an <see cref="EpollLoop"/>, seen by the pooler as Kestrel's transport connection: an input pipe
-/// the loop fills, an output pipe whose bytes go out with send(2) on the thread that flushed them.
+/// the loop fills, and an output (<see cref="EpollSocketWriter"/>) whose bytes go out with send(2) on the thread that
+/// flushed them.
 /// The descriptor is closed once both halves have ended (the receive side: end of stream, an error or our own
 /// shutdown; the send side: the output completed or the connection aborted), as Kestrel's socket transport releases a
 /// socket after Abort or DisposeAsync.
@@ -22,17 +23,13 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024,
         readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
 
-    private static readonly PipeOptions OutputOptions = new(
-        pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024,
-        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
-
     private static long _lastId;
 
     private readonly EpollLoop _loop;
     private readonly Socket _socket;
     private readonly int _fd;
     private readonly Pipe _input = new(InputOptions);
-    private readonly Pipe _output = new(OutputOptions);
+    private readonly EpollSocketWriter _writer;
     private readonly FeatureCollection _features = new();
     /// <summary>
     /// Made when someone first asks for <see cref="ConnectionClosed"/> (the pool does, for each backend; nothing does
@@ -45,8 +42,8 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     /// that thread instead of waking a thread-pool worker for it.
     /// </summary>
     private readonly TaskCompletionSource _released = new();
-    private readonly object _descriptorGate = new();
-    private readonly Task _sending;
+    /// <summary>Orders sends, shutdown(2) and close(2) of the descriptor; the writer's lock too.</summary>
+    private readonly Lock _descriptorGate = new();
     private bool _descriptorClosed;
 
     /// <summary>Two while the receive and the send sides run; the one that brings it to zero closes the descriptor.</summary>
@@ -72,10 +69,10 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         if (connecting)
         {
             // Before the registration: its first edge may be the one that says the connect finished.
-            _writable = new TaskCompletionSource();
-            Connected = _writable.Task;
+            _connectWaiter = new TaskCompletionSource();
+            Connected = _connectWaiter.Task;
         }
-        _sending = SendLoopAsync();
+        _writer = new EpollSocketWriter(this, _descriptorGate);
         _loop.Register(this, _fd);
     }
 
@@ -113,14 +110,13 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
 
     PipeReader IDuplexPipe.Input => _input.Reader;
 
-    PipeWriter IDuplexPipe.Output => _output.Writer;
+    PipeWriter IDuplexPipe.Output => _writer;
 
     public override void Abort(ConnectionAbortedException abortReason)
     {
         _abortReason ??= abortReason;
         Shutdown();
-        // Ends a send loop waiting for bytes; one blocked on a full socket is woken by the shutdown's hang-up.
-        _output.Reader.CancelPendingRead();
+        _writer.Abort();
     }
 
     public override void Abort() => Abort(new ConnectionAbortedException("The connection was aborted by the application."));
@@ -128,9 +124,8 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     public override async ValueTask DisposeAsync()
     {
         _input.Reader.Complete();
-        _output.Writer.Complete();
-        await _sending.ConfigureAwait(false);
-        // The send loop shut the socket down on its way out, so the receive side ends too; wait for the descriptor.
+        _writer.Complete();
+        // The send side shuts the socket down once its bytes are out, so the receive side ends too; wait for the descriptor.
         await _released.Task.ConfigureAwait(false);
     }
 

@@ -37,9 +37,6 @@ internal static unsafe partial class EpollInterop
     /// <summary>The runtime ignores SIGPIPE already; the flag keeps a reset peer from depending on that.</summary>
     public const int SendNoSignal = 0x4000;
 
-    /// <summary>Tells TCP more bytes follow at once, so the segments of one buffer leave as full packets.</summary>
-    public const int SendMore = 0x8000;
-
     private static readonly bool IsPacked = RuntimeInformation.ProcessArchitecture == Architecture.X64;
 
     public static readonly int EventSize = IsPacked ? 12 : 16;

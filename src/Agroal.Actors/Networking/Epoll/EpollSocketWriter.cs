@@ -1,0 +1,342 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+
+namespace Agroal.Actors.Networking.Epoll;
+
+/// <summary>
+/// The output of an <see cref="EpollConnection"/>: a flush sends the written bytes with send(2) on the flushing
+/// thread, straight from the writer's buffer. No pipe and no send loop sit between the relay and the socket, which
+/// saved the four pipe locks and the loop's resumption that every flush used to cost. Only a full socket queues
+/// bytes: the flush that met it marks the writer draining, later flushes add to the queue, and the loop's writable
+/// edge sends them (<see cref="OnWritable"/>). A flush waits only when more than <see cref="PauseThreshold"/> bytes
+/// are queued, as Kestrel's output pipe makes it wait past its 64 KiB.
+/// </summary>
+/// <remarks>
+/// The writer's buffer is rented when a message is written and given back once a flush has sent all of it, so an
+/// idle connection holds none. Only the writer's thread rents, grows or gives back the buffer (a buffer handed back
+/// from another thread could still be written through a span the application holds); the loop thread reads it, under
+/// the connection's descriptor gate, only while draining.
+/// </remarks>
+internal sealed class EpollSocketWriter : PipeWriter
+{
+    /// <summary>The smallest buffer rented: one pgbench transaction's replies fit in it several times over.</summary>
+    private const int MinimumBuffer = 4096;
+
+    /// <summary>Kestrel's MaxWriteBufferSize: above this much queued a flush waits for the socket.</summary>
+    private const int PauseThreshold = 64 * 1024;
+
+    /// <summary>A waiting flush resumes once the queue is this short again.</summary>
+    private const int ResumeThreshold = 32 * 1024;
+
+    private readonly EpollConnection _connection;
+    private readonly Lock _gate;
+
+    // Changed by the writer's thread only (the buffer under the gate too, since a drain reads it).
+    private byte[]? _buffer;
+    private int _written;
+
+    // Guarded by _gate.
+    private int _sent;
+    private int _committed;
+    private bool _completed;
+    private bool _ended;
+    private Exception? _failure;
+    private bool _cancelNextFlush;
+    private TaskCompletionSource<FlushResult>? _flushWaiter;
+
+    /// <summary>Set under the gate; read without it by every readiness edge, which nearly always finds it false.</summary>
+    private volatile bool _draining;
+
+    public EpollSocketWriter(EpollConnection connection, Lock gate)
+    {
+        _connection = connection;
+        _gate = gate;
+    }
+
+    private enum SendOutcome
+    {
+        AllSent,
+        WouldBlock,
+        Failed,
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("Writing is not allowed after the writer was completed.");
+        }
+        var need = Math.Max(sizeHint, 1);
+        var buffer = _buffer;
+        if (buffer is not null && buffer.Length - _written >= need)
+        {
+            return buffer.AsMemory(_written);
+        }
+        return Grow(need);
+    }
+
+    public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public override void Advance(int bytes)
+    {
+        if ((uint)bytes > (uint)((_buffer?.Length ?? 0) - _written))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), "Advanced past the memory the writer gave out.");
+        }
+        _written += bytes;
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        SendOutcome outcome;
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return EndedResult();
+            }
+            if (_cancelNextFlush)
+            {
+                _cancelNextFlush = false;
+                return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
+            }
+            _committed = _written;
+            if (_draining)
+            {
+                // Behind bytes that wait for the socket: they go first, on the writable edge.
+                return QueuedResult(cancellationToken);
+            }
+            outcome = SendCommitted();
+            if (outcome == SendOutcome.AllSent)
+            {
+                ReleaseBufferIfEmpty();
+                return default;
+            }
+            if (outcome == SendOutcome.WouldBlock)
+            {
+                return QueuedResult(cancellationToken);
+            }
+            _ended = true;
+        }
+        _connection.EndSendSide();
+        return EndedResult();
+    }
+
+    public override void CancelPendingFlush()
+    {
+        TaskCompletionSource<FlushResult>? waiter;
+        lock (_gate)
+        {
+            waiter = _flushWaiter;
+            _flushWaiter = null;
+            _cancelNextFlush = waiter is null;
+        }
+        waiter?.TrySetResult(new FlushResult(isCanceled: true, isCompleted: false));
+    }
+
+    /// <summary>Sends what was written and not yet flushed too, as a completed pipe shows its reader the uncommitted tail.</summary>
+    public override void Complete(Exception? exception = null)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+            _completed = true;
+            if (_ended)
+            {
+                return;
+            }
+            _committed = _written;
+            var outcome = _draining ? SendOutcome.WouldBlock : SendCommitted();
+            if (outcome == SendOutcome.WouldBlock)
+            {
+                // The drain ends the send side once the queue is out.
+                return;
+            }
+            if (outcome == SendOutcome.AllSent)
+            {
+                ReleaseBufferIfEmpty();
+            }
+            _ended = true;
+        }
+        _connection.EndSendSide();
+    }
+
+    /// <summary>
+    /// The connection was aborted (its socket shut down): the send side ends now, and bytes still queued for the socket
+    /// are dropped, as a shut-down socket would refuse them.
+    /// </summary>
+    internal void Abort()
+    {
+        TaskCompletionSource<FlushResult>? waiter;
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+            _ended = true;
+            _draining = false;
+            waiter = TakeWaiter();
+        }
+        waiter?.TrySetResult(new FlushResult(isCanceled: false, isCompleted: true));
+        _connection.EndSendSide();
+    }
+
+    /// <summary>On the loop thread, at every readiness edge that says writable, errored or hung up.</summary>
+    internal void OnWritable()
+    {
+        if (!_draining)
+        {
+            return;
+        }
+        TaskCompletionSource<FlushResult>? waiter = null;
+        var end = false;
+        lock (_gate)
+        {
+            if (!_draining || _ended)
+            {
+                return;
+            }
+            switch (SendCommitted())
+            {
+                case SendOutcome.AllSent:
+                    waiter = TakeWaiter();
+                    end = _completed;
+                    break;
+                case SendOutcome.WouldBlock:
+                    if (_committed - _sent <= ResumeThreshold)
+                    {
+                        waiter = TakeWaiter();
+                    }
+                    break;
+                default:
+                    waiter = TakeWaiter();
+                    end = true;
+                    break;
+            }
+            _ended |= end;
+        }
+        if (waiter is not null)
+        {
+            if (end && _failure is { } failure)
+            {
+                waiter.TrySetException(failure);
+            }
+            else
+            {
+                waiter.TrySetResult(new FlushResult(isCanceled: false, isCompleted: end));
+            }
+        }
+        if (end)
+        {
+            _connection.EndSendSide();
+        }
+    }
+
+    /// <summary>
+    /// Under the gate: sends the committed bytes until they are out or the socket is full. A full socket turns the
+    /// writer to draining before one more try, so a writable edge that came between the two is not lost: either the
+    /// retry gets through, or the space frees later and its edge finds the writer draining.
+    /// </summary>
+    private SendOutcome SendCommitted()
+    {
+        var retried = false;
+        while (_sent < _committed)
+        {
+            var sent = _connection.SendUnderGate(_buffer.AsSpan(_sent, _committed - _sent), out var errno);
+            if (sent > 0)
+            {
+                _sent += sent;
+                continue;
+            }
+            if (errno == EpollInterop.ErrorWouldBlock)
+            {
+                if (!retried)
+                {
+                    _draining = true;
+                    retried = true;
+                    continue;
+                }
+                return SendOutcome.WouldBlock;
+            }
+            var socketError = SocketErrors.FromErrno(errno);
+            _failure = new ConnectionResetException(socketError.Message, socketError);
+            _draining = false;
+            return SendOutcome.Failed;
+        }
+        _draining = false;
+        return SendOutcome.AllSent;
+    }
+
+    /// <summary>Under the gate: a flush that met a full socket waits only while the queue is long.</summary>
+    private ValueTask<FlushResult> QueuedResult(CancellationToken cancellationToken)
+    {
+        if (_committed - _sent <= PauseThreshold)
+        {
+            return default;
+        }
+        _flushWaiter ??= new TaskCompletionSource<FlushResult>();
+        var task = _flushWaiter.Task;
+        return new ValueTask<FlushResult>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
+    }
+
+    /// <summary>After the send side ended: a send failure is thrown, as a pipe throws its reader's error; otherwise the flush says completed.</summary>
+    private ValueTask<FlushResult> EndedResult()
+    {
+        if (_failure is { } failure)
+        {
+            return ValueTask.FromException<FlushResult>(failure);
+        }
+        return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+    }
+
+    private TaskCompletionSource<FlushResult>? TakeWaiter()
+    {
+        var waiter = _flushWaiter;
+        _flushWaiter = null;
+        return waiter;
+    }
+
+    /// <summary>Under the gate, on the writer's thread: everything written went out, so the buffer goes back to the pool.</summary>
+    private void ReleaseBufferIfEmpty()
+    {
+        if (_sent != _written || _buffer is not { } buffer)
+        {
+            return;
+        }
+        _buffer = null;
+        _sent = _committed = _written = 0;
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>On the writer's thread: a bigger buffer, or a fresh one, keeping the bytes not yet sent at its start.</summary>
+    private Memory<byte> Grow(int need)
+    {
+        lock (_gate)
+        {
+            var old = _buffer;
+            var pending = _written - _sent;
+            if (old is not null && pending == 0 && old.Length >= need)
+            {
+                _sent = _committed = _written = 0;
+                return old.AsMemory();
+            }
+            var size = Math.Max(MinimumBuffer, (int)Math.Min(Array.MaxLength, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pending + need))));
+            var grown = ArrayPool<byte>.Shared.Rent(size);
+            if (old is not null)
+            {
+                old.AsSpan(_sent, pending).CopyTo(grown);
+                ArrayPool<byte>.Shared.Return(old);
+            }
+            _committed -= _sent;
+            _written = pending;
+            _sent = 0;
+            _buffer = grown;
+            return grown.AsMemory(_written);
+        }
+    }
+}
