@@ -316,6 +316,14 @@ internal sealed class EpollSocketWriter : PipeWriter
     /// <summary>On the writer's thread: a bigger buffer, or a fresh one, keeping the bytes not yet sent at its start.</summary>
     private Memory<byte> Grow(int need)
     {
+        if (_buffer is null)
+        {
+            // The first write of a burst: with no buffer nothing is queued, so no drain can be reading one, and the
+            // next flush publishes this one under the gate before any drain could start.
+            var fresh = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, need));
+            _buffer = fresh;
+            return fresh.AsMemory();
+        }
         lock (_gate)
         {
             var old = _buffer;
