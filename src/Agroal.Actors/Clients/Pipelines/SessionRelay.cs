@@ -71,6 +71,36 @@ public sealed class SessionRelay
     /// <summary>Relays until either side ends; both loops have finished when this returns.</summary>
     public async Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, BackendConnection backend, CancellationToken cancellationToken)
     {
+        // One registration for the lease instead of one per pending read: a stop ends both loops as cancelled reads,
+        // and the relay then throws as a cancelled read did.
+        _clientInput = clientInput;
+        _serverInput = backend.Input;
+        var stop = cancellationToken.UnsafeRegister(static relay => ((SessionRelay)relay!).WakeBothLoops(), this);
+        try
+        {
+            var end = await RelayAsync(clientInput, clientOutput, backend, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return end;
+        }
+        finally
+        {
+            stop.Dispose();
+            _clientInput = null;
+            _serverInput = null;
+        }
+    }
+
+    private PipeReader? _clientInput;
+    private PipeReader? _serverInput;
+
+    private void WakeBothLoops()
+    {
+        _clientInput?.CancelPendingRead();
+        _serverInput?.CancelPendingRead();
+    }
+
+    private async Task<RelayEnd> RelayAsync(PipeReader clientInput, PipeWriter clientOutput, BackendConnection backend, CancellationToken cancellationToken)
+    {
         var serverToClient = PumpAsync(RelayDirection.ServerToClient, backend.Input, clientOutput, cancellationToken);
         var clientToServer = PumpAsync(RelayDirection.ClientToServer, clientInput, backend.Output, cancellationToken);
         var first = await Task.WhenAny(clientToServer, serverToClient).ConfigureAwait(false);
@@ -108,7 +138,8 @@ public sealed class SessionRelay
             ReadResult read;
             try
             {
-                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
+                // No token: a stop arrives as a cancelled read (see RunAsync).
+                read = await from.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {

@@ -28,7 +28,8 @@ public sealed partial class TransactionRelay
             ReadResult read;
             try
             {
-                read = await from.ReadAsync(cancellationToken).ConfigureAwait(false);
+                // No token: a stop arrives as a cancelled read (see RunAsync).
+                read = await from.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
             {
@@ -42,6 +43,7 @@ public sealed partial class TransactionRelay
                 {
                     return serverEnd;
                 }
+                cancellationToken.ThrowIfCancellationRequested();
                 continue;
             }
             while (true)

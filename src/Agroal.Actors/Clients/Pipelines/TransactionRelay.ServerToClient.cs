@@ -37,12 +37,8 @@ public sealed partial class TransactionRelay
                 ReadResult read;
                 try
                 {
-                    read = await from.ReadAsync(_cancellation).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    end = RelayEnd.Stopped;
-                    break;
+                    // No token: the client loop's way out after a stop cancels this read (StopServerLoopAsync).
+                    read = await from.ReadAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (RelayFailure.IsConnectionFailure(ex))
                 {

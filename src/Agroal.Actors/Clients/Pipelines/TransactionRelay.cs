@@ -103,6 +103,9 @@ public sealed partial class TransactionRelay
         _clientInput = clientInput;
         _clientOutput = clientOutput;
         _cancellation = cancellationToken;
+        // One registration for the whole relay instead of one per pending read: a stop wakes the client loop, which
+        // throws as a cancelled read would; its way out stops the server loop.
+        var stop = cancellationToken.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), clientInput);
         var end = RelayEnd.Stopped;
         try
         {
@@ -110,6 +113,7 @@ public sealed partial class TransactionRelay
         }
         finally
         {
+            stop.Dispose();
             var serverEnd = await StopServerLoopAsync().ConfigureAwait(false);
             if (end == RelayEnd.Stopped && serverEnd is { } ended && ended != RelayEnd.Stopped)
             {

@@ -118,6 +118,22 @@ public sealed class LifecycleTests(PostgresFixture fixture)
         await Assert.ThrowsAnyAsync<Exception>(() => Scalar(idle, "SELECT 1"));
     }
 
+    [Theory]
+    [InlineData(PipelineKind.Transaction)]
+    [InlineData(PipelineKind.Session)]
+    public async Task Disconnecting_every_client_ends_one_idle_in_its_relay(PipelineKind pipeline)
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, pipeline);
+        await using var idle = await pooler.OpenAsync();
+        Assert.Equal(1, await Scalar(idle, "SELECT 1"));
+
+        // The relay waits in a read of the idle client: only the session's stop can wake it (the listener still runs).
+        pooler.Server.Clients.Tell(ClientProtocol.DisconnectAll.Instance);
+
+        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.Active == 0), "the idle client's session ended", seconds: 20);
+        await Assert.ThrowsAnyAsync<Exception>(() => Scalar(idle, "SELECT 1"));
+    }
+
     [Fact]
     public async Task Disconnect_client_force_also_ends_a_session_waiting_for_an_answer()
     {
