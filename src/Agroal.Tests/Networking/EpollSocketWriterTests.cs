@@ -99,6 +99,23 @@ public sealed class EpollSocketWriterTests : IDisposable
         connection.Abort();
     }
 
+    [Fact]
+    public async Task A_flush_cancelled_in_advance_says_so_and_still_sends_its_bytes()
+    {
+        var (connection, peer) = await EpollTestSockets.ConnectToPlainPeerAsync(_engine);
+        using var peerSocket = peer;
+        var output = connection.Transport.Output;
+
+        output.CancelPendingFlush();
+        var result = await output.WriteAsync(new byte[] { 1, 2, 3 });
+
+        Assert.True(result.IsCanceled);
+        Assert.False(result.IsCompleted);
+        await output.CompleteAsync();
+        Assert.Equal(new byte[] { 1, 2, 3 }, await EpollTestSockets.ReadToEndAsync(peerSocket));
+        await connection.DisposeAsync();
+    }
+
     /// <summary>Small socket buffers on both ends, so a few hundred KiB fill them.</summary>
     private async Task<(ConnectionContext Connection, Socket Peer)> ConnectSmallAsync()
     {

@@ -115,8 +115,10 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     public override void Abort(ConnectionAbortedException abortReason)
     {
         _abortReason ??= abortReason;
-        Shutdown();
+        // The writer first: once the socket is shut down, its hang-up edge would fail a queued send with EPIPE, and a
+        // flush waiting on it would throw instead of saying that the output is over.
         _writer.Abort();
+        Shutdown();
     }
 
     public override void Abort() => Abort(new ConnectionAbortedException("The connection was aborted by the application."));

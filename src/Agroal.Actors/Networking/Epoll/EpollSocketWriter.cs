@@ -96,26 +96,24 @@ internal sealed class EpollSocketWriter : PipeWriter
             {
                 return EndedResult();
             }
-            if (_cancelNextFlush)
-            {
-                _cancelNextFlush = false;
-                return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
-            }
+            // As a pipe's, a flush cancelled in advance still commits its bytes; only its result says cancelled.
+            var cancelled = _cancelNextFlush;
+            _cancelNextFlush = false;
             _committed = _written;
             if (_draining)
             {
                 // Behind bytes that wait for the socket: they go first, on the writable edge.
-                return QueuedResult(cancellationToken);
+                return cancelled ? CancelledResult : QueuedResult(cancellationToken);
             }
             outcome = SendCommitted();
             if (outcome == SendOutcome.AllSent)
             {
                 ReleaseBufferIfEmpty();
-                return default;
+                return cancelled ? CancelledResult : default;
             }
             if (outcome == SendOutcome.WouldBlock)
             {
-                return QueuedResult(cancellationToken);
+                return cancelled ? CancelledResult : QueuedResult(cancellationToken);
             }
             _ended = true;
         }
@@ -283,6 +281,8 @@ internal sealed class EpollSocketWriter : PipeWriter
         var task = _flushWaiter.Task;
         return new ValueTask<FlushResult>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
     }
+
+    private static ValueTask<FlushResult> CancelledResult => new(new FlushResult(isCanceled: true, isCompleted: false));
 
     /// <summary>After the send side ended: a send failure is thrown, as a pipe throws its reader's error; otherwise the flush says completed.</summary>
     private ValueTask<FlushResult> EndedResult()
