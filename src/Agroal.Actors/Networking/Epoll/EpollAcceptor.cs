@@ -97,7 +97,7 @@ internal sealed unsafe class EpollAcceptor : IDisposable
                         return;
                     case EpollInterop.ErrorTooManyFiles or EpollInterop.ErrorTooManyFilesInSystem or EpollInterop.ErrorNoBuffers or EpollInterop.ErrorNoMemory:
                         // The pending clients stay in the backlog and raise no new edge: look again shortly.
-                        EpollLog.AcceptDeferred(_log, EndPoint.ToString() ?? "", error);
+                        EpollLog.AcceptDeferred(_log, EndPoint.ToString() ?? "", error, (int)ResourceRetryDelay.TotalMilliseconds);
                         _retry.Change(ResourceRetryDelay, Timeout.InfiniteTimeSpan);
                         return;
                     default:

@@ -10,6 +10,6 @@ internal static partial class EpollLog
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "socket engine: engine=epoll loops={Loops}")]
     public static partial void EngineStarted(ILogger logger, int loops);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "epoll: cannot accept now, retrying in 100 ms: listener={Listener} errno={Errno}")]
-    public static partial void AcceptDeferred(ILogger logger, string listener, int errno);
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "epoll: cannot accept now, retrying: listener={Listener} errno={Errno} retry_ms={RetryMs}")]
+    public static partial void AcceptDeferred(ILogger logger, string listener, int errno, int retryMs);
 }
