@@ -13,7 +13,7 @@
 #                       records who wakes whom), PERF_KEEP=FILE keeps perf.data (perf-PID.map stays in /tmp)
 #   MODE=runtime        per transaction from the runtime's own counters (dotnet-counters, a dotnet tool): managed bytes
 #                       allocated, user and system CPU, methods the JIT compiled meanwhile, GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
-#   DURATION (15) seconds measured, WARM (3) seconds of warm-up, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
+#   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
 #   connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts them unless
 #   PGB_AUTH=scram-sha-256, which makes logins comparable.
 set -euo pipefail
@@ -71,7 +71,7 @@ fi
 export PGPASSWORD=benchpass
 for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && break; sleep 0.2; done
 [ "$engine" = pgbouncer ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
-$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c 4 -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
+$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
 if [ "$mode" = cpu ]; then
   # Context switches (voluntary + involuntary) per thread name, summed over the threads alive at that moment.
