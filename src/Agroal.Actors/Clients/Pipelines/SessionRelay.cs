@@ -21,6 +21,10 @@ public sealed class SessionRelay
     private readonly TimeProvider _clock;
     private long _lastActivity;
 
+    // The inputs of the lease being relayed, for a stop to wake both loops (see RunAsync).
+    private PipeReader? _clientInput;
+    private PipeReader? _serverInput;
+
     public SessionRelay(int maxClientMessageLength, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
@@ -89,9 +93,6 @@ public sealed class SessionRelay
             _serverInput = null;
         }
     }
-
-    private PipeReader? _clientInput;
-    private PipeReader? _serverInput;
 
     private void WakeBothLoops()
     {

@@ -164,8 +164,8 @@ internal sealed class EpollSocketWriter : PipeWriter
     }
 
     /// <summary>
-    /// The connection was aborted (its socket shut down): the send side ends now, and bytes still queued for the socket
-    /// are dropped, as a shut-down socket would refuse them.
+    /// The connection is aborted (its socket is shut down right after): the send side ends now, and bytes still queued
+    /// for the socket are dropped, as the shut-down socket would refuse them.
     /// </summary>
     internal void Abort()
     {
@@ -328,18 +328,15 @@ internal sealed class EpollSocketWriter : PipeWriter
         {
             var old = _buffer;
             var pending = _written - _sent;
-            if (old is not null && pending == 0 && old.Length >= need)
+            if (pending == 0 && old.Length >= need)
             {
                 _sent = _committed = _written = 0;
                 return old.AsMemory();
             }
-            var size = Math.Max(MinimumBuffer, (int)Math.Min(Array.MaxLength, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(pending + need))));
-            var grown = ArrayPool<byte>.Shared.Rent(size);
-            if (old is not null)
-            {
-                old.AsSpan(_sent, pending).CopyTo(grown);
-                ArrayPool<byte>.Shared.Return(old);
-            }
+            // The pool's buckets are powers of two, so each growth at least doubles the buffer.
+            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, pending + need));
+            old.AsSpan(_sent, pending).CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(old);
             _committed -= _sent;
             _written = pending;
             _sent = 0;
