@@ -11,11 +11,12 @@
 #   MODE=perf           perf record -g, then the split by DSO and the top user-space symbols (JIT code named,
 #                       W^X off so that perf can map it); PERF_EVENTS replaces the sampling (-e sched:sched_wakeup
 #                       records who wakes whom), PERF_KEEP=FILE keeps perf.data (perf-PID.map stays in /tmp)
-#   MODE=runtime        per transaction from the runtime's own counters (dotnet-counters, a dotnet tool): managed bytes
-#                       allocated, user and system CPU, methods the JIT compiled meanwhile, GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
-#   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10), PGB_EXTRA (e.g. -C for a new
-#   connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts them unless
-#   PGB_AUTH=scram-sha-256, which makes logins comparable.
+#   MODE=runtime        per transaction from the runtime's own counters (dotnet-counters, a dotnet tool): managed
+#                       bytes allocated, user and system CPU, methods the JIT compiled meanwhile (the collector's own
+#                       attach included), GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
+#   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10),
+#   PGB_EXTRA (e.g. -C for a new connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts
+#   them unless PGB_AUTH=scram-sha-256, which makes logins comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -73,15 +74,18 @@ for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && b
 [ "$engine" = pgbouncer ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
 $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
+# The measured load, the same in every mode, and the transactions it made.
+measured_pgbench() { $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1; }
+transactions() { awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log; }
 if [ "$mode" = cpu ]; then
   # Context switches (voluntary + involuntary) per thread name, summed over the threads alive at that moment.
   switches() { for t in /proc/$agpid/task/*; do echo "$(tr ' ' '_' < $t/comm) $(awk '/ctxt_switches/ { n += $2 } END { print n }' $t/status)"; done | awk '{ n[$1] += $2 } END { for (k in n) print k, n[k] }' | sort; }
   read -r u0 s0 < <(awk '{print $14, $15}' /proc/$agpid/stat)
   switches > $work/switches0
-  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  measured_pgbench
   read -r u1 s1 < <(awk '{print $14, $15}' /proc/$agpid/stat)
   switches > $work/switches1
-  tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+  tx=$(transactions)
   awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v tx=$tx 'BEGIN { printf "user %.1f us/tx, system %.1f us/tx\n", u*10000/tx, s*10000/tx }'
   # A thread that started during the run counts from zero.
   join -a 2 -e 0 -o 2.1,1.2,2.2 $work/switches0 $work/switches1 | awk -v tx=$tx '
@@ -93,7 +97,7 @@ fi
 if [ "$mode" = perf ]; then
   perf record ${PERF_EVENTS:--F 999} -g -p $agpid -o $work/perf.data -- sleep $duration >/dev/null 2>&1 &
   perfpid=$!
-  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  measured_pgbench
   wait $perfpid || true
   [ -n "${PERF_KEEP:-}" ] && cp $work/perf.data "$PERF_KEEP"
   perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12
@@ -105,13 +109,14 @@ if [ "$mode" = runtime ]; then
   counters=${DOTNET_COUNTERS:-$HOME/.dotnet/tools/dotnet-counters}
   # A background job of a script ignores SIGINT: the collector stops by itself, a second after pgbench.
   $counters collect -p $agpid --counters System.Runtime --format csv --refresh-interval 1 \
-    --duration "00:00:$((duration + 3))" -o $work/counters.csv >/dev/null 2>&1 &
+    --duration "$(printf '%02d:%02d:%02d' $(((duration + 3) / 3600)) $(((duration + 3) % 3600 / 60)) $(((duration + 3) % 60)))" \
+    -o $work/counters.csv >/dev/null 2>&1 &
   cpid=$!
   sleep 2
-  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+  measured_pgbench
   wait $cpid || true
   [ -n "${COUNTERS_KEEP:-}" ] && cp $work/counters.csv "$COUNTERS_KEEP"
-  tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+  tx=$(transactions)
   # Each counter is an increment per second: the run's total is their sum. The first second (the collector's own
   # start) is left out.
   awk -F, -v tx=$tx '
@@ -130,9 +135,9 @@ if [ "$mode" = runtime ]; then
 fi
 strace -f -qq -s 0 -o $work/trace -p $agpid & spid=$!
 sleep 1
-$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1
+measured_pgbench
 kill -INT $spid; wait $spid || true
-tx=$(awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log)
+tx=$(transactions)
 awk -v tx="$tx" '
     { sub(/^[0-9]+ +/, "") }
     /^<\.\.\. [a-z0-9_]+ resumed>/ { name = $2; if (/= -1 EAGAIN/) eagain[name]++; next }
