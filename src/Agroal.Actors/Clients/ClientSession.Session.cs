@@ -174,11 +174,18 @@ public sealed partial class ClientSession
         if (retryIfLost && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
         {
             Log.DeadBackendSkipped(_logger, Id, backend.ToString(), 0);
-            ReleaseBackend(reusable: false);
+            ReleaseFailedBeforeUse(outcome);
             return null;
         }
         // PostgreSQL refuses a login with an invalid parameter value; so do we, and the backend stays usable if it says so.
-        ReleaseBackend(reusable: outcome.Status == TransactionStatus.Idle);
+        if (outcome.ServerEnded)
+        {
+            ReleaseFailedBeforeUse(outcome);
+        }
+        else
+        {
+            ReleaseBackend(reusable: outcome.Status == TransactionStatus.Idle);
+        }
         var error = outcome.Error is { } fields
             ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
             : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
@@ -245,6 +252,25 @@ public sealed partial class ClientSession
             TrackBackend(reusable ? returnEvent : ConnectionTracker.ReturnConnectionKill, backend,
                 reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
             ReturnToPool(backend, reusable);
+        }
+    }
+
+    /// <summary>
+    /// Gives back a backend that failed the pooler's own statement before any byte of the client's reached it. One the
+    /// server ended (its FATAL, its socket's end) is counted as the liveness watch counts an idle one that dies: a
+    /// remove and an error, whichever part of the pool was first to see it.
+    /// </summary>
+    private void ReleaseFailedBeforeUse(BackendQueryOutcome outcome)
+    {
+        if (!outcome.ServerEnded)
+        {
+            ReleaseBackend(reusable: false);
+            return;
+        }
+        if (Interlocked.Exchange(ref _backend, null) is { } backend)
+        {
+            TrackBackend(ConnectionTracker.ReturnConnectionKill, backend, ConnectionTracker.StateRemove);
+            _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true), ActorRefs.NoSender);
         }
     }
 

@@ -83,7 +83,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
                 return backend;
             }
             // Part of the alignment may have applied: the backend's session is no longer known, so it is not reused.
-            ReleaseBackend(reusable: false);
+            ReleaseFailedBeforeUse(outcome);
             if (attempt < MaxDeadLeases && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
             {
                 // The backend died before any byte of the client's went to it: another one serves the client.

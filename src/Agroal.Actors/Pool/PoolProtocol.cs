@@ -22,8 +22,9 @@ public static partial class PoolProtocol
     public sealed record Abandon(IActorRef ReplyTo, long Ticket);
 
     /// <summary>A client is done with a backend. Reusable means the session reset it and its protocol state is clean.</summary>
-    /// <param name="FoundDead">The session found the backend closed or talking before it sent it anything (see
-    /// <see cref="BackendConnection.TryClaimIdle"/>): counted as a removed, failed connection.</param>
+    /// <param name="FoundDead">The server had ended the backend before any byte of the client's reached it: the session
+    /// found it closed or talking at the lease (see <see cref="BackendConnection.TryClaimIdle"/>), or the pooler's own
+    /// alignment query met its end. Counted as a removed, failed connection.</param>
     /// <param name="Generation">The lease being ended; a release of an older lease (the backend was leased again since) is
     /// ignored. 0 when the sender does not know it.</param>
     public sealed record Release(BackendConnection Connection, bool Reusable, bool FoundDead = false, long Generation = 0);

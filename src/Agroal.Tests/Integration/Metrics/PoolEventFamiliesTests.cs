@@ -1,3 +1,4 @@
+using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
 using Akka.Actor;
 using Agroal.Actors.Pool;
@@ -139,6 +140,41 @@ public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
 
         await using var connection = await pooler.Pooler.OpenAsync();
         Assert.NotEqual(pid, await MetricsHarness.BackendPidAsync(connection));
+    }
+
+    [Theory]
+    [InlineData(PipelineKind.Session)]
+    [InlineData(PipelineKind.Transaction)]
+    public async Task A_backend_the_dba_ends_while_the_pooler_aligns_its_parameters_counts_as_removed_and_the_client_gets_another(PipelineKind pipeline)
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server, pipeline: pipeline);
+        var pid = await pooler.RunOneSessionForBackendPidAsync();
+        // Frozen, the backend keeps its socket open and holds the terminate signal, so the lease finds it alive and
+        // quiet; another application_name makes the pooler send its alignment query first, which meets the FATAL.
+        Assert.True(await fixture.Server.SignalBackendAsync(pid, "STOP"));
+        try
+        {
+            Assert.Equal("True", await fixture.Server.ExecuteScalarAsync($"SELECT pg_terminate_backend({pid})"));
+            var opening = OpenAndReadPidAsync(pooler, "Application Name=aligned-elsewhere");
+            await Eventually.TrueAsync(async () => await pooler.Pooler.StatusAsync() is { Active: > 0 }, "the frozen backend is leased", seconds: 30);
+            // The lease and the alignment's send are one step apart on the session's thread.
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            Assert.True(await fixture.Server.SignalBackendAsync(pid, "CONT"));
+
+            Assert.NotEqual(pid, await opening);
+        }
+        finally
+        {
+            await fixture.Server.SignalBackendAsync(pid, "CONT");
+        }
+
+        await AssertCountedAsEndedByTheServerAsync(pooler);
+    }
+
+    private static async Task<int> OpenAndReadPidAsync(MetricsHarness pooler, string extra)
+    {
+        await using var connection = await pooler.Pooler.OpenAsync(extra: extra);
+        return await MetricsHarness.BackendPidAsync(connection);
     }
 
     /// <summary>One backend the server ended: a remove and an error, whichever part of the pool noticed it; never an invalid.</summary>
