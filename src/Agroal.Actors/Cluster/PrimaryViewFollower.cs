@@ -80,6 +80,17 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
     {
         switch (message)
         {
+            case GetSuccess { Request: PrimaryViewFollowerProtocol.ClearAfterRead clear } success:
+                Apply(success.Get(PrimaryViewKey.Key).Value);
+                Clear(clear);
+                break;
+            case NotFound { Request: PrimaryViewFollowerProtocol.ClearAfterRead clear }:
+                Clear(clear);
+                break;
+            case GetFailure { Request: PrimaryViewFollowerProtocol.ClearAfterRead clear }:
+                PrimaryViewFollowerLog.ClearReadFailed(_logger, clear.Server, _settings.ClearReadTimeout.TotalSeconds);
+                Clear(clear);
+                break;
             case GetSuccess success when success.Key.Equals(PrimaryViewKey.Key):
                 Apply(success.Get(PrimaryViewKey.Key).Value);
                 Ready(fromMajority: success.Request is not ReadLocalMarker);
@@ -127,7 +138,7 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
                 if (broadcast.Origin != _node)
                 {
                     PrimaryViewFollowerLog.Clearing(_logger, broadcast.Server, broadcast.Origin);
-                    _pool.Tell(new PoolProtocol.ClearServer(broadcast.Server), Self);
+                    ReadViewThenClear(new PrimaryViewFollowerProtocol.ClearAfterRead(broadcast.Server, Self, Publish: false));
                 }
                 break;
             case PoolProtocol.Done or SubscribeAck:
@@ -253,8 +264,24 @@ public sealed class PrimaryViewFollower : UntypedActor, IWithTimers
             Sender.Tell(new PoolProtocol.Done(false, $"unknown server \"{server}\""), Self);
             return;
         }
-        _pool.Forward(new PoolProtocol.ClearServer(server));
-        _mediator.Tell(new Publish(ClearServerBroadcast.Topic, new ClearServerBroadcast(server, _node)), Self);
+        ReadViewThenClear(new PrimaryViewFollowerProtocol.ClearAfterRead(server, Sender, Publish: true));
+    }
+
+    /// <summary>
+    /// A clear comes after every switch a majority already holds: a switch-to that returned on another node marks the
+    /// old primary Failed, and a clear asked after it must not be undone when that view reaches this node a moment
+    /// later. The majority read applies the view first; the pool handles its SwitchTo before the ClearServer.
+    /// </summary>
+    private void ReadViewThenClear(PrimaryViewFollowerProtocol.ClearAfterRead clear)
+        => _replicator.Tell(Dsl.Get(PrimaryViewKey.Key, new ReadMajority(_settings.ClearReadTimeout), clear), Self);
+
+    private void Clear(PrimaryViewFollowerProtocol.ClearAfterRead clear)
+    {
+        _pool.Tell(new PoolProtocol.ClearServer(clear.Server), clear.ReplyTo);
+        if (clear.Publish)
+        {
+            _mediator.Tell(new Publish(ClearServerBroadcast.Topic, new ClearServerBroadcast(clear.Server, _node)), Self);
+        }
     }
 
     private void EndPending()

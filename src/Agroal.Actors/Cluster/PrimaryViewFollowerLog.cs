@@ -22,4 +22,7 @@ internal static partial class PrimaryViewFollowerLog
 
     [LoggerMessage(EventId = 3216, Level = LogLevel.Warning, Message = "primary view: clearing server={Server} asked_on={Origin}")]
     public static partial void Clearing(ILogger logger, string server, string origin);
+
+    [LoggerMessage(EventId = 3217, Level = LogLevel.Warning, Message = "primary view: a majority did not answer before clear server={Server} within timeout_seconds={TimeoutSeconds}; clearing on this node's copy, which a switch still on its way may undo")]
+    public static partial void ClearReadFailed(ILogger logger, string server, double timeoutSeconds);
 }

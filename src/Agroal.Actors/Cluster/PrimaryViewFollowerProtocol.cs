@@ -25,6 +25,12 @@ public static class PrimaryViewFollowerProtocol
     /// <summary>clear server through management: every node's pool clears the server; the answer (this node's pool) is a <see cref="Pool.PoolProtocol.Done"/>.</summary>
     public sealed record ClearServer(string Server);
 
+    /// <summary>
+    /// A clear server waiting for the majority read of the view: <paramref name="ReplyTo"/> gets the pool's answer, and
+    /// <paramref name="Publish"/> says this node is where it was asked (it tells the others after clearing).
+    /// </summary>
+    internal sealed record ClearAfterRead(string Server, Akka.Actor.IActorRef ReplyTo, bool Publish);
+
     internal sealed record SwitchAnswered(FailoverOutcome? Outcome, string? Error, Akka.Actor.IActorRef ReplyTo);
 
     internal sealed class CountReplicas

@@ -9,5 +9,8 @@ public sealed record PrimaryViewFollowerSettings(TimeSpan ReadTimeout, TimeSpan 
     /// <summary>How long a switch-to waits for the coordinator's answer (a running failover goes first).</summary>
     public TimeSpan SwitchTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>How long a clear server waits for a majority's view before it clears on this node's own copy.</summary>
+    public TimeSpan ClearReadTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     public static PrimaryViewFollowerSettings Default { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3));
 }

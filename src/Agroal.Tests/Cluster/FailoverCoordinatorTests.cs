@@ -112,6 +112,32 @@ public sealed class FailoverCoordinatorTests
         Assert.Equal(0, world.ScriptRuns);
     }
 
+    [Fact]
+    public async Task A_clear_server_asked_right_after_a_switch_elsewhere_reaches_the_pool_after_that_switch()
+    {
+        var world = new FakeFailoverWorld();
+        await using var first = await FailoverTestNode.StartAsync(world, null);
+        await using var second = await FailoverTestNode.StartAsync(world, first.Address);
+        var ready = ActorTestSystems.Probe(second.System, "ready");
+        var follower = second.StartFollower(ready.Ref);
+        ready.ExpectMsg<PrimaryViewFollowerProtocol.ViewRead>(Patience);
+
+        // switch-to answered through the first node; the second node's copy has the view, but its follower hears of it
+        // only at the next change notification. The operator clears the old primary at once, through the second node.
+        var switcher = ActorTestSystems.Probe(first.System, "switcher");
+        first.Coordinator.Tell(new SwitchPrimaryRequest("replica", "test"), switcher.Ref);
+        Assert.Equal(FailoverVerdict.Promoted, switcher.ExpectMsg<FailoverOutcome>(Patience).Verdict);
+        var clearer = ActorTestSystems.Probe(second.System, "clearer");
+        follower.Tell(new PrimaryViewFollowerProtocol.ClearServer("primary"), clearer.Ref);
+
+        // The switch marks the old primary Failed: had it come after the clear, it would undo it.
+        var firstToPool = second.Pool.FishForMessage(static m => m is PoolProtocol.SwitchTo or PoolProtocol.ClearServer, Patience);
+        Assert.Equal(new PoolProtocol.SwitchTo("replica"), firstToPool);
+        var cleared = second.Pool.FishForMessage(static m => m is PoolProtocol.ClearServer, Patience);
+        Assert.Equal(new PoolProtocol.ClearServer("primary"), cleared);
+        Assert.Equal(clearer.Ref, second.Pool.LastSender);
+    }
+
     private static void ExpectSwitchTo(TestProbe pool, string server, TimeSpan? patience = null)
     {
         var switched = pool.FishForMessage(static message => message is PoolProtocol.SwitchTo, patience ?? Patience);
