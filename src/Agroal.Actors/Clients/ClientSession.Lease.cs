@@ -40,6 +40,50 @@ public sealed partial class ClientSession
         return outcome;
     }
 
+    /// <summary>The backend <see cref="RequestLease"/> took on the lane at once; its answer was <see cref="LeasedOnLane"/>.</summary>
+    private BackendConnection? _leasedOnLane;
+
+    /// <summary>The answer <see cref="RequestLease"/> is waiting for hands out the backend authentication logged in on.</summary>
+    private bool _leaseFromAuthentication;
+
+    /// <summary>When the client started waiting for the lease being made (pgagroal's wait time).</summary>
+    private long _leaseWaitStarted;
+
+    /// <summary>
+    /// Asks for a backend and returns the pool's answer without interpreting it (<see cref="LeaseAsync"/> does): the
+    /// backend authentication logged in on, one taken on the lane at once (<see cref="LeasedOnLane"/>), or a wait on
+    /// the lane or the pool manager. Not async itself: a caller whose own loop awaits the wait (the transaction relay)
+    /// suspends one long-lived method per waiting client instead of a chain of per-wait ones.
+    /// </summary>
+    private ValueTask<object> RequestLease(CancellationToken cancellationToken)
+    {
+        _leaseFromAuthentication = _leases.IsHolding;
+        if (_leaseFromAuthentication)
+        {
+            return _leases.AcquireAsync(_key!, ApplicationName, cancellationToken);
+        }
+        switch (LeaseOnLane(cancellationToken, out var leased, out var pending))
+        {
+            case LaneLeaseOutcome.Leased:
+                _leasedOnLane = leased;
+                return new ValueTask<object>(LeasedOnLane.Instance);
+            case LaneLeaseOutcome.NotParked:
+                return _leases.AcquireAsync(_key!, ApplicationName, cancellationToken);
+            default:
+                return pending;
+        }
+    }
+
+    /// <summary>The answer of a lease taken on the lane without waiting; the backend is in <see cref="_leasedOnLane"/>.</summary>
+    private sealed class LeasedOnLane
+    {
+        public static readonly LeasedOnLane Instance = new();
+
+        private LeasedOnLane()
+        {
+        }
+    }
+
     /// <summary>A Release for the backend this session holds, naming its lease.</summary>
     private PoolProtocol.Release ReleaseOf(BackendConnection backend, bool reusable, bool foundDead = false)
         => new(backend, reusable, foundDead, _leaseGeneration);

@@ -74,51 +74,48 @@ public sealed partial class ClientSession
     /// <summary>
     /// Leases a backend that is alive and quiet. One found closed or talking (the server ended it while idle and the
     /// pool had not heard yet) is given back as dead and another is taken: nothing was sent to it, so the client never
-    /// notices. Null when the client was refused (and told).
+    /// notices. Null when the client was refused (and told). <paramref name="reply"/> is the answer to a
+    /// <see cref="RequestLease"/> the caller already awaited; without one the lease is requested here.
     /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken)
+    private async ValueTask<BackendConnection?> LeaseAsync(CancellationToken cancellationToken, object? reply = null)
     {
-        var waitStarted = _services.Clock.GetTimestamp();
+        if (reply is null)
+        {
+            _leaseWaitStarted = _services.Clock.GetTimestamp();
+        }
         for (var attempt = 1; ; attempt++)
         {
+            reply ??= await RequestLease(cancellationToken).ConfigureAwait(false);
             // The backend a pass-through login just authenticated on is known to be alive and in step.
-            var fromAuthentication = _leases.IsHolding;
+            var fromAuthentication = _leaseFromAuthentication;
             BackendConnection backend;
-            BackendConnection? leased = null;
-            ValueTask<object> pending = default;
-            var outcome = fromAuthentication ? LaneLeaseOutcome.NotParked : LeaseOnLane(cancellationToken, out leased, out pending);
-            if (outcome == LaneLeaseOutcome.Leased)
+            switch (reply)
             {
-                backend = leased!;
+                case LeasedOnLane:
+                    backend = _leasedOnLane!;
+                    _leasedOnLane = null;
+                    break;
+                case PoolProtocol.Refused refused:
+                    _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
+                    TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
+                    await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                    return null;
+                case BackendConnection handedOff:
+                    // A return on the lane handed its backend over.
+                    backend = handedOff;
+                    _leaseGeneration = _leases.Awaiter.HandOffGeneration;
+                    break;
+                default:
+                    var fromManager = (PoolProtocol.Leased)reply;
+                    backend = fromManager.Connection;
+                    _leaseGeneration = fromManager.Generation;
+                    break;
             }
-            else
-            {
-                var reply = outcome == LaneLeaseOutcome.NotParked
-                    ? await _leases.AcquireAsync(_key!, ApplicationName, cancellationToken).ConfigureAwait(false)
-                    : await pending.ConfigureAwait(false);
-                switch (reply)
-                {
-                    case PoolProtocol.Refused refused:
-                        _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
-                        TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
-                        await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-                        return null;
-                    case BackendConnection handedOff:
-                        // A return on the lane handed its backend over.
-                        backend = handedOff;
-                        _leaseGeneration = _leases.Awaiter.HandOffGeneration;
-                        break;
-                    default:
-                        var fromManager = (PoolProtocol.Leased)reply;
-                        backend = fromManager.Connection;
-                        _leaseGeneration = fromManager.Generation;
-                        break;
-                }
-            }
+            reply = null;
             if (fromAuthentication || backend.TryClaimIdle())
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
                 Volatile.Write(ref _backend, backend);
                 return backend;
             }
@@ -126,7 +123,7 @@ public sealed partial class ClientSession
             _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true));
             if (attempt == MaxDeadLeases)
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(waitStarted));
+                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
                 await RefuseAsync(PoolerErrors.BackendLost.WithDetail($"{attempt} backends in a row were closed by the server"), cancellationToken).ConfigureAwait(false);
                 return null;
             }

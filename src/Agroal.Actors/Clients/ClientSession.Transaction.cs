@@ -25,7 +25,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
     private async Task RunTransactionPipelineAsync(CancellationToken cancellationToken)
     {
         _transactionSettings = new TransactionSettings(_startupParameters);
-        var login = await ((ITransactionBackendSource)this).AttachAsync(cancellationToken).ConfigureAwait(false);
+        var login = await ((ITransactionBackendSource)this).AttachAsync(null, cancellationToken).ConfigureAwait(false);
         if (login is null)
         {
             return;
@@ -55,9 +55,15 @@ public sealed partial class ClientSession : ITransactionBackendSource
         await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
-    // Pooled: see TransactionRelay.AttachAsync (a contended lease completes asynchronously).
+    // Pooled: an attach that aligns settings or replaces a dead backend completes asynchronously.
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(CancellationToken cancellationToken)
+    ValueTask<object> ITransactionBackendSource.RequestBackend(CancellationToken cancellationToken)
+    {
+        _leaseWaitStarted = _services.Clock.GetTimestamp();
+        return RequestLease(cancellationToken);
+    }
+
+    async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(object? reply, CancellationToken cancellationToken)
     {
         if (_transactionLoginReturned)
         {
@@ -65,7 +71,8 @@ public sealed partial class ClientSession : ITransactionBackendSource
         }
         for (var attempt = 1; ; attempt++)
         {
-            var backend = await LeaseAsync(cancellationToken).ConfigureAwait(false);
+            var backend = await LeaseAsync(cancellationToken, reply).ConfigureAwait(false);
+            reply = null;
             if (backend is null)
             {
                 return null;

@@ -76,8 +76,8 @@ public sealed partial class TransactionRelay
                 switch (step)
                 {
                     case ClientStep.NeedBackend:
-                        var attach = AttachAsync(cancellationToken);
-                        if (!attach.IsCompleted && !parked && TryPark(buffer, out var copy))
+                        var request = _source.RequestBackend(cancellationToken);
+                        if (!request.IsCompleted && !parked && TryPark(buffer, out var copy))
                         {
                             // The pool makes this client wait: its bytes move to the session's small copy and the
                             // socket's pinned block goes back to Kestrel's pool instead of being held by every waiter.
@@ -85,7 +85,9 @@ public sealed partial class TransactionRelay
                             buffer = copy;
                             parked = true;
                         }
-                        if (!await attach.ConfigureAwait(false))
+                        // Awaited here, in the loop that lives as long as the client: the wait allocates nothing.
+                        var reply = await request.ConfigureAwait(false);
+                        if (!await AttachAsync(reply, cancellationToken).ConfigureAwait(false))
                         {
                             GiveBackUnread(from, buffer, parked);
                             return RelayEnd.Stopped;
@@ -154,12 +156,11 @@ public sealed partial class TransactionRelay
         return ok;
     }
 
-    // Pooled: a lease that waits for another client's return completes asynchronously, and an unpooled box would be
-    // allocated per contended transaction.
+    // Pooled: an attach that has to align the backend's settings or replace a dead one completes asynchronously.
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> AttachAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> AttachAsync(object reply, CancellationToken cancellationToken)
     {
-        var backend = await _source.AttachAsync(cancellationToken).ConfigureAwait(false);
+        var backend = await _source.AttachAsync(reply, cancellationToken).ConfigureAwait(false);
         if (backend is null)
         {
             return false;
