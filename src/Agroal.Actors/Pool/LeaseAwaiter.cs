@@ -20,6 +20,9 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     private readonly string _name;
     private ManualResetValueTaskSourceCore<object> _core = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _registration;
+
+    /// <summary>The token <see cref="_registration"/> watches: a session waits with the same one for its whole life.</summary>
+    private CancellationToken _registeredToken;
     private long _ticket;
     private int _state;
     private long _handOffGeneration;
@@ -98,10 +101,19 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
 
     private ValueTask<object> Pending(CancellationToken cancellationToken)
     {
-        if (cancellationToken.CanBeCanceled)
+        if (cancellationToken.CanBeCanceled && !cancellationToken.Equals(_registeredToken))
         {
-            // Kept in a field and dropped in GetResult: no wrapper task per wait.
+            // One registration per token, kept across waits: registering and unregistering on every contended lease
+            // took the token source's lock twice per transaction. Firing between waits is harmless (GiveUp finds
+            // nothing waiting), and a session's token is cancelled only when it stops.
+            _registration.Unregister();
             _registration = cancellationToken.UnsafeRegister(static state => ((LeaseAwaiter)state!).GiveUp(), this);
+            _registeredToken = cancellationToken;
+        }
+        else if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled between two waits: the kept registration has fired already and will not fire again.
+            GiveUp();
         }
         return new ValueTask<object>(this, _core.Version);
     }
@@ -170,13 +182,7 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
         }
     }
 
-    object IValueTaskSource<object>.GetResult(short token)
-    {
-        var registration = _registration;
-        _registration = default;
-        registration.Unregister();
-        return _core.GetResult(token);
-    }
+    object IValueTaskSource<object>.GetResult(short token) => _core.GetResult(token);
 
     ValueTaskSourceStatus IValueTaskSource<object>.GetStatus(short token) => _core.GetStatus(token);
 

@@ -69,6 +69,32 @@ public sealed class LaneParkingTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_session_that_waits_again_with_its_token_gives_up_when_the_token_is_cancelled_during_or_before_the_wait()
+    {
+        var (lanes, lane, connections) = PoolLaneTests.LaneWithFreeBackends(1);
+        var holder = lane.TryLease("holder", "app", out var holderLease)!;
+        LendEmptyQueue(lane);
+        using var session = new CancellationTokenSource();
+        var (client, pending) = Park(lane, "client", session.Token);
+        Assert.Equal(ReturnOutcome.HandedOff, lanes.TryReturn(holder, holderLease));
+        Assert.Same(connections[0], await pending.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        var other = lane.TryLease("other", "app", out _);
+        Assert.Null(other);
+
+        // The second wait, on the same token, still gives up when it is cancelled.
+        Assert.Equal(LaneLeaseOutcome.Parked, client.LeaseOrPark(lane, "client", "app", session.Token, out _, out _, out var second));
+        await session.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, lanes.Parked);
+
+        // And a wait that starts with the token already cancelled ends at once instead of waiting for ever.
+        Assert.Equal(LaneLeaseOutcome.Parked, client.LeaseOrPark(lane, "client", "app", session.Token, out _, out _, out var third));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, lanes.Parked);
+        Assert.Equal(ReturnOutcome.Returned, lanes.TryReturn(connections[0], client.HandOffGeneration));
+    }
+
+    [Fact]
     public void Taken_back_the_queue_keeps_its_order_and_the_lane_parks_no_one_else()
     {
         var (lanes, lane, _) = PoolLaneTests.LaneWithFreeBackends(1);
