@@ -27,7 +27,7 @@ public sealed class TransactionSettings
     /// What a backend aligned to this client's values holds; clients with the same startup parameters share it, so a
     /// backend moving between them (the usual case in transaction mode) needs no comparison at all.
     /// </summary>
-    private string Signature => _signature ??= BuildSignature();
+    private string Signature => _signature ??= SharedSignatures.Intern(BuildSignature());
 
     private string BuildSignature()
     {

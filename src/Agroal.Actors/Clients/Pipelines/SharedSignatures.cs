@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+/// <summary>
+/// One string instance per distinct settings signature, so that clients with the same parameters hold the very same
+/// one and checking a backend's alignment on every attach is a reference comparison (string equality tries the
+/// reference first) instead of a walk over a hundred-odd characters. Bounded: a pooler whose clients all differ
+/// (an application_name per client) stops sharing past the cap and compares by content, as before.
+/// </summary>
+internal static class SharedSignatures
+{
+    private const int Capacity = 4096;
+
+    private static readonly ConcurrentDictionary<string, string> Instances = new(StringComparer.Ordinal);
+    private static int _count;
+
+    public static string Intern(string signature)
+    {
+        if (Instances.TryGetValue(signature, out var shared))
+        {
+            return shared;
+        }
+        if (Volatile.Read(ref _count) >= Capacity)
+        {
+            return signature;
+        }
+        shared = Instances.GetOrAdd(signature, signature);
+        if (ReferenceEquals(shared, signature))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        return shared;
+    }
+}
