@@ -88,39 +88,19 @@ public sealed partial class ClientSession
         {
             reply ??= await RequestLease(cancellationToken).ConfigureAwait(false);
             // The backend a pass-through login just authenticated on is known to be alive and in step.
-            var fromAuthentication = _leaseFromAuthentication;
-            BackendConnection backend;
-            switch (reply)
-            {
-                case LeasedOnLane:
-                    backend = _leasedOnLane!;
-                    _leasedOnLane = null;
-                    break;
-                case PoolProtocol.Refused refused:
-                    _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
-                    TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
-                    await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
-                    return null;
-                case BackendConnection handedOff:
-                    // A return on the lane handed its backend over.
-                    backend = handedOff;
-                    _leaseGeneration = _leases.Awaiter.HandOffGeneration;
-                    break;
-                default:
-                    var fromManager = (PoolProtocol.Leased)reply;
-                    backend = fromManager.Connection;
-                    _leaseGeneration = fromManager.Generation;
-                    break;
-            }
-            reply = null;
-            if (fromAuthentication || backend.TryClaimIdle())
+            if (reply is PoolProtocol.Refused refused)
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
-                Volatile.Write(ref _backend, backend);
+                TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
+                await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            var backend = TakeLeased(reply);
+            reply = null;
+            if (TryClaim(backend, attempt))
+            {
                 return backend;
             }
-            Log.DeadBackendSkipped(_logger, Id, backend.ToString(), attempt);
-            _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true));
             if (attempt == MaxDeadLeases)
             {
                 _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
@@ -128,6 +108,53 @@ public sealed partial class ClientSession
                 return null;
             }
         }
+    }
+
+    /// <summary>The backend a lease answer hands over (not a refusal), now this session's under the answer's lease number.</summary>
+    private BackendConnection TakeLeased(object reply)
+    {
+        switch (reply)
+        {
+            case LeasedOnLane:
+                var leased = _leasedOnLane!;
+                _leasedOnLane = null;
+                return leased;
+            case BackendConnection handedOff:
+                // A return on the lane handed its backend over.
+                _leaseGeneration = _leases.Awaiter.HandOffGeneration;
+                return handedOff;
+            default:
+                var fromManager = (PoolProtocol.Leased)reply;
+                _leaseGeneration = fromManager.Generation;
+                return fromManager.Connection;
+        }
+    }
+
+    /// <summary>The backend a lease answer would hand over, without taking it; null for a refusal.</summary>
+    private BackendConnection? PeekLeased(object reply) => reply switch
+    {
+        LeasedOnLane => _leasedOnLane,
+        BackendConnection handedOff => handedOff,
+        PoolProtocol.Leased fromManager => fromManager.Connection,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Makes a just-leased backend this session's when it is alive and quiet; one the server already ended is given
+    /// back as dead (nothing was sent to it, so the client never notices) and false says: lease another.
+    /// </summary>
+    private bool TryClaim(BackendConnection backend, int attempt)
+    {
+        // The backend a pass-through login just authenticated on is known to be alive and in step.
+        if (_leaseFromAuthentication || backend.TryClaimIdle())
+        {
+            _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
+            Volatile.Write(ref _backend, backend);
+            return true;
+        }
+        Log.DeadBackendSkipped(_logger, Id, backend.ToString(), attempt);
+        _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true));
+        return false;
     }
 
     /// <summary>

@@ -55,14 +55,35 @@ public sealed partial class ClientSession : ITransactionBackendSource
         await ReportClientViolationAsync(end, relay.RejectedTag, cancellationToken).ConfigureAwait(false);
     }
 
-    // Pooled: an attach that aligns settings or replaces a dead backend completes asynchronously.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     ValueTask<object> ITransactionBackendSource.RequestBackend(CancellationToken cancellationToken)
     {
         _leaseWaitStarted = _services.Clock.GetTimestamp();
         return RequestLease(cancellationToken);
     }
 
+    BackendConnection? ITransactionBackendSource.TryAttachAtOnce(object reply, out bool replyTaken)
+    {
+        replyTaken = false;
+        // Only a backend already in line with this client's settings: an alignment is a query, AttachAsync's work.
+        if (PeekLeased(reply) is not { } candidate || _transactionSettings!.BuildAlignmentQuery(candidate) is not null)
+        {
+            return null;
+        }
+        replyTaken = true;
+        var backend = TakeLeased(reply);
+        if (!TryClaim(backend, attempt: 1))
+        {
+            return null;
+        }
+        if (_transactionLoginReturned)
+        {
+            TrackClient(ConnectionTracker.TransactionGetConnection);
+        }
+        return backend;
+    }
+
+    // Pooled: an attach that aligns settings or replaces a dead backend completes asynchronously.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     async ValueTask<BackendConnection?> ITransactionBackendSource.AttachAsync(object? reply, CancellationToken cancellationToken)
     {
         if (_transactionLoginReturned)

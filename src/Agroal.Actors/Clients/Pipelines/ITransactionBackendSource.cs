@@ -20,6 +20,14 @@ public interface ITransactionBackendSource
     ValueTask<BackendConnection?> AttachAsync(object? reply, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The usual attach, with no async method at all: the answer hands over a live backend already in line with the
+    /// client's settings. Otherwise null, and <see cref="AttachAsync"/> finishes: with the same answer when
+    /// <paramref name="replyTaken"/> is false (a refusal, an alignment to run), with none when it is true (the backend
+    /// was found dead and given back; another is asked for).
+    /// </summary>
+    BackendConnection? TryAttachAtOnce(object reply, out bool replyTaken);
+
+    /// <summary>
     /// Takes back a backend the relay stopped using at a clean release point (idle, nothing in flight); the relay no
     /// longer reads or writes it.
     /// </summary>

@@ -87,7 +87,11 @@ public sealed partial class TransactionRelay
                         }
                         // Awaited here, in the loop that lives as long as the client: the wait allocates nothing.
                         var reply = await request.ConfigureAwait(false);
-                        if (!await AttachAsync(reply, cancellationToken).ConfigureAwait(false))
+                        if (_source.TryAttachAtOnce(reply, out var replyTaken) is { } atOnce)
+                        {
+                            Adopt(atOnce);
+                        }
+                        else if (!await AttachAsync(replyTaken ? null : reply, cancellationToken).ConfigureAwait(false))
                         {
                             GiveBackUnread(from, buffer, parked);
                             return RelayEnd.Stopped;
@@ -158,13 +162,20 @@ public sealed partial class TransactionRelay
 
     // Pooled: an attach that has to align the backend's settings or replace a dead one completes asynchronously.
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> AttachAsync(object reply, CancellationToken cancellationToken)
+    private async ValueTask<bool> AttachAsync(object? reply, CancellationToken cancellationToken)
     {
         var backend = await _source.AttachAsync(reply, cancellationToken).ConfigureAwait(false);
         if (backend is null)
         {
             return false;
         }
+        Adopt(backend);
+        return true;
+    }
+
+    /// <summary>The attached backend serves this client's transaction: the server loop takes it over.</summary>
+    private void Adopt(BackendConnection backend)
+    {
         Task<RelayEnd>? loop;
         bool signal;
         lock (_gate)
@@ -183,7 +194,7 @@ public sealed partial class TransactionRelay
         {
             // The session's server loop waits between transactions: it takes this backend (inline, on this thread).
             _attachSignal.Set(backend);
-            return true;
+            return;
         }
         // The first transaction (or one after a loop that ended): started outside the lock, the loop takes it itself
         // as soon as the backend says anything.
@@ -192,7 +203,6 @@ public sealed partial class TransactionRelay
         {
             _serverLoop = loop;
         }
-        return true;
     }
 
     /// <summary>No backend is held: a Terminate ends the client, anything else needs a backend first.</summary>
