@@ -95,6 +95,11 @@ public sealed partial class PoolManagerActor
                 if (ChangeState(candidate, SlotState.Remove, expected: SlotState.Free))
                 {
                     TrackSlot(ConnectionTracker.BadConnection, candidate);
+                    // Its liveness message is still on the way, and will find the slot gone: counted here instead.
+                    if (candidate.Connection is { } ended)
+                    {
+                        CountIdleBackendLost(ended);
+                    }
                     CloseSlot(candidate, clean: false);
                 }
                 continue;

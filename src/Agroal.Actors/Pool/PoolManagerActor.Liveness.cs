@@ -21,6 +21,17 @@ public sealed partial class PoolManagerActor
         }, (Self, connection));
     }
 
+    /// <summary>
+    /// An idle backend the server ended (pgagroal counts a remove and an error): the same whichever part of the pool
+    /// saw it first, the liveness watch or a lease that found its socket closed.
+    /// </summary>
+    private void CountIdleBackendLost(BackendConnection connection)
+    {
+        PoolLog.IdleBackendGone(_logger, connection.ToString());
+        _counters.IdleConnectionLost();
+        OnBackendBroken(connection.Server);
+    }
+
     private void OnBackendGone(BackendConnection connection)
     {
         var slotId = connection.SlotId;
@@ -40,8 +51,7 @@ public sealed partial class PoolManagerActor
         {
             return;
         }
-        PoolLog.IdleBackendGone(_logger, connection.ToString());
-        _counters.IdleConnectionLost();
+        CountIdleBackendLost(connection);
         if (actor is not null)
         {
             Context.Unwatch(actor);
@@ -51,7 +61,6 @@ public sealed partial class PoolManagerActor
         {
             connection.Abort();
         }
-        OnBackendBroken(connection.Server);
         TopUp();
         ServeWaiters();
         ArmDeadlineTimer();

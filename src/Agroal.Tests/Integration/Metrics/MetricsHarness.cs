@@ -51,9 +51,29 @@ public sealed class MetricsHarness : IAsyncDisposable
     public async Task<string> ScrapeUntilAsync(string series, double expected, int seconds = 30)
     {
         var body = "";
-        await Eventually.TrueAsync(async () => Exposition.Value(body = await ScrapeAsync(), series) == expected,
-            $"{series} reads {expected}", seconds);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (Exposition.Value(body = await ScrapeAsync(), series) != expected)
+        {
+            // What the series and the pool's event counters read at the end says which path counted what.
+            Assert.True(DateTime.UtcNow < deadline,
+                $"{series} reads {expected}: not reached within {seconds} s; last scrape:\n{ConnectionFamilies(body)}");
+            await Task.Delay(20);
+        }
         return body;
+    }
+
+    private static string ConnectionFamilies(string body)
+    {
+        var lines = new System.Text.StringBuilder();
+        foreach (var line in body.Split('\n'))
+        {
+            if (line.StartsWith("pgagroal_connection", StringComparison.Ordinal) || line.StartsWith("pgagroal_total_connections", StringComparison.Ordinal)
+                || line.StartsWith("pgagroal_active_connections", StringComparison.Ordinal))
+            {
+                lines.Append(line).Append('\n');
+            }
+        }
+        return lines.ToString();
     }
 
     /// <summary>One whole client session: connect, one query, disconnect.</summary>
