@@ -46,7 +46,10 @@ public sealed partial class ClientSession
     /// <summary>The answer <see cref="RequestLease"/> is waiting for hands out the backend authentication logged in on.</summary>
     private bool _leaseFromAuthentication;
 
-    /// <summary>When the client started waiting for the lease being made (pgagroal's wait time).</summary>
+    /// <summary>
+    /// When the client started waiting for the lease being made (pgagroal's wait time); 0 while it has not waited.
+    /// A lease taken at once reads no clock for it: two timestamps a transaction were a few percent of its user time.
+    /// </summary>
     private long _leaseWaitStarted;
 
     /// <summary>
@@ -68,10 +71,28 @@ public sealed partial class ClientSession
                 _leasedOnLane = leased;
                 return new ValueTask<object>(LeasedOnLane.Instance);
             case LaneLeaseOutcome.NotParked:
+                StartWaiting();
                 return _leases.AcquireAsync(_key!, ApplicationName, cancellationToken);
             default:
+                StartWaiting();
                 return pending;
         }
+    }
+
+    private void StartWaiting()
+    {
+        if (_leaseWaitStarted == 0)
+        {
+            _leaseWaitStarted = _services.Clock.GetTimestamp();
+        }
+    }
+
+    /// <summary>The lease being made ended (a backend or a refusal): its wait goes to the wait-time histogram.</summary>
+    private void RecordLeaseWait()
+    {
+        var started = _leaseWaitStarted;
+        _leaseWaitStarted = 0;
+        _services.Counters.RecordWait(started == 0 ? TimeSpan.Zero : _services.Clock.GetElapsedTime(started));
     }
 
     /// <summary>The answer of a lease taken on the lane without waiting; the backend is in <see cref="_leasedOnLane"/>.</summary>

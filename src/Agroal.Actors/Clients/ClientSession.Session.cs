@@ -82,7 +82,7 @@ public sealed partial class ClientSession
     {
         if (reply is null)
         {
-            _leaseWaitStarted = _services.Clock.GetTimestamp();
+            _leaseWaitStarted = 0;
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -90,7 +90,7 @@ public sealed partial class ClientSession
             // The backend a pass-through login just authenticated on is known to be alive and in step.
             if (reply is PoolProtocol.Refused refused)
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
+                RecordLeaseWait();
                 TrackClient(refused.Error.Kind == PoolerErrorKind.PoolFull ? ConnectionTracker.GetConnectionTimeout : ConnectionTracker.GetConnectionError);
                 await RefuseAsync(refused.Error, cancellationToken).ConfigureAwait(false);
                 return null;
@@ -103,7 +103,7 @@ public sealed partial class ClientSession
             }
             if (attempt == MaxDeadLeases)
             {
-                _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
+                RecordLeaseWait();
                 await RefuseAsync(PoolerErrors.BackendLost.WithDetail($"{attempt} backends in a row were closed by the server"), cancellationToken).ConfigureAwait(false);
                 return null;
             }
@@ -148,7 +148,7 @@ public sealed partial class ClientSession
         // The backend a pass-through login just authenticated on is known to be alive and in step.
         if (_leaseFromAuthentication || backend.TryClaimIdle())
         {
-            _services.Counters.RecordWait(_services.Clock.GetElapsedTime(_leaseWaitStarted));
+            RecordLeaseWait();
             Volatile.Write(ref _backend, backend);
             return true;
         }

@@ -57,7 +57,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
 
     ValueTask<object> ITransactionBackendSource.RequestBackend(CancellationToken cancellationToken)
     {
-        _leaseWaitStarted = _services.Clock.GetTimestamp();
+        _leaseWaitStarted = 0;
         return RequestLease(cancellationToken);
     }
 

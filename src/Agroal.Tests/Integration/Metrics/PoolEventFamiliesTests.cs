@@ -177,6 +177,35 @@ public sealed class PoolEventFamiliesTests(PostgresFixture fixture)
         return await MetricsHarness.BackendPidAsync(connection);
     }
 
+    [Theory]
+    [InlineData(PipelineKind.Session)]
+    [InlineData(PipelineKind.Transaction)]
+    public async Task A_client_that_waits_for_the_only_backend_records_how_long_it_waited(PipelineKind pipeline)
+    {
+        await using var pooler = await MetricsHarness.StartAsync(fixture.Server, maxConnections: 1, pipeline: pipeline);
+        var held = TimeSpan.FromMilliseconds(600);
+        await using (var holder = await pooler.Pooler.OpenAsync())
+        await using (var transaction = await holder.BeginTransactionAsync())
+        {
+            await using (var command = new NpgsqlCommand("SELECT 1", holder, transaction))
+            {
+                await command.ExecuteScalarAsync();
+            }
+            var waiting = OpenAndReadPidAsync(pooler, "Application Name=waiter");
+            await pooler.ScrapeUntilAsync("pgagroal_connection_awaiting", 1);
+            await Task.Delay(held);
+            await transaction.CommitAsync();
+            await holder.CloseAsync();
+            await waiting;
+        }
+        var body = await pooler.ScrapeAsync();
+        // Every lease is observed; the waiter's lasted at least as long as the backend was held after it queued.
+        var leases = Exposition.Value(body, "agroal_client_wait_seconds_count");
+        var quick = Exposition.Value(body, "agroal_client_wait_seconds_bucket{le=\"0.5\"}");
+        Assert.True(leases >= 2, $"leases observed: {leases}");
+        Assert.True(leases - quick >= 1, $"no wait of more than 0.5 s among {leases} leases");
+    }
+
     /// <summary>One backend the server ended: a remove and an error, whichever part of the pool noticed it; never an invalid.</summary>
     private static async Task AssertCountedAsEndedByTheServerAsync(MetricsHarness pooler)
     {
