@@ -10,7 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BEFORE:?set BEFORE to the checkout whose build is the 'before' (make -C \$BEFORE compile first)}"
 pipeline=${1:-transaction} runs=${RUNS:-3}
-one() { "$@" 2>&1 | awk '/^user/ { u = $2; s = $5 } /^tps/ { t = $3 } END { printf "user %5.1f  system %5.1f  total %5.1f us/tx  tps %8.0f\n", u, s, u + s, t }'; }
+# One measured run, on one line; a run that made no transactions shows why instead.
+one() {
+  local out
+  out=$("$@" 2>&1) || true
+  if ! grep -q '^tps' <<<"$out"; then echo "FAILED: $(tail -n 5 <<<"$out" | tr '\n' ' ')"; return; fi
+  awk '/^user/ { u = $2; s = $5 } /^tps/ { t = $3 } END { printf "user %5.1f  system %5.1f  total %5.1f us/tx  tps %8.0f\n", u, s, u + s, t }' <<<"$out"
+}
 for run in $(seq 1 "$runs"); do
   echo "run $run before:    $(one "$BEFORE/scripts/bench-pooler-cpu.sh" epoll "$pipeline")"
   echo "run $run after:     $(one scripts/bench-pooler-cpu.sh epoll "$pipeline")"

@@ -75,7 +75,11 @@ for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && b
 $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
 # The measured load, the same in every mode, and the transactions it made.
-measured_pgbench() { $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1; }
+measured_pgbench() {
+  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1 || {
+    echo "bench-pooler-cpu: the measured pgbench failed:" >&2; tail -n 15 $work/pgbench.log >&2
+    echo "bench-pooler-cpu: the pooler's output:" >&2; tail -n 30 $work/agroal.out >&2; exit 1; }
+}
 transactions() { awk -F': ' '/number of transactions actually processed/ { split($2, a, "/"); print a[1] }' $work/pgbench.log; }
 if [ "$mode" = cpu ]; then
   # Context switches (voluntary + involuntary) per thread name, summed over the threads alive at that moment.
