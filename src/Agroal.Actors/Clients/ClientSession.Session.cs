@@ -184,7 +184,8 @@ public sealed partial class ClientSession
     /// </summary>
     private async ValueTask<bool?> AlignParametersAsync(BackendConnection backend, bool retryIfLost, CancellationToken cancellationToken)
     {
-        var query = SessionParameters.BuildAlignmentQuery(_startupParameters, backend);
+        var wanted = _alignedParameters ??= SessionParameters.ForAlignment(_startupParameters);
+        var query = SessionParameters.BuildAlignmentQuery(wanted, backend);
         if (query is null)
         {
             return true;
@@ -192,7 +193,7 @@ public sealed partial class ClientSession
         var outcome = await BackendQueryRunner.RunAsync(backend, query, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
         if (outcome.Healthy)
         {
-            SessionParameters.RecordApplied(_startupParameters, backend);
+            SessionParameters.RecordApplied(wanted, backend);
             return true;
         }
         if (retryIfLost && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)

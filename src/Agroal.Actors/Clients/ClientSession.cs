@@ -28,6 +28,9 @@ public sealed partial class ClientSession
     private bool _keyIssued;
     private PoolKey? _key;
     private IReadOnlyList<KeyValuePair<string, string>> _startupParameters = [];
+
+    /// <summary>What a session-pipeline backend is aligned to (<see cref="SessionParameters.ForAlignment"/>), made on first use.</summary>
+    private IReadOnlyList<KeyValuePair<string, string>>? _alignedParameters;
     private readonly ReadOnlyMemory<byte>? _resetQueryMessage;
     private IDuplexPipe _clientTransport;
     private Pipelines.SessionRelay? _relay;

@@ -6,8 +6,9 @@ namespace Agroal.Actors.Clients;
 
 /// <summary>
 /// The client startup parameters that reach the backend (pgagroal drops them; we do not). Backends start with the
-/// server's defaults; a backend whose values differ from the client's is brought in line with one set_config round
-/// trip on attach, and the reset query takes it back to the defaults when the client leaves.
+/// server's defaults and, in the session pipeline, the application_name of the client they were opened for; a backend
+/// whose values differ from the client's is brought in line with one set_config round trip on attach, and the reset
+/// query takes it back to its login values when the client leaves.
 /// </summary>
 public static class SessionParameters
 {
@@ -29,6 +30,26 @@ public static class SessionParameters
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The values a session-pipeline backend is aligned to: the client's, and an empty application_name when the
+    /// client sent none (what a direct connection would show), since the backend may have been opened with another
+    /// client's name.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ForAlignment(IReadOnlyList<KeyValuePair<string, string>> clientParameters)
+    {
+        foreach (var pair in clientParameters)
+        {
+            if (pair.Key == "application_name")
+            {
+                return clientParameters;
+            }
+        }
+        var withName = new List<KeyValuePair<string, string>>(clientParameters.Count + 1);
+        withName.AddRange(clientParameters);
+        withName.Add(new KeyValuePair<string, string>("application_name", ""));
+        return withName;
     }
 
     /// <summary>The tracked parameter's canonical spelling, or null when it is not tracked.</summary>

@@ -174,7 +174,9 @@ public sealed partial class AgroalServer : IAsyncDisposable
         DomainClock.Register(system, clock);
         var poolLogger = loggerFactory.CreateLogger("Agroal.Actors.Pool");
         var lanes = new Pool.Lanes.PoolLanes(settings.Pool.MaxConnections);
-        var pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(settings.Pool, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
+        // The pool follows the clients' pipeline (its backends' login and its tracker lines depend on it).
+        var poolOptions = settings.Pool with { TransactionMode = settings.Clients.Pipeline == PipelineKind.Transaction };
+        var pool = system.ActorOf(ActorProps.Of(() => new PoolManagerActor(poolOptions, connector, poolCounters, poolLogger, lifecycle, lanes)), "pool");
         PoolerServices? services = null;
         var authQuery = new Security.AuthQuery.AuthQueryService(connector, () => services?.Credentials.Superuser, settings.Pool.Servers, recoveredSecrets);
         services = new PoolerServices(pool, settings.Clients, settings.Access, settings.Credentials,

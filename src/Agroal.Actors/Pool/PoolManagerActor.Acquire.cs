@@ -179,7 +179,10 @@ public sealed partial class PoolManagerActor
         _slotByActor[actor] = slot.Id;
         Context.Watch(actor);
         ChangeState(slot, SlotState.Init);
-        var login = new BackendLogin(key, _options.BackendPassword(key.User));
+        // The session pipeline resets each backend with DISCARD ALL, which goes back to the login's application_name:
+        // opened with the client's, the backend needs no alignment for the next client of that application. The
+        // transaction pipeline keeps server defaults at login (its settings are tracked against them).
+        var login = new BackendLogin(key, _options.BackendPassword(key.User), _options.TransactionMode ? null : waiter?.Request.ApplicationName);
         actor.Tell(new ServerConnectionProtocol.Connect(server.Endpoint, login, _options.ConnectTimeout, DetectRole: !server.RoleKnown), Self);
     }
 

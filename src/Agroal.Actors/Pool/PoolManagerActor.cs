@@ -143,7 +143,8 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
                 OnBudgetCap(cap);
                 break;
             case PoolProtocol.Reconfigure reconfigure:
-                _options = reconfigure.Options with { MaxConnections = _options.MaxConnections };
+                // The pipeline needs a restart, so a reload never changes TransactionMode.
+                _options = reconfigure.Options with { MaxConnections = _options.MaxConnections, TransactionMode = _options.TransactionMode };
                 OnBudgetsReconfigured();
                 OnReconfigured(reconfigure.Duplicates);
                 break;

@@ -128,6 +128,10 @@ public sealed partial class BackendConnector : IDisposable
         {
             parameters.Add(new("options", login.Key.Options));
         }
+        if (!string.IsNullOrEmpty(login.ApplicationName))
+        {
+            parameters.Add(new("application_name", login.ApplicationName));
+        }
         FrontendMessages.WriteStartupMessage(connection.Output, parameters);
         await connection.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
 

@@ -141,6 +141,23 @@ public abstract class PooledClientBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backend_logs_in_with_the_opening_clients_application_name_and_a_client_without_one_still_sees_none()
+    {
+        int pid;
+        await using (var opening = await Pooler.OpenAsync(extra: "Application Name=opening-app"))
+        {
+            pid = await Scalar<int>(opening, "SELECT pg_backend_pid()");
+        }
+        // Idle in the pool after the client left, the backend shows its login values: the opening client's name.
+        await Eventually.TrueAsync(async () => await Postgres.ExecuteScalarAsync($"SELECT application_name FROM pg_stat_activity WHERE pid = {pid}") == "opening-app",
+            "the pooled backend shows the opening client's application_name", seconds: 15);
+
+        await using var nameless = await Pooler.OpenAsync();
+        Assert.Equal(pid, await Scalar<int>(nameless, "SELECT pg_backend_pid()"));
+        Assert.Equal("", await Scalar<string>(nameless, "SHOW application_name"));
+    }
+
+    [Fact]
     public async Task Session_parameters_from_the_startup_packet_reach_the_backend()
     {
         await using var connection = await Pooler.OpenAsync(extra: "Timezone=America/New_York;Search Path=pg_catalog,public");
