@@ -113,7 +113,7 @@ public sealed partial class ClientSession
     /// Gives a backend back: a clean one on this thread when nobody waits and the pool manager has nothing to decide
     /// about it; otherwise (dirty, flagged, aged out, clients queued) as a Release message to the pool manager.
     /// </summary>
-    private void ReturnToPool(BackendConnection backend, bool reusable)
+    private void ReturnToPool(BackendConnection backend, bool reusable, bool foundDead = false)
     {
         if (reusable && _services.Lanes is { } lanes && backend.Poolable && !backend.IsClosed)
         {
@@ -127,6 +127,6 @@ public sealed partial class ClientSession
                     return;
             }
         }
-        _services.Pool.Tell(ReleaseOf(backend, reusable), ActorRefs.NoSender);
+        _services.Pool.Tell(ReleaseOf(backend, reusable, foundDead), ActorRefs.NoSender);
     }
 }

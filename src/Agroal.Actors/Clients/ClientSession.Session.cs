@@ -199,18 +199,12 @@ public sealed partial class ClientSession
         if (retryIfLost && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
         {
             Log.DeadBackendSkipped(_logger, Id, backend.ToString(), 0);
-            ReleaseFailedBeforeUse(outcome);
+            ReleaseBackend(reusable: false, foundDead: outcome.ServerEnded);
             return null;
         }
-        // PostgreSQL refuses a login with an invalid parameter value; so do we, and the backend stays usable if it says so.
-        if (outcome.ServerEnded)
-        {
-            ReleaseFailedBeforeUse(outcome);
-        }
-        else
-        {
-            ReleaseBackend(reusable: outcome.Status == TransactionStatus.Idle);
-        }
+        // PostgreSQL refuses a login with an invalid parameter value; so do we, and the backend stays usable if it says so
+        // (one the server ended has no status).
+        ReleaseBackend(reusable: outcome.Status == TransactionStatus.Idle, foundDead: outcome.ServerEnded);
         var error = outcome.Error is { } fields
             ? PoolerErrors.ServerLoginFailed(fields.SqlState, fields.Message)
             : PoolerErrors.BackendLost.WithDetail(outcome.Failure);
@@ -270,32 +264,16 @@ public sealed partial class ClientSession
     }
 
     /// <param name="returnEvent">The tracker line of a clean return (the transaction pipeline's login return has its own).</param>
-    private void ReleaseBackend(bool reusable, int returnEvent = ConnectionTracker.ReturnConnectionSuccess)
+    /// <param name="foundDead">The server ended the backend (its FATAL, its socket's end) while the pooler's own statement
+    /// ran on it, before any byte of the client's reached it: counted as the liveness watch counts an idle one that dies,
+    /// a remove and an error, whichever part of the pool was first to see it.</param>
+    private void ReleaseBackend(bool reusable, int returnEvent = ConnectionTracker.ReturnConnectionSuccess, bool foundDead = false)
     {
         if (Interlocked.Exchange(ref _backend, null) is { } backend)
         {
             TrackBackend(reusable ? returnEvent : ConnectionTracker.ReturnConnectionKill, backend,
                 reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
-            ReturnToPool(backend, reusable);
-        }
-    }
-
-    /// <summary>
-    /// Gives back a backend that failed the pooler's own statement before any byte of the client's reached it. One the
-    /// server ended (its FATAL, its socket's end) is counted as the liveness watch counts an idle one that dies: a
-    /// remove and an error, whichever part of the pool was first to see it.
-    /// </summary>
-    private void ReleaseFailedBeforeUse(BackendQueryOutcome outcome)
-    {
-        if (!outcome.ServerEnded)
-        {
-            ReleaseBackend(reusable: false);
-            return;
-        }
-        if (Interlocked.Exchange(ref _backend, null) is { } backend)
-        {
-            TrackBackend(ConnectionTracker.ReturnConnectionKill, backend, ConnectionTracker.StateRemove);
-            _services.Pool.Tell(ReleaseOf(backend, reusable: false, foundDead: true), ActorRefs.NoSender);
+            ReturnToPool(backend, reusable, foundDead);
         }
     }
 

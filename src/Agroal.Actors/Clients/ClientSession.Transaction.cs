@@ -111,7 +111,7 @@ public sealed partial class ClientSession : ITransactionBackendSource
                 return backend;
             }
             // Part of the alignment may have applied: the backend's session is no longer known, so it is not reused.
-            ReleaseFailedBeforeUse(outcome);
+            ReleaseBackend(reusable: false, foundDead: outcome.ServerEnded);
             if (attempt < MaxDeadLeases && outcome.Error is null or { IsFatalOrPanic: true } && !cancellationToken.IsCancellationRequested)
             {
                 // The backend died before any byte of the client's went to it: another one serves the client.
