@@ -114,7 +114,9 @@ public sealed partial class AgroalProcess
     {
         using var logging = new AgroalLoggerProvider(ServerSettingsMapper.ToLoggingSettings(configuration.Main));
         // The generic host's own lines ("Now listening on: http://...") describe HTTP, which this listener is not.
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddAgroalLogging(logging).AddFilter("Microsoft", LogLevel.Warning));
+        // The host's own errors are a failed start, which ServeAsync reports as one fatal line instead of a stack trace.
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddAgroalLogging(logging).AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         var logger = loggerFactory.CreateLogger("Agroal.Actors.Hosting.AgroalProcess");
         foreach (var warning in configuration.Warnings)
         {
@@ -145,7 +147,14 @@ public sealed partial class AgroalProcess
         }
         catch (IOException ex)
         {
-            Log.Fatal(logger, $"cannot listen on {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
+            // Kestrel's message and the epoll engine's both name the address (the host and port, or the Unix socket).
+            Log.Fatal(logger, $"cannot listen: {ex.Message}");
+            return 1;
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // Kestrel wraps only a taken address; an address this host does not have comes through bare.
+            Log.Fatal(logger, $"cannot listen: Failed to bind to address {configuration.Main.Host}:{configuration.Main.Port}: {ex.Message}");
             return 1;
         }
         server.ConfigurePasswordRotation(configuration.Main.RotateFrontendPasswordTimeout, configuration.Main.RotateFrontendPasswordLength);

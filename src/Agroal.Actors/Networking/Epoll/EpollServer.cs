@@ -64,16 +64,26 @@ internal sealed class EpollServer : IServer
     /// As Kestrel's any-address listener: the IPv6 any-address (which takes IPv4 clients too), or IPv4's where the
     /// system has no IPv6 or has it disabled (a container).
     /// </summary>
+    /// <exception cref="IOException">The address cannot be listened on (taken, not this host's, no permission), as
+    /// Kestrel reports it, naming the address.</exception>
     private EpollAcceptor ListenOn(EndPoint endPoint)
     {
         try
         {
-            return _engine.Listen(endPoint, _backlog, _onAccepted);
+            try
+            {
+                return _engine.Listen(endPoint, _backlog, _onAccepted);
+            }
+            catch (SocketException ex) when (endPoint is IPEndPoint { Address: var address, Port: var port } && address.Equals(IPAddress.IPv6Any)
+                && ex.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable or SocketError.ProtocolNotSupported)
+            {
+                return _engine.Listen(new IPEndPoint(IPAddress.Any, port), _backlog, _onAccepted);
+            }
         }
-        catch (SocketException ex) when (endPoint is IPEndPoint { Address: var address, Port: var port } && address.Equals(IPAddress.IPv6Any)
-            && ex.SocketErrorCode is SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable or SocketError.ProtocolNotSupported)
+        catch (Exception ex) when (ex is SocketException or AddressInUseException)
         {
-            return _engine.Listen(new IPEndPoint(IPAddress.Any, port), _backlog, _onAccepted);
+            var where = endPoint is UnixDomainSocketEndPoint ? $"unix:{endPoint}" : endPoint.ToString();
+            throw new IOException($"Failed to bind to address {where}: {ex.Message}", ex);
         }
     }
 
