@@ -3,6 +3,8 @@
 #   bench-candidate.sh SRC CONFIGURATION {listen_port} {pg_port} {user} {password} {pool_size} {mode} {workdir} {db}
 # It writes pgagroal-format files and a vault under {workdir}/agroal-{mode} and runs agroal in the foreground.
 # AGROAL_EXTRA_MAIN (optional): more lines for the [pgagroal] section, e.g. "backlog = 4096".
+# AGROAL_AUTH (optional): the clients' hba method, scram-sha-256 unless set (trust takes the clients' SCRAM out of a
+# login benchmark, on both sides of the socket).
 set -euo pipefail
 src=$1 configuration=$2 port=$3 pgport=$4 user=$5 pass=$6 pool=$7 mode=$8 dir=$9/agroal-$8 db=${10}
 agroal_dll=$src/Agroal.Actors/bin/$configuration/net10.0/agroal.dll
@@ -29,7 +31,7 @@ host = 127.0.0.1
 port = $pgport
 primary = on
 CONF
-echo "host all all all scram-sha-256" >"$dir/hba.conf"
+echo "host all all all ${AGROAL_AUTH:-scram-sha-256}" >"$dir/hba.conf"
 echo "$db $user $pool 1 1" >"$dir/databases.conf"
 flag=(); [ "$(id -u)" = 0 ] && flag=(--allow-root)
 exec dotnet "$agroal_dll" "${flag[@]}" -c "$dir/pgagroal.conf" -a "$dir/hba.conf" -u "$dir/users.conf" -l "$dir/databases.conf"

@@ -16,7 +16,8 @@
 #                       attach included), GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10),
 #   PGB_EXTRA (e.g. -C for a new connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts
-#   them unless PGB_AUTH=scram-sha-256, which makes logins comparable.
+#   them unless PGB_AUTH=scram-sha-256, which makes logins comparable; AGROAL_AUTH=trust makes agroal trust them too
+#   (pgbench's own SCRAM takes most of a core at -C, which starves both poolers and blurs their figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,7 +25,12 @@ engine=$1 pipeline=${2:-transaction} duration=${DURATION:-15}
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 work=$(mktemp -d /tmp/bench-pooler-cpu.XXXXXX); chmod 755 $work; chown postgres: $work
 run_as=(setpriv --reuid="$(id -u postgres)" --regid="$(id -g postgres)" --init-groups --)
-pg_port=$((20000 + RANDOM % 20000)); ag_port=$((pg_port+1))
+# Two neighbouring ports below the ephemeral range that no socket holds: a taken one would stop PostgreSQL or the
+# pooler, or the wait below would find someone else's listener.
+while :; do
+  pg_port=$((20000 + RANDOM % 12000)); ag_port=$((pg_port+1))
+  [ -z "$(ss -Htan "( sport = :$pg_port or sport = :$ag_port )")" ] && break
+done
 "${run_as[@]}" $pg_bin/initdb -D $work/pgdata -U postgres --auth=trust --no-sync >/dev/null
 cat >>$work/pgdata/postgresql.conf <<CONF
 listen_addresses = '127.0.0.1'
@@ -71,6 +77,9 @@ AGROAL_EXTRA_MAIN="ev_backend = $engine" "$root/scripts/bench-candidate.sh" "$ro
 fi
 export PGPASSWORD=benchpass
 for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && break; sleep 0.2; done
+if ! kill -0 $agpid 2>/dev/null; then
+  echo "bench-pooler-cpu: the pooler did not start:" >&2; tail -n 20 $work/agroal.out >&2; exit 1
+fi
 [ "$engine" = pgbouncer ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
 $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}

@@ -12,6 +12,11 @@ public static class ClientSocketOptions
 {
     public static void Apply(ConnectionContext connection, bool keepAlive, bool noDelay)
     {
+        if (connection is Epoll.EpollConnection accepted)
+        {
+            accepted.ApplyTcpOptions(keepAlive, noDelay);
+            return;
+        }
         if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
         {
             Apply(socket, keepAlive, noDelay);

@@ -14,7 +14,8 @@ public static class SocketDescriptor
     public const int Unknown = -1;
 
     public static int Of(ConnectionContext connection) =>
-        connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? Of(socket) : Unknown;
+        connection is Epoll.EpollConnection epoll ? epoll.Descriptor
+        : connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket ? Of(socket) : Unknown;
 
     public static int Of(Socket socket)
     {

@@ -179,6 +179,68 @@ public sealed class EpollEngineTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// An accepted TCP client is adopted from accept4's own answer, with no .NET socket probing its descriptor: the
+    /// peer's address must still be the client's own (HBA and the logs use it), the local one the listener's, and
+    /// keep_alive and nodelay must reach the descriptor. IPv6 too, where the system has it.
+    /// </summary>
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task An_accepted_client_knows_both_addresses_and_takes_keepalive_and_nodelay(string address)
+    {
+        var ip = IPAddress.Parse(address);
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6 && !Socket.OSSupportsIPv6)
+        {
+            return;
+        }
+        using var listener = new TestListener(_engine, new IPEndPoint(ip, 0));
+        using var peer = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        await peer.ConnectAsync(listener.EndPoint);
+        await using var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(peer.LocalEndPoint, server.RemoteEndPoint);
+        Assert.Equal(listener.EndPoint, server.LocalEndPoint);
+        foreach (var on in new[] { true, false })
+        {
+            Agroal.Actors.Networking.ClientSocketOptions.Apply(server, keepAlive: on, noDelay: on);
+            var socket = server.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionSocketFeature>()!.Socket;
+            Assert.Equal(on, (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0);
+            Assert.Equal(on, socket.NoDelay);
+        }
+
+        // The socket made on request shares the descriptor: bytes still flow, and the close still releases it.
+        await peer.SendAsync("ping"u8.ToArray());
+        Assert.Equal("ping"u8.ToArray(), await ReadExactlyAsync(server.Transport.Input, 4));
+        var fd = Agroal.Actors.Networking.SocketDescriptor.Of(server);
+        Assert.NotNull(EpollTestSockets.SocketInode(fd));
+        server.Abort();
+        await server.DisposeAsync();
+        Assert.Equal(0, await peer.ReceiveAsync(new byte[1]).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>
+    /// An accepted client's descriptor is closed by the engine itself when no .NET socket was ever made for it: the
+    /// close must be graceful, so the peer reads every byte written before it, then the end; an abortive close would
+    /// reset the connection and throw away what the peer had not read yet.
+    /// </summary>
+    [Fact]
+    public async Task An_accepted_client_closed_with_unread_bytes_still_gets_them_all_then_the_end()
+    {
+        using var listener = new TestListener(_engine, new IPEndPoint(IPAddress.Loopback, 0));
+        // A small receive window: most of the payload waits in the server's send queue, which a reset would discard.
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await peer.ConnectAsync(listener.EndPoint);
+        var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        var payload = RandomNumberGenerator.GetBytes(512 * 1024);
+
+        // The peer reads nothing until the server has handed every byte to the kernel and closed.
+        await WriteAllAsync(server.Transport.Output, payload);
+        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(payload, await EpollTestSockets.ReadToEndAsync(peer));
+    }
+
     /// <summary>An engine listener whose accepted connections queue up for the test to take.</summary>
     private sealed class TestListener : IDisposable
     {

@@ -21,6 +21,8 @@ internal sealed unsafe class EpollAcceptor : IDisposable
     private readonly Action<ConnectionContext> _onAccepted;
     private readonly ILogger _log;
     private readonly Timer _retry;
+    /// <summary>A TCP listener: its clients are adopted from accept4's own answer, without a .NET socket.</summary>
+    private readonly bool _isTcp;
     private volatile bool _closed;
 
     private EpollAcceptor(EpollEngine engine, Socket socket, Action<ConnectionContext> onAccepted, ILogger log)
@@ -30,6 +32,7 @@ internal sealed unsafe class EpollAcceptor : IDisposable
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _onAccepted = onAccepted;
         _log = log;
+        _isTcp = socket.ProtocolType == ProtocolType.Tcp;
         _retry = new Timer(static state => ((EpollAcceptor)state!).AcceptPending(), this, Timeout.Infinite, Timeout.Infinite);
         EndPoint = socket.LocalEndPoint!;
     }
@@ -76,9 +79,11 @@ internal sealed unsafe class EpollAcceptor : IDisposable
     /// </summary>
     internal void AcceptPending()
     {
+        var peer = stackalloc byte[EpollInterop.AddressStorageSize];
         while (!_closed)
         {
             int fd;
+            var peerLength = (uint)EpollInterop.AddressStorageSize;
             lock (_socket)
             {
                 // Under the lock: once Dispose closed the descriptor, its number may already belong to another socket.
@@ -86,7 +91,9 @@ internal sealed unsafe class EpollAcceptor : IDisposable
                 {
                     return;
                 }
-                fd = EpollInterop.Accept(_fd, null, null, EpollInterop.AcceptNonBlockingCloseOnExec);
+                fd = _isTcp
+                    ? EpollInterop.Accept(_fd, peer, &peerLength, EpollInterop.AcceptNonBlockingCloseOnExec)
+                    : EpollInterop.Accept(_fd, null, null, EpollInterop.AcceptNonBlockingCloseOnExec);
             }
             if (fd < 0)
             {
@@ -105,23 +112,39 @@ internal sealed unsafe class EpollAcceptor : IDisposable
                         continue;
                 }
             }
-            Hand(fd);
+            Hand(fd, _isTcp ? Sockaddr.ToEndPoint(peer, (int)peerLength) : null);
         }
     }
 
-    private void Hand(int fd)
+    private void Hand(int fd, IPEndPoint? peer)
     {
-        var handle = new SafeSocketHandle(fd, ownsHandle: true);
         ConnectionContext connection;
-        try
+        if (peer is not null)
         {
-            connection = _engine.Adopt(new Socket(handle));
+            try
+            {
+                connection = _engine.Adopt(fd, peer);
+            }
+            catch (SocketException)
+            {
+                // The loop could not watch it (epoll_ctl out of memory): nobody owns the descriptor but us.
+                EpollInterop.Close(fd);
+                return;
+            }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        else
         {
-            // Gone before we could look at it (a reset peer): the descriptor is closed, by Adopt or here.
-            handle.Dispose();
-            return;
+            var handle = new SafeSocketHandle(fd, ownsHandle: true);
+            try
+            {
+                connection = _engine.Adopt(new Socket(handle));
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Gone before we could look at it (a reset peer): the descriptor is closed, by Adopt or here.
+                handle.Dispose();
+                return;
+            }
         }
         try
         {

@@ -26,8 +26,17 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     private static long _lastId;
 
     private readonly EpollLoop _loop;
-    private readonly Socket _socket;
+    /// <summary>
+    /// The .NET socket over the descriptor: given for a backend (its connect and options need it), made only on request
+    /// for an accepted client, whose login would otherwise pay the socket's probing of the descriptor.
+    /// </summary>
+    private Socket? _socket;
     private readonly int _fd;
+    /// <summary>An accepted client's local endpoint is read from the descriptor only if someone asks for it.</summary>
+    private bool _localEndPointKnown;
+    private EndPoint? _localEndPoint;
+    /// <summary>TCP, not a Unix socket: keepalive and nodelay apply.</summary>
+    private readonly bool _isTcp;
     private readonly Pipe _input = new(InputOptions);
     private readonly EpollSocketWriter _writer;
     private readonly FeatureCollection _features = new();
@@ -50,11 +59,24 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     private int _liveHalves = 2;
 
     public EpollConnection(EpollLoop loop, Socket socket, EndPoint? localEndPoint, EndPoint? remoteEndPoint, bool connecting)
+        : this(loop, (int)socket.SafeHandle.DangerousGetHandle(), socket, socket.ProtocolType == ProtocolType.Tcp, remoteEndPoint, connecting)
+    {
+        LocalEndPoint = localEndPoint;
+    }
+
+    /// <summary>An accepted TCP client's descriptor, straight from accept4 (its peer's address came with it); the connection owns it from here on.</summary>
+    public EpollConnection(EpollLoop loop, int descriptor, IPEndPoint remoteEndPoint)
+        : this(loop, descriptor, null, isTcp: true, remoteEndPoint, connecting: false)
+    {
+    }
+
+    private EpollConnection(EpollLoop loop, int descriptor, Socket? socket, bool isTcp, EndPoint? remoteEndPoint, bool connecting)
     {
         _loop = loop;
         _socket = socket;
-        _fd = (int)socket.SafeHandle.DangerousGetHandle();
-        LocalEndPoint = localEndPoint;
+        _isTcp = isTcp;
+        _localEndPointKnown = socket is not null;
+        _fd = descriptor;
         RemoteEndPoint = remoteEndPoint;
         ConnectionId = "E" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Transport = this;
@@ -102,11 +124,73 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         set => throw new NotSupportedException("the transport owns ConnectionClosed");
     }
 
-    public override EndPoint? LocalEndPoint { get; set; }
+    public override EndPoint? LocalEndPoint
+    {
+        get
+        {
+            if (!_localEndPointKnown)
+            {
+                lock (_descriptorGate)
+                {
+                    if (!_localEndPointKnown && !_descriptorClosed)
+                    {
+                        _localEndPoint = Sockaddr.LocalOf(_fd);
+                        _localEndPointKnown = true;
+                    }
+                }
+            }
+            return _localEndPoint;
+        }
+        set
+        {
+            _localEndPoint = value;
+            _localEndPointKnown = true;
+        }
+    }
 
     public override EndPoint? RemoteEndPoint { get; set; }
 
-    public Socket Socket => _socket;
+    /// <summary>The descriptor's number, for the tracker's lines; the number stays after the close.</summary>
+    internal int Descriptor => _fd;
+
+    public Socket Socket
+    {
+        get
+        {
+            if (_socket is { } socket)
+            {
+                return socket;
+            }
+            lock (_descriptorGate)
+            {
+                ObjectDisposedException.ThrowIf(_descriptorClosed, typeof(Socket));
+                // It owns the descriptor from now on, and closes it as the backends' sockets are closed: gracefully. A bare
+                // SafeSocketHandle would close it abortively (SO_LINGER 0), and a reset can cost the peer its last bytes.
+                return _socket ??= new Socket(new SafeSocketHandle((IntPtr)_fd, ownsHandle: true));
+            }
+        }
+    }
+
+    /// <summary>pgagroal's keep_alive and nodelay, set on the descriptor itself; nothing for a Unix socket.</summary>
+    internal unsafe void ApplyTcpOptions(bool keepAlive, bool noDelay)
+    {
+        if (!_isTcp)
+        {
+            return;
+        }
+        lock (_descriptorGate)
+        {
+            if (_descriptorClosed)
+            {
+                return;
+            }
+            // Failures mean the client is already gone; its session notices on the first read.
+            var value = keepAlive ? 1 : 0;
+            EpollInterop.SetSocketOption(_fd, EpollInterop.SocketLevel, EpollInterop.SocketKeepAlive, &value, sizeof(int));
+            value = noDelay ? 1 : 0;
+            EpollInterop.SetSocketOption(_fd, EpollInterop.TcpLevel, EpollInterop.TcpNoDelay, &value, sizeof(int));
+        }
+    }
 
     PipeReader IDuplexPipe.Input => _input.Reader;
 
@@ -140,14 +224,8 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
             {
                 return;
             }
-            try
-            {
-                _socket.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // Not connected (any more): the receive side sees the end by itself.
-            }
+            // ENOTCONN when not connected (any more): the receive side sees the end by itself.
+            EpollInterop.Shutdown(_fd, EpollInterop.ShutdownBoth);
         }
     }
 
@@ -166,7 +244,14 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         lock (_descriptorGate)
         {
             _descriptorClosed = true;
-            _socket.Dispose();
+            if (_socket is { } socket)
+            {
+                socket.Dispose();
+            }
+            else
+            {
+                EpollInterop.Close(_fd);
+            }
         }
         _loop.Release(this);
         _released.TrySetResult();

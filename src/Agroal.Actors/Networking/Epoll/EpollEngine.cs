@@ -67,6 +67,9 @@ public sealed class EpollEngine : IDisposable
         }
     }
 
+    /// <summary>An accepted TCP client's descriptor, already non-blocking (accept4's flag), with its peer's address.</summary>
+    internal ConnectionContext Adopt(int descriptor, IPEndPoint peer) => new EpollConnection(NextLoop(), descriptor, peer);
+
     /// <summary>
     /// Connects without .NET's engine ever seeing the socket (an asynchronous connect would register it there too, and
     /// every later edge would wake its thread as well): a non-blocking connect, then the loop's writable edge.

@@ -34,6 +34,16 @@ internal static unsafe partial class EpollInterop
     /// <summary>accept4's flags: the new socket non-blocking and closed on exec, without a fcntl each.</summary>
     public const int AcceptNonBlockingCloseOnExec = 0x800 | 0x80000;
 
+    public const int ShutdownBoth = 2;
+
+    public const int SocketLevel = 1;
+    public const int SocketKeepAlive = 9;
+    public const int TcpLevel = 6;
+    public const int TcpNoDelay = 1;
+
+    /// <summary>Room for any address accept4 or getsockname returns (struct sockaddr_storage).</summary>
+    public const int AddressStorageSize = 128;
+
     /// <summary>The runtime ignores SIGPIPE already; the flag keeps a reset peer from depending on that.</summary>
     public const int SendNoSignal = 0x4000;
 
@@ -91,4 +101,13 @@ internal static unsafe partial class EpollInterop
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    [LibraryImport(Library, EntryPoint = "shutdown", SetLastError = true)]
+    public static partial int Shutdown(int fd, int how);
+
+    [LibraryImport(Library, EntryPoint = "getsockname", SetLastError = true)]
+    public static partial int GetSocketName(int fd, void* address, void* addressLength);
+
+    [LibraryImport(Library, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSocketOption(int fd, int level, int name, void* value, uint valueLength);
 }
