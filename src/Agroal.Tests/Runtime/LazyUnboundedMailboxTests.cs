@@ -41,6 +41,76 @@ public sealed class LazyUnboundedMailboxTests
     }
 
     [Fact]
+    public void A_single_message_in_and_out_allocates_no_queue()
+    {
+        var queue = new LazyUnboundedMessageQueue();
+        var envelope = new Envelope("only", ActorRefs.NoSender);
+        queue.Enqueue(ActorRefs.Nobody, envelope);
+        Assert.True(queue.TryDequeue(out _));
+        queue = new LazyUnboundedMessageQueue();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        queue.Enqueue(ActorRefs.Nobody, envelope);
+        var had = queue.HasMessages;
+        var count = queue.Count;
+        var took = queue.TryDequeue(out var only);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(had);
+        Assert.Equal(1, count);
+        Assert.True(took);
+        Assert.Equal("only", only.Message);
+        Assert.False(queue.HasMessages);
+        Assert.Equal(0, allocated);
+    }
+
+    /// <summary>
+    /// Four senders, each numbering its messages, while one consumer drains the queue as an Akka mailbox does: every
+    /// message arrives once, and each sender's in the order it sent them, whichever went into the first-message slot.
+    /// </summary>
+    [Fact]
+    public async Task Each_senders_messages_arrive_in_order_while_they_race_the_consumer()
+    {
+        const int Senders = 4;
+        const int PerSender = 20_000;
+        for (var round = 0; round < 20; round++)
+        {
+            var queue = new LazyUnboundedMessageQueue();
+            var start = new Barrier(Senders + 1);
+            var senders = new Task[Senders];
+            for (var s = 0; s < Senders; s++)
+            {
+                var sender = s;
+                senders[s] = Task.Run(() =>
+                {
+                    start.SignalAndWait();
+                    for (var i = 0; i < PerSender; i++)
+                    {
+                        queue.Enqueue(ActorRefs.Nobody, new Envelope((sender, i), ActorRefs.NoSender));
+                    }
+                });
+            }
+            var next = new int[Senders];
+            var received = 0;
+            start.SignalAndWait();
+            while (received < Senders * PerSender)
+            {
+                if (!queue.TryDequeue(out var envelope))
+                {
+                    Thread.SpinWait(10);
+                    continue;
+                }
+                var (sender, i) = ((int, int))envelope.Message;
+                Assert.Equal(next[sender], i);
+                next[sender]++;
+                received++;
+            }
+            await Task.WhenAll(senders);
+            Assert.False(queue.HasMessages);
+        }
+    }
+
+    [Fact]
     public void Clean_up_hands_what_is_left_to_the_dead_letters()
     {
         var queue = new LazyUnboundedMessageQueue();
