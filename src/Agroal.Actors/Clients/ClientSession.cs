@@ -45,8 +45,8 @@ public sealed partial class ClientSession
         _connection = connection;
         _services = services;
         _options = services.Options;
-        _logger = services.LoggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
-        _leases = new SessionLeases(new LeaseAwaiter(services.Pool, $"client-{id}@{connection.RemoteEndPoint?.ToString() ?? "unix"}"));
+        _logger = services.SessionLogger;
+        _leases = new SessionLeases(new LeaseAwaiter(services.Pool, id, connection.RemoteEndPoint));
         _clientTransport = connection.Transport;
         _clientDescriptor = Networking.SocketDescriptor.Of(connection);
         RemoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address;

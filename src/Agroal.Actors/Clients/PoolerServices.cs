@@ -26,6 +26,7 @@ public sealed class PoolerServices
         CancelKeys = cancelKeys;
         Counters = counters;
         LoggerFactory = loggerFactory;
+        SessionLogger = loggerFactory.CreateLogger("Agroal.Actors.Clients.ClientSession");
         Clock = clock;
     }
 
@@ -42,6 +43,9 @@ public sealed class PoolerServices
     public ClientCounters Counters { get; }
 
     public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Every session's logger: one category, so made once rather than looked up under the factory's lock per login.</summary>
+    public ILogger SessionLogger { get; }
 
     public TimeProvider Clock { get; }
 

@@ -18,10 +18,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
     /// <summary>True when the next acquire hands out the backend authentication just logged in on.</summary>
     public bool IsHolding => _held is not null;
 
-    /// <summary>Who holds a backend leased by this session, as status shows it.</summary>
-    public string Holder => _holder ??= awaiter.Path.ToString();
-
-    private string? _holder;
+    /// <summary>Who holds a backend leased by this session, as status shows it: the same name whether the lease came
+    /// from the session's lane or from the pool manager.</summary>
+    public string Holder => awaiter.ToString();
 
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {

@@ -17,7 +17,11 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     private const int Waiting = 1;
 
     private readonly IActorRef _pool;
-    private readonly string _name;
+    /// <summary>Who waits, made on first use from <see cref="_clientId"/> and <see cref="_clientEndPoint"/> when not given.</summary>
+    private string? _name;
+    private readonly long _clientId;
+    private readonly System.Net.EndPoint? _clientEndPoint;
+    private ActorPath? _path;
     private ManualResetValueTaskSourceCore<object> _core = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _registration;
 
@@ -42,15 +46,30 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
 
     /// <param name="name">Who waits (shown as the slot's holder); any text, it is escaped into the reference's path.</param>
     public LeaseAwaiter(IActorRef pool, string name)
+        : this(pool)
     {
-        _pool = pool;
         _name = name;
-        // A reply address of the pool's system that is no actor: Akka's MinimalActorRef, as its own Ask uses.
-        Provider = ((IInternalActorRef)pool).Provider;
-        Path = pool.Path.Root / "temp" / Uri.EscapeDataString(name);
     }
 
-    public override ActorPath Path { get; }
+    /// <summary>A client session's: named "client-ID@ADDRESS" (or "@unix"), built only when something shows it.</summary>
+    public LeaseAwaiter(IActorRef pool, long clientId, System.Net.EndPoint? clientEndPoint)
+        : this(pool)
+    {
+        _clientId = clientId;
+        _clientEndPoint = clientEndPoint;
+    }
+
+    private LeaseAwaiter(IActorRef pool)
+    {
+        _pool = pool;
+        // A reply address of the pool's system that is no actor: Akka's MinimalActorRef, as its own Ask uses.
+        Provider = ((IInternalActorRef)pool).Provider;
+    }
+
+    private string Name => _name ??= $"client-{_clientId}@{_clientEndPoint?.ToString() ?? "unix"}";
+
+    /// <summary>Made on first use: most logins never show who waits (a benign race makes two equal paths at worst).</summary>
+    public override ActorPath Path => _path ??= _pool.Path.Root / "temp" / Uri.EscapeDataString(Name);
 
     public override IActorRefProvider Provider { get; }
 
@@ -189,5 +208,5 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     void IValueTaskSource<object>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
         => _core.OnCompleted(continuation, state, token, flags);
 
-    public override string ToString() => _name;
+    public override string ToString() => Name;
 }

@@ -13,7 +13,13 @@ internal static class SharedSignatures
     private const int Capacity = 4096;
 
     private static readonly ConcurrentDictionary<string, string> Instances = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> BySpan =
+        Instances.GetAlternateLookup<ReadOnlySpan<char>>();
     private static int _count;
+
+    /// <summary>The shared instance of a signature built in a buffer: a string is made only for one not seen before.</summary>
+    public static string Intern(ReadOnlySpan<char> signature) =>
+        BySpan.TryGetValue(signature, out var shared) ? shared : Intern(signature.ToString());
 
     public static string Intern(string signature)
     {

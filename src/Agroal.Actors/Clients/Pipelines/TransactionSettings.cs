@@ -27,20 +27,44 @@ public sealed class TransactionSettings
     /// What a backend aligned to this client's values holds; clients with the same startup parameters share it, so a
     /// backend moving between them (the usual case in transaction mode) needs no comparison at all.
     /// </summary>
-    private string Signature => _signature ??= SharedSignatures.Intern(BuildSignature());
+    private string Signature => _signature ??= BuildSignature();
 
+    /// <summary>Built in a buffer and looked up there: clients with the same parameters (nearly all) make no string.</summary>
     private string BuildSignature()
     {
-        var builder = new StringBuilder();
+        var length = 0;
+        foreach (var name in Tracked)
+        {
+            if (_values.TryGetValue(name, out var value))
+            {
+                length += name.Length + value.Length + 13;
+            }
+        }
+        char[]? rented = null;
+        var buffer = length <= 512 ? stackalloc char[512] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        var written = 0;
         foreach (var name in Tracked)
         {
             if (_values.TryGetValue(name, out var value))
             {
                 // Length-prefixed, so no value can imitate another pair.
-                builder.Append(name).Append(':').Append(value.Length).Append(':').Append(value).Append(';');
+                name.AsSpan().CopyTo(buffer[written..]);
+                written += name.Length;
+                buffer[written++] = ':';
+                value.Length.TryFormat(buffer[written..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+                written += digits;
+                buffer[written++] = ':';
+                value.AsSpan().CopyTo(buffer[written..]);
+                written += value.Length;
+                buffer[written++] = ';';
             }
         }
-        return builder.ToString();
+        var signature = SharedSignatures.Intern(buffer[..written]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+        return signature;
     }
 
     public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)

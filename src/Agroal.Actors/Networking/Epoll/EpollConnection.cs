@@ -39,7 +39,7 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     private readonly bool _isTcp;
     private readonly Pipe _input = new(InputOptions);
     private readonly EpollSocketWriter _writer;
-    private readonly FeatureCollection _features = new();
+    private readonly EpollConnectionFeatures _features;
     /// <summary>
     /// Made when someone first asks for <see cref="ConnectionClosed"/> (the pool does, for each backend; nothing does
     /// for a client): a client's end then queues no thread-pool work to cancel a token nobody holds.
@@ -80,12 +80,7 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         RemoteEndPoint = remoteEndPoint;
         ConnectionId = "E" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Transport = this;
-        _features.Set<IConnectionSocketFeature>(this);
-        _features.Set<IConnectionIdFeature>(this);
-        _features.Set<IConnectionTransportFeature>(this);
-        _features.Set<IConnectionItemsFeature>(this);
-        _features.Set<IConnectionLifetimeFeature>(this);
-        _features.Set<IConnectionEndPointFeature>(this);
+        _features = new EpollConnectionFeatures(this);
         _flushed = OnFlushed;
         _receive = connecting ? ReceiveState.Connecting : ReceiveState.Receiving;
         if (connecting)
@@ -114,7 +109,14 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
 
     public override IFeatureCollection Features => _features;
 
-    public override IDictionary<object, object?> Items { get; set; } = new ConnectionItems();
+    /// <summary>Made on first use: nothing in the pooler keeps items on a connection.</summary>
+    public override IDictionary<object, object?> Items
+    {
+        get => _items ??= new ConnectionItems();
+        set => _items = value;
+    }
+
+    private IDictionary<object, object?>? _items;
 
     public override IDuplexPipe Transport { get; set; }
 
