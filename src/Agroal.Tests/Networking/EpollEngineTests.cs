@@ -219,6 +219,27 @@ public sealed class EpollEngineTests : IDisposable
         Assert.Equal(0, await peer.ReceiveAsync(new byte[1]).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    /// <summary>An IPv4 client of an any-address IPv6 listener (dual mode, as agroal's <c>host = *</c>) shows its own
+    /// address, IPv4-mapped, and its own port: HBA unmaps it.</summary>
+    [Fact]
+    public async Task An_ipv4_client_of_a_dual_mode_listener_shows_its_mapped_address()
+    {
+        if (!Socket.OSSupportsIPv6)
+        {
+            return;
+        }
+        using var listener = new TestListener(_engine, new IPEndPoint(IPAddress.IPv6Any, 0));
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await peer.ConnectAsync(new IPEndPoint(IPAddress.Loopback, ((IPEndPoint)listener.EndPoint).Port));
+        await using var server = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var remote = Assert.IsType<IPEndPoint>(server.RemoteEndPoint);
+        Assert.True(remote.Address.IsIPv4MappedToIPv6);
+        Assert.Equal(IPAddress.Loopback, remote.Address.MapToIPv4());
+        Assert.Equal(((IPEndPoint)peer.LocalEndPoint!).Port, remote.Port);
+        server.Abort();
+    }
+
     /// <summary>
     /// An accepted client's descriptor is closed by the engine itself when no .NET socket was ever made for it: the
     /// close must be graceful, so the peer reads every byte written before it, then the end; an abortive close would
