@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 
 namespace Agroal.Actors.Clients;
 
@@ -49,7 +48,7 @@ public sealed class CancelKeyRegistry
         {
             var counter = Interlocked.Increment(ref _counter) & CounterMask;
             var processId = (Volatile.Read(ref _nodeIndex) << CounterBits) | counter;
-            var secretKey = RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+            var secretKey = Security.BufferedRandom.NextInt32();
             if (processId != 0 && _sessions.TryAdd(Pack(processId, secretKey), session))
             {
                 return (processId, secretKey);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Errors;
 using Agroal.Actors.Pool.Backend;
@@ -65,7 +64,8 @@ public sealed partial class ClientSession
 
     private async ValueTask<bool> VerifyMd5ByQueryAsync(AuthQueryService authQuery, string user, string storedHash, CancellationToken cancellationToken)
     {
-        var salt = RandomNumberGenerator.GetBytes(4);
+        var salt = new byte[4];
+        Security.BufferedRandom.Fill(salt);
         BackendMessages.WriteAuthenticationMd5Password(ClientOutput, salt);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
         if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } message

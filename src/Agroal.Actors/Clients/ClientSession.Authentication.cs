@@ -162,7 +162,8 @@ public sealed partial class ClientSession
 
     private async ValueTask<bool> VerifyMd5Async(string user, string password, CancellationToken cancellationToken)
     {
-        var salt = RandomNumberGenerator.GetBytes(4);
+        var salt = new byte[4];
+        Security.BufferedRandom.Fill(salt);
         BackendMessages.WriteAuthenticationMd5Password(ClientOutput, salt);
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
         if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } message

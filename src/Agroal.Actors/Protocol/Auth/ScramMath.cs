@@ -33,7 +33,12 @@ internal static class ScramMath
         return result;
     }
 
-    public static string NewNonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(RawNonceLength));
+    public static string NewNonce()
+    {
+        Span<byte> raw = stackalloc byte[RawNonceLength];
+        Security.BufferedRandom.Fill(raw);
+        return Convert.ToBase64String(raw);
+    }
 
     /// <summary>RFC 5802 nonce characters: printable ASCII except ','.</summary>
     public static bool IsValidNonce(ReadOnlySpan<char> nonce)
