@@ -130,14 +130,15 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
     {
         get
         {
-            if (!_localEndPointKnown)
+            // The flag is published after the value (and read before it), so a reader on another core sees both.
+            if (!Volatile.Read(ref _localEndPointKnown))
             {
                 lock (_descriptorGate)
                 {
                     if (!_localEndPointKnown && !_descriptorClosed)
                     {
                         _localEndPoint = Sockaddr.LocalOf(_fd);
-                        _localEndPointKnown = true;
+                        Volatile.Write(ref _localEndPointKnown, true);
                     }
                 }
             }
@@ -146,7 +147,7 @@ internal sealed partial class EpollConnection : ConnectionContext, IDuplexPipe, 
         set
         {
             _localEndPoint = value;
-            _localEndPointKnown = true;
+            Volatile.Write(ref _localEndPointKnown, true);
         }
     }
 
