@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results=$(mktemp -d /tmp/agroal-test-results.XXXXXX)
+# This run's PostgreSQL clusters live under their own prefix (PostgresDirectories), so the clean-up below cannot kill
+# another run's.
+export AGROAL_TEST_RUN=${AGROAL_TEST_RUN:-r$(date +%s)$$}
 trap 'rm -rf "$results"' EXIT
 dotnet test src/Agroal.Tests/Agroal.Tests.csproj -c Release --no-build \
   --logger "trx;LogFileName=tests.trx" --results-directory "$results" \
@@ -20,7 +23,7 @@ if [ -n "$trx" ]; then
   skipped=$(( ${total:-0} - ${executed:-0} ))
 fi
 # No PostgreSQL started by the tests may outlive them.
-pkill -KILL -f 'postgres -D /tmp/agroal-pg' 2>/dev/null || true
+pkill -KILL -f "postgres -D /tmp/agroal-pg-$AGROAL_TEST_RUN-" 2>/dev/null || true
 echo
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "${executed:-0}" = 0 ]; then

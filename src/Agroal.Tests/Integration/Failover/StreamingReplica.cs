@@ -42,7 +42,7 @@ public sealed class StreamingReplica : IAsyncDisposable
 
     public static async Task<StreamingReplica> StartAsync(PostgresServer primary)
     {
-        var directory = TempDirectory.Create("/tmp/agroal-pg");
+        var directory = TempDirectory.Create(PostgresDirectories.Prefix);
         var replica = new StreamingReplica(directory, FreePort.Get());
         try
         {

@@ -51,7 +51,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed: {DefaultBinDirectory}/postgres is missing (run scripts/setup.sh)");
         }
-        var server = new PostgresServer(TempDirectory.Create("/tmp/agroal-pg"), options, RandomPassword());
+        var server = new PostgresServer(TempDirectory.Create(PostgresDirectories.Prefix), options, RandomPassword());
         PostgresServerRegistry.Add(server);
         try
         {
