@@ -21,8 +21,6 @@ internal sealed unsafe class EpollAcceptor : IDisposable
     private readonly Action<ConnectionContext> _onAccepted;
     private readonly ILogger _log;
     private readonly Timer _retry;
-    /// <summary>A TCP listener: its clients are adopted from accept4's own answer, without a .NET socket.</summary>
-    private readonly bool _isTcp;
     private volatile bool _closed;
 
     private EpollAcceptor(EpollEngine engine, Socket socket, Action<ConnectionContext> onAccepted, ILogger log)
@@ -32,7 +30,6 @@ internal sealed unsafe class EpollAcceptor : IDisposable
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _onAccepted = onAccepted;
         _log = log;
-        _isTcp = socket.ProtocolType == ProtocolType.Tcp;
         _retry = new Timer(static state => ((EpollAcceptor)state!).AcceptPending(), this, Timeout.Infinite, Timeout.Infinite);
         EndPoint = socket.LocalEndPoint!;
     }
@@ -91,9 +88,7 @@ internal sealed unsafe class EpollAcceptor : IDisposable
                 {
                     return;
                 }
-                fd = _isTcp
-                    ? EpollInterop.Accept(_fd, peer, &peerLength, EpollInterop.AcceptNonBlockingCloseOnExec)
-                    : EpollInterop.Accept(_fd, null, null, EpollInterop.AcceptNonBlockingCloseOnExec);
+                fd = EpollInterop.Accept(_fd, peer, &peerLength, EpollInterop.AcceptNonBlockingCloseOnExec);
             }
             if (fd < 0)
             {
@@ -112,7 +107,8 @@ internal sealed unsafe class EpollAcceptor : IDisposable
                         continue;
                 }
             }
-            Hand(fd, _isTcp ? Sockaddr.ToEndPoint(peer, (int)peerLength) : null);
+            // A TCP client is adopted from accept4's own answer, without a .NET socket; a Unix one has no IP address.
+            Hand(fd, Sockaddr.ToEndPoint(peer, (int)peerLength));
         }
     }
 
