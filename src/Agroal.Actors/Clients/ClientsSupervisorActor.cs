@@ -1,4 +1,3 @@
-using Agroal.Actors.Runtime;
 using Akka.Actor;
 
 namespace Agroal.Actors.Clients;
@@ -14,7 +13,7 @@ public sealed class ClientsSupervisorActor : UntypedActor
         {
             case ClientProtocol.Accept accept:
             {
-                Context.ActorOf(ActorProps.Of(() => new ClientConnectionActor(accept.Session, accept.Run, accept.Stop)).WithDispatcher(InlineDispatcher.ConfigPath), $"client-{accept.Session.Id}");
+                Context.ActorOf(new ClientConnectionProps(accept), $"client-{accept.Session.Id}");
                 break;
             }
             case ClientProtocol.DisconnectAll:

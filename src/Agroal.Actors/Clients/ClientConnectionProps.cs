@@ -1,0 +1,39 @@
+using Agroal.Actors.Runtime;
+using Akka.Actor;
+
+namespace Agroal.Actors.Clients;
+
+/// <summary>
+/// The props of one <see cref="ClientConnectionActor"/>, made per accepted socket. Akka's own way
+/// (<c>Props.CreateBy(...).WithDispatcher(...)</c>) builds a new <c>Deploy</c> per call, and a <c>Deploy</c>'s
+/// constructor parses an empty HOCON document; this copies a template whose deploy already names the inline
+/// dispatcher, so a login pays only for this object.
+/// </summary>
+internal sealed class ClientConnectionProps : Props
+{
+    private static readonly Props Template =
+        ActorProps.Of<ClientConnectionActor>(static () => throw new InvalidOperationException("the template props make no actor"))
+            .WithDispatcher(InlineDispatcher.ConfigPath);
+
+    private readonly ClientProtocol.Accept _accept;
+
+    public ClientConnectionProps(ClientProtocol.Accept accept)
+        : base(Template)
+    {
+        _accept = accept;
+    }
+
+    private ClientConnectionProps(Props copy, ClientProtocol.Accept accept)
+        : base(copy)
+    {
+        _accept = accept;
+    }
+
+    // Akka calls this again on a restart; the client supervisor stops a failed child instead, but a new actor per
+    // call keeps that contract.
+#pragma warning disable AK1000 // A Props subclass is where an actor is made; Akka calls it from ActorOf.
+    public override ActorBase NewActor() => new ClientConnectionActor(_accept.Session, _accept.Run, _accept.Stop);
+#pragma warning restore AK1000
+
+    protected override Props Copy() => new ClientConnectionProps(base.Copy(), _accept);
+}
