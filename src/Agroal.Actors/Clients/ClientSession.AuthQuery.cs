@@ -23,8 +23,7 @@ public sealed partial class ClientSession
             await RefuseAsync(lookup.Error!, cancellationToken).ConfigureAwait(false);
             return false;
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.AuthenticationTimeout);
+        var deadline = StartLoginPhase(cancellationToken);
         bool verified;
         try
         {

@@ -81,8 +81,7 @@ public sealed partial class ClientSession
             return true;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.AuthenticationTimeout);
+        var deadline = StartLoginPhase(cancellationToken);
         bool verified;
         try
         {

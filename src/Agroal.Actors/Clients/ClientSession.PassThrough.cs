@@ -40,8 +40,7 @@ public sealed partial class ClientSession
         _leaseGeneration = leased.Generation;
         Volatile.Write(ref _backend, backend);
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.AuthenticationTimeout);
+        var deadline = StartLoginPhase(cancellationToken);
         bool passed;
         try
         {

@@ -14,8 +14,7 @@ public sealed partial class ClientSession
     /// </summary>
     private async ValueTask<StartupPacket?> ReadStartupAsync(CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.AuthenticationTimeout);
+        var deadline = StartLoginPhase(cancellationToken);
         try
         {
             while (true)

@@ -101,6 +101,42 @@ public sealed class ClientFaultTests(FaultPostgresFixture fixture)
     }
 
     [Fact]
+    public async Task Each_login_phase_gets_the_whole_authentication_timeout_and_a_silent_password_phase_is_closed()
+    {
+        var timeout = TimeSpan.FromSeconds(2);
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, PipelineKind.Transaction, s => s with
+        {
+            MaxConnections = MaxConnections, Method = HbaMethod.Password, AuthenticationTimeout = timeout,
+        });
+
+        // Startup trickled over most of the timeout, then the password after most of it again: both phases are in
+        // time on their own, so the login succeeds even though the whole of it took longer than the timeout.
+        await using (var slow = await WireClient.OpenAsync(pooler.Port))
+        {
+            var startup = WireClient.Startup(Postgres.User, Postgres.Database);
+            await slow.SendAsync(startup.AsMemory(0, 8));
+            await Task.Delay(timeout * 0.6);
+            await slow.SendAsync(startup.AsMemory(8));
+            var request = await slow.ReadMessageAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal((byte)'R', request?.Tag);
+            await Task.Delay(timeout * 0.6);
+            await slow.SendAsync(WireClient.Message((byte)'p', WireClient.CString(Postgres.Password)));
+            var answer = await slow.ReadUntilReadyAsync(TimeSpan.FromSeconds(10));
+            Assert.True(answer is { Count: > 0 } && answer[^1].Tag == BackendTag.ReadyForQuery, "slow login: " + WireClient.Describe(answer));
+            await slow.SendAsync(WireClient.Query("SELECT 1"));
+            Assert.Null(WireClient.SqlStateOf(await slow.ReadUntilReadyAsync(TimeSpan.FromSeconds(10))));
+        }
+
+        // A client that sends its startup packet and never answers the password request is closed.
+        await using var silent = await WireClient.OpenAsync(pooler.Port);
+        await silent.SendAsync(WireClient.Startup(Postgres.User, Postgres.Database));
+        Assert.Equal((byte)'R', (await silent.ReadMessageAsync(TimeSpan.FromSeconds(10)))?.Tag);
+        Assert.True(await silent.IsClosedByPeerAsync(TimeSpan.FromSeconds(15)), "a client silent in the password phase was not closed");
+        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.Authenticating == 0), "no client left authenticating");
+        await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).CheckAllAsync("slow and silent logins");
+    }
+
+    [Fact]
     public async Task A_client_that_stops_reading_a_large_result_holds_only_its_own_backend()
     {
         await using var pooler = await StartAsync(PipelineKind.Transaction);
