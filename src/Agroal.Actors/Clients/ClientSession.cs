@@ -80,38 +80,6 @@ public sealed partial class ClientSession
     private string PeerName => RemoteAddress?.ToString() ?? "unix socket";
 
     /// <summary>Runs the whole client conversation; returns when the client is gone or was refused.</summary>
-    /// <summary>The startup packet and the password exchange; false when the connection is done.</summary>
-    private async ValueTask<bool> LogInAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var startup = await ReadStartupAsync(cancellationToken).ConfigureAwait(false);
-            if (startup is null)
-            {
-                return false;
-            }
-            _trackedStart = _options.Tracker;
-            if (_trackedStart)
-            {
-                ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User, _services.Counters.Active);
-                TrackClientSocket(ConnectionTracker.SocketAssociateClient);
-            }
-            _services.Counters.AuthenticationStarted();
-            try
-            {
-                return await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _services.Counters.AuthenticationEnded();
-            }
-        }
-        finally
-        {
-            EndLogin();
-        }
-    }
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var counters = _services.Counters;
@@ -119,7 +87,37 @@ public sealed partial class ClientSession
         counters.SocketOpened();
         try
         {
-            if (!await LogInAsync(cancellationToken).ConfigureAwait(false))
+            // Inline rather than a method of its own: the startup packet is rarely there yet, and every async
+            // method that has to wait costs a login one more allocation.
+            bool authenticated;
+            try
+            {
+                var startup = await ReadStartupAsync(cancellationToken).ConfigureAwait(false);
+                if (startup is null)
+                {
+                    return;
+                }
+                _trackedStart = _options.Tracker;
+                if (_trackedStart)
+                {
+                    ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User, counters.Active);
+                    TrackClientSocket(ConnectionTracker.SocketAssociateClient);
+                }
+                counters.AuthenticationStarted();
+                try
+                {
+                    authenticated = await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    counters.AuthenticationEnded();
+                }
+            }
+            finally
+            {
+                EndLogin();
+            }
+            if (!authenticated)
             {
                 return;
             }
