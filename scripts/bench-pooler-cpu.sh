@@ -3,7 +3,9 @@
 # fsync off, scale 10), then PgBouncer or agroal (from this checkout's Release build, through bench-candidate.sh)
 # in front of it, a warm-up, and one measured pgbench run (-S -M simple).
 #   scripts/bench-pooler-cpu.sh TARGET [PIPELINE]
-#     TARGET    epoll | dotnet (agroal with that ev_backend) | pgbouncer
+#     TARGET    epoll | dotnet (agroal with that ev_backend) | pgbouncer | floor (src/Agroal.RelayFloor's epoll
+#               relay: one backend per client, no parsing, no pool; PIPELINE means nothing to it; build it first
+#               with `dotnet build -c Release src/Agroal.RelayFloor`)
 #     PIPELINE  transaction (default) | session
 #   MODE=cpu (default)  user and system CPU of the pooler per transaction, from /proc/PID/stat, and its context
 #                       switches per transaction by thread name (each thread wakes once per switch it makes)
@@ -71,6 +73,11 @@ INI
 chmod 644 $work/*.ini $work/userlist.txt
 "${run_as[@]}" pgbouncer $work/pgbouncer.ini >$work/agroal.out 2>&1 </dev/null & agpid=$!
 sleep 1
+elif [ "$engine" = floor ]; then
+[ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+floor_dll=$root/src/Agroal.RelayFloor/bin/Release/net10.0/agroal-relay-floor.dll
+[ -f "$floor_dll" ] || { echo "bench-pooler-cpu: $floor_dll is missing: dotnet build -c Release src/Agroal.RelayFloor" >&2; exit 1; }
+dotnet "$floor_dll" --listen-port $ag_port --pg-port $pg_port --engine epoll --threads 1 >$work/agroal.out 2>&1 & agpid=$!
 else
 [ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 AGROAL_EXTRA_MAIN="ev_backend = $engine" "$root/scripts/bench-candidate.sh" "$root/src" Release $ag_port $pg_port postgres benchpass 20 $pipeline $work postgres >$work/agroal.out 2>&1 & agpid=$!
@@ -80,7 +87,7 @@ for i in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$ag_port) 2>/dev/null && b
 if ! kill -0 $agpid 2>/dev/null; then
   echo "bench-pooler-cpu: the pooler did not start:" >&2; tail -n 20 $work/agroal.out >&2; exit 1
 fi
-[ "$engine" = pgbouncer ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
+[ "$engine" = pgbouncer ] || [ "$engine" = floor ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
 $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
 # The measured load, the same in every mode, and the transactions it made.
