@@ -52,6 +52,8 @@ until $pg_bin/pg_isready -q -h 127.0.0.1 -p $pg_port; do
 done
 export PGUSER=postgres PGDATABASE=postgres PGSSLMODE=disable
 $pg_bin/pgbench -i -q -s 10 -h 127.0.0.1 -p $pg_port >/dev/null 2>&1
+# JIT code named in perf reports, for either .NET target (PgBouncer ignores these).
+[ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 if [ "$engine" = pgbouncer ]; then
 # The SCRAM secret as PostgreSQL stores it, as pool-bench gives PgBouncer: a plain password would cost PgBouncer a
 # key derivation per login, which agroal's vault does not.
@@ -74,12 +76,10 @@ chmod 644 $work/*.ini $work/userlist.txt
 "${run_as[@]}" pgbouncer $work/pgbouncer.ini >$work/agroal.out 2>&1 </dev/null & agpid=$!
 sleep 1
 elif [ "$engine" = floor ]; then
-[ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 floor_dll=$root/src/Agroal.RelayFloor/bin/Release/net10.0/agroal-relay-floor.dll
 [ -f "$floor_dll" ] || { echo "bench-pooler-cpu: $floor_dll is missing: dotnet build -c Release src/Agroal.RelayFloor" >&2; exit 1; }
 dotnet "$floor_dll" --listen-port $ag_port --pg-port $pg_port --engine epoll --threads 1 >$work/agroal.out 2>&1 & agpid=$!
 else
-[ "${MODE:-cpu}" = perf ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 AGROAL_EXTRA_MAIN="ev_backend = $engine" "$root/scripts/bench-candidate.sh" "$root/src" Release $ag_port $pg_port postgres benchpass 20 $pipeline $work postgres >$work/agroal.out 2>&1 & agpid=$!
 fi
 export PGPASSWORD=benchpass

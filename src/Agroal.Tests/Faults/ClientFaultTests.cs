@@ -119,9 +119,9 @@ public sealed class ClientFaultTests(FaultPostgresFixture fixture)
             await Task.Delay(timeout * 0.6);
             await slow.SendAsync(startup.AsMemory(8));
             var request = await slow.ReadMessageAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal((byte)'R', request?.Tag);
+            Assert.Equal(BackendTag.Authentication, request?.Tag);
             await Task.Delay(timeout * 0.6);
-            await slow.SendAsync(WireClient.Message((byte)'p', WireClient.CString(Postgres.Password)));
+            await slow.SendAsync(WireClient.Message(FrontendTag.Password, WireClient.CString(Postgres.Password)));
             var answer = await slow.ReadUntilReadyAsync(TimeSpan.FromSeconds(10));
             Assert.True(answer is { Count: > 0 } && answer[^1].Tag == BackendTag.ReadyForQuery, "slow login: " + WireClient.Describe(answer));
             await slow.SendAsync(WireClient.Query("SELECT 1"));
@@ -131,7 +131,7 @@ public sealed class ClientFaultTests(FaultPostgresFixture fixture)
         // A client that sends its startup packet and never answers the password request is closed.
         await using var silent = await WireClient.OpenAsync(pooler.Port);
         await silent.SendAsync(WireClient.Startup(Postgres.User, Postgres.Database));
-        Assert.Equal((byte)'R', (await silent.ReadMessageAsync(TimeSpan.FromSeconds(10)))?.Tag);
+        Assert.Equal(BackendTag.Authentication, (await silent.ReadMessageAsync(TimeSpan.FromSeconds(10)))?.Tag);
         Assert.True(await silent.IsClosedByPeerAsync(TimeSpan.FromSeconds(15)), "a client silent in the password phase was not closed");
         await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.Authenticating == 0), "no client left authenticating");
         await new PoolerInvariants(pooler, PipelineKind.Transaction, MaxConnections).CheckAllAsync("slow and silent logins");
