@@ -36,7 +36,9 @@ public sealed partial class ClientSession
         var end = RelayEnd.Stopped;
         try
         {
-            end = await relay.RunAsync(ClientInput, ClientOutput, backend, cancellationToken).ConfigureAwait(false);
+            end = PlainEpollSocket is { } client && backend.PlainEpollSocket is { } server
+                ? await relay.RunDirectAsync(client, server, cancellationToken).ConfigureAwait(false)
+                : await relay.RunAsync(ClientInput, ClientOutput, backend, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -77,6 +77,11 @@ public sealed partial class ClientSession
 
     private PipeWriter ClientOutput => _clientTransport.Output;
 
+    /// <summary>The client's own epoll socket while its bytes travel on it as they are (no TLS): a relay can run inside its loop.</summary>
+    private Networking.Epoll.EpollConnection? PlainEpollSocket =>
+        _connection is Networking.Epoll.EpollConnection socket && ReferenceEquals(_clientTransport, socket) && ReferenceEquals(socket.Transport, socket)
+            ? socket : null;
+
     private string PeerName => RemoteAddress?.ToString() ?? "unix socket";
 
     /// <summary>Runs the whole client conversation; returns when the client is gone or was refused.</summary>

@@ -8,11 +8,13 @@ namespace Agroal.Actors.Clients.Pipelines;
 
 /// <summary>
 /// Moves bytes both ways between a client and the backend it holds, socket to socket, without re-framing: each
-/// direction is a plain loop that reads what arrived, lets a <see cref="RelayFrameScanner"/> follow the message
-/// headers in place, and writes the same bytes on. It acts only at message boundaries: Terminate from the client,
-/// FATAL from the server. One instance per client, reused for every lease.
+/// direction reads what arrived, lets a <see cref="RelayFrameScanner"/> follow the message headers in place, and
+/// writes the same bytes on. It acts only at message boundaries: Terminate from the client, FATAL from the server.
+/// Between two plain epoll sockets it runs inside the loops' receives (<see cref="RunDirectAsync"/>); otherwise (TLS
+/// on either side, .NET's socket engine) as two async loops over the connections' pipes (<see cref="RunAsync"/>).
+/// One instance per client, reused for every lease.
 /// </summary>
-public sealed class SessionRelay
+public sealed partial class SessionRelay
 {
     private RelayFrameScanner _fromClient;
     private RelayFrameScanner _fromServer;

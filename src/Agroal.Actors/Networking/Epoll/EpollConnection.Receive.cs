@@ -59,6 +59,11 @@ internal sealed partial class EpollConnection
     /// </summary>
     private unsafe void Receive()
     {
+        if (_receiver is { } receiver)
+        {
+            ReceiveDirect(receiver);
+            return;
+        }
         var writer = _input.Writer;
         var total = 0;
         var more = false;
@@ -146,6 +151,10 @@ internal sealed partial class EpollConnection
             return;
         }
         _receive = ReceiveState.Receiving;
+        if (_receiver is { } receiver && !DeliverPipedBytes(receiver))
+        {
+            return;
+        }
         // The readiness edge may have come and gone while paused: read whatever is there now.
         Receive();
     }
@@ -170,5 +179,9 @@ internal sealed partial class EpollConnection
         _input.Writer.Complete(error);
         SignalClosed();
         HalfEnded();
+        if (_receiver is { } receiver)
+        {
+            DetachNow(receiver, receiveEnded: true);
+        }
     }
 }

@@ -9,8 +9,8 @@ namespace Agroal.Actors.Networking.Epoll;
 
 /// <summary>
 /// A socket driven by an <see cref="EpollLoop"/>, seen by the pooler as Kestrel's transport connection: an input pipe
-/// the loop fills, and an output (<see cref="EpollSocketWriter"/>) whose bytes go out with send(2) on the thread that
-/// flushed them.
+/// the loop fills (or, while a relay holds it, an <see cref="IDirectReceiver"/> the loop hands each receive to), and
+/// an output (<see cref="EpollSocketWriter"/>) whose bytes go out with send(2) on the thread that flushed them.
 /// The descriptor is closed once both halves have ended (the receive side: end of stream, an error or our own
 /// shutdown; the send side: the output completed or the connection aborted), as Kestrel's socket transport releases a
 /// socket after Abort or DisposeAsync.

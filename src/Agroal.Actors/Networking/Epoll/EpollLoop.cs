@@ -118,6 +118,18 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// <summary>Ends a connection's receive side on the loop, whatever its socket says.</summary>
     public void PostEnd(EpollConnection connection) => Post(new LoopRequest(connection, LoopRequest.Kind.End));
 
+    /// <summary>Hands <paramref name="connection"/>'s received bytes to <paramref name="receiver"/> from its next receive on.</summary>
+    public void PostAttach(EpollConnection connection, IDirectReceiver receiver) => Post(new LoopRequest(connection, LoopRequest.Kind.Attach, receiver));
+
+    /// <summary>Gives <paramref name="connection"/>'s received bytes back to its input pipe, if <paramref name="receiver"/> still has them.</summary>
+    public void PostDetach(EpollConnection connection, IDirectReceiver receiver) => Post(new LoopRequest(connection, LoopRequest.Kind.Detach, receiver));
+
+    /// <summary>
+    /// Where a connection with a direct receiver receives: the receiver consumes the bytes before the call returns, so
+    /// one buffer serves every connection of the loop. Pinned, because each receive fixes it.
+    /// </summary>
+    internal byte[] ReceiveBuffer { get; } = GC.AllocateUninitializedArray<byte>(64 * 1024, pinned: true);
+
     private void Post(LoopRequest request)
     {
         _requests.Enqueue(request);
@@ -229,6 +241,12 @@ internal sealed unsafe class EpollLoop : IDisposable
                     case LoopRequest.Kind.Resume:
                         request.Connection.ResumeReceive();
                         break;
+                    case LoopRequest.Kind.Attach:
+                        request.Connection.AttachOnLoop(request.Receiver!);
+                        break;
+                    case LoopRequest.Kind.Detach:
+                        request.Connection.DetachOnLoop(request.Receiver!);
+                        break;
                     default:
                         request.Connection.EndReceiveOnLoop();
                         break;
@@ -284,12 +302,14 @@ internal sealed unsafe class EpollLoop : IDisposable
         EpollInterop.Close(_epollFd);
     }
 
-    private readonly record struct LoopRequest(EpollConnection Connection, LoopRequest.Kind What)
+    private readonly record struct LoopRequest(EpollConnection Connection, LoopRequest.Kind What, IDirectReceiver? Receiver = null)
     {
         public enum Kind
         {
             Resume,
             End,
+            Attach,
+            Detach,
         }
     }
 }

@@ -48,6 +48,9 @@ internal sealed class EpollSocketWriter : PipeWriter
     /// <summary>Set under the gate; read without it by every readiness edge, which nearly always finds it false.</summary>
     private volatile bool _draining;
 
+    /// <summary>Under the gate: a connection whose direct receiver paused on this writer's long queue, resumed once it drains.</summary>
+    private EpollConnection? _pausedSender;
+
     public EpollSocketWriter(EpollConnection connection, Lock gate)
     {
         _connection = connection;
@@ -170,6 +173,7 @@ internal sealed class EpollSocketWriter : PipeWriter
     internal void Abort()
     {
         TaskCompletionSource<FlushResult>? waiter;
+        EpollConnection? paused;
         lock (_gate)
         {
             if (_ended)
@@ -179,8 +183,11 @@ internal sealed class EpollSocketWriter : PipeWriter
             _ended = true;
             _draining = false;
             waiter = TakeWaiter();
+            paused = TakePausedSender();
         }
         waiter?.TrySetResult(new FlushResult(isCanceled: false, isCompleted: true));
+        // Its receiver learns on its next send that this side is over.
+        paused?.ResumeAfterDrain();
         _connection.EndSendSide();
     }
 
@@ -192,6 +199,7 @@ internal sealed class EpollSocketWriter : PipeWriter
             return;
         }
         TaskCompletionSource<FlushResult>? waiter = null;
+        EpollConnection? paused = null;
         var end = false;
         lock (_gate)
         {
@@ -203,21 +211,25 @@ internal sealed class EpollSocketWriter : PipeWriter
             {
                 case SendOutcome.AllSent:
                     waiter = TakeWaiter();
+                    paused = TakePausedSender();
                     end = _completed;
                     break;
                 case SendOutcome.WouldBlock:
                     if (_committed - _sent <= ResumeThreshold)
                     {
                         waiter = TakeWaiter();
+                        paused = TakePausedSender();
                     }
                     break;
                 default:
                     waiter = TakeWaiter();
+                    paused = TakePausedSender();
                     end = true;
                     break;
             }
             _ended |= end;
         }
+        paused?.ResumeAfterDrain();
         if (waiter is not null)
         {
             if (end && _failure is { } failure)
@@ -294,6 +306,81 @@ internal sealed class EpollSocketWriter : PipeWriter
         return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
     }
 
+    private EpollConnection? TakePausedSender()
+    {
+        var paused = _pausedSender;
+        _pausedSender = null;
+        return paused;
+    }
+
+    /// <summary>
+    /// For a direct receiver relaying into this writer, on its own loop thread (it is the writer's only user while it
+    /// relays): sends <paramref name="bytes"/> straight from the caller's buffer when nothing waits before them, and
+    /// copies only what the socket would not take. Past <see cref="PauseThreshold"/> queued bytes the sender is told to
+    /// pause, and this writer resumes <paramref name="sender"/> once its queue is short again.
+    /// </summary>
+    internal DirectSendOutcome SendDirect(ReadOnlySpan<byte> bytes, EpollConnection sender)
+    {
+        var failed = false;
+        lock (_gate)
+        {
+            if (_ended || _completed)
+            {
+                return DirectSendOutcome.Ended;
+            }
+            if (!_draining && _sent == _written)
+            {
+                ReleaseBufferIfEmpty();
+                var offset = 0;
+                while (offset < bytes.Length)
+                {
+                    var sent = _connection.SendUnderGate(bytes[offset..], out var errno);
+                    if (sent > 0)
+                    {
+                        offset += sent;
+                        continue;
+                    }
+                    if (errno != EpollInterop.ErrorWouldBlock)
+                    {
+                        var socketError = SocketErrors.FromErrno(errno);
+                        _failure = new ConnectionResetException(socketError.Message, socketError);
+                        _ended = true;
+                        failed = true;
+                    }
+                    break;
+                }
+                if (offset == bytes.Length)
+                {
+                    return DirectSendOutcome.Accepted;
+                }
+                bytes = bytes[offset..];
+            }
+            if (!failed)
+            {
+                // Behind what waits for the socket, or what the socket just refused: into the buffer, then one more try.
+                bytes.CopyTo(GrowUnderGate(bytes.Length).Span);
+                _written += bytes.Length;
+                _committed = _written;
+                if (SendCommitted() == SendOutcome.Failed)
+                {
+                    _ended = true;
+                    failed = true;
+                }
+                else if (_draining && _committed - _sent > PauseThreshold)
+                {
+                    _pausedSender = sender;
+                    return DirectSendOutcome.Pause;
+                }
+                else
+                {
+                    return DirectSendOutcome.Accepted;
+                }
+            }
+        }
+        _connection.EndSendSide();
+        return DirectSendOutcome.Ended;
+    }
+
     private TaskCompletionSource<FlushResult>? TakeWaiter()
     {
         var waiter = _flushWaiter;
@@ -326,22 +413,38 @@ internal sealed class EpollSocketWriter : PipeWriter
         }
         lock (_gate)
         {
-            var old = _buffer;
-            var pending = _written - _sent;
-            if (pending == 0 && old.Length >= need)
-            {
-                _sent = _committed = _written = 0;
-                return old.AsMemory();
-            }
-            // The pool's buckets are powers of two, so each growth at least doubles the buffer.
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, pending + need));
-            old.AsSpan(_sent, pending).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(old);
-            _committed -= _sent;
-            _written = pending;
-            _sent = 0;
-            _buffer = grown;
-            return grown.AsMemory(_written);
+            return GrowUnderGate(need);
         }
+    }
+
+    /// <summary>Under the gate, on the writer's thread: room for <paramref name="need"/> more bytes after those written.</summary>
+    private Memory<byte> GrowUnderGate(int need)
+    {
+        var old = _buffer;
+        if (old is null)
+        {
+            var fresh = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, need));
+            _buffer = fresh;
+            return fresh.AsMemory();
+        }
+        if (old.Length - _written >= need)
+        {
+            return old.AsMemory(_written);
+        }
+        var pending = _written - _sent;
+        if (pending == 0 && old.Length >= need)
+        {
+            _sent = _committed = _written = 0;
+            return old.AsMemory();
+        }
+        // The pool's buckets are powers of two, so each growth at least doubles the buffer.
+        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, pending + need));
+        old.AsSpan(_sent, pending).CopyTo(grown);
+        ArrayPool<byte>.Shared.Return(old);
+        _committed -= _sent;
+        _written = pending;
+        _sent = 0;
+        _buffer = grown;
+        return grown.AsMemory(_written);
     }
 }

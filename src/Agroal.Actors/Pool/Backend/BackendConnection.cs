@@ -50,6 +50,10 @@ public sealed class BackendConnection : IAsyncDisposable
 
     public PipeWriter Output => _transport.Transport.Output;
 
+    /// <summary>The backend's own epoll socket when its bytes travel on it as they are (no TLS): a relay can run inside its loop.</summary>
+    internal Networking.Epoll.EpollConnection? PlainEpollSocket =>
+        _transport is Networking.Epoll.EpollConnection socket && ReferenceEquals(socket.Transport, socket) ? socket : null;
+
     public int ProcessId { get; internal set; }
 
     public int SecretKey { get; internal set; }
