@@ -42,13 +42,26 @@ public sealed class RelayLatencyTracker
     /// <summary>Client pump, after each scanned chunk: the scanner's running count of requests that expect a ReadyForQuery.</summary>
     public void ClientScanned(long readyRequests)
     {
-        if (readyRequests == Volatile.Read(ref _requestsSeen))
+        if (readyRequests != Volatile.Read(ref _requestsSeen))
         {
-            return;
+            RecordRequests(readyRequests, _clock.GetTimestamp());
         }
+    }
+
+    /// <summary>As <see cref="ClientScanned(long)"/>, for a pump that read the tracker's clock at this chunk already (<paramref name="now"/>).</summary>
+    public void ClientScanned(long readyRequests, long now)
+    {
+        if (readyRequests != Volatile.Read(ref _requestsSeen))
+        {
+            RecordRequests(readyRequests, now);
+        }
+    }
+
+    private void RecordRequests(long readyRequests, long now)
+    {
         // Publish the count before claiming the start, so a server pump that misses the claim sees the request as pending.
         Interlocked.Exchange(ref _requestsSeen, readyRequests);
-        Interlocked.CompareExchange(ref _pendingSince, _clock.GetTimestamp(), NoRequest);
+        Interlocked.CompareExchange(ref _pendingSince, now, NoRequest);
     }
 
     /// <summary>
@@ -57,12 +70,24 @@ public sealed class RelayLatencyTracker
     /// </summary>
     public void ServerScanned(long readyForQueryCount, byte lastStatus, long transactionsOpened)
     {
-        if (readyForQueryCount == _answersSeen)
+        if (readyForQueryCount != _answersSeen)
         {
-            return;
+            RecordAnswers(readyForQueryCount, lastStatus, transactionsOpened, _clock.GetTimestamp());
         }
+    }
+
+    /// <summary>As <see cref="ServerScanned(long, byte, long)"/>, for a pump that read the tracker's clock at this chunk already (<paramref name="now"/>).</summary>
+    public void ServerScanned(long readyForQueryCount, byte lastStatus, long transactionsOpened, long now)
+    {
+        if (readyForQueryCount != _answersSeen)
+        {
+            RecordAnswers(readyForQueryCount, lastStatus, transactionsOpened, now);
+        }
+    }
+
+    private void RecordAnswers(long readyForQueryCount, byte lastStatus, long transactionsOpened, long now)
+    {
         _answersSeen = readyForQueryCount;
-        var now = _clock.GetTimestamp();
         var since = Volatile.Read(ref _pendingSince);
         if (since != NoRequest)
         {

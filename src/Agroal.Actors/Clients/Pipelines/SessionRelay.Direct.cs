@@ -127,9 +127,11 @@ public sealed partial class SessionRelay
                 consumed = 0;
                 return DirectReceiveVerdict.Detach;
             }
-            Volatile.Write(ref relay._lastActivity, relay._clock.GetTimestamp());
+            // One clock read per receive, shared with the latency tracker (the same clock: see ClientSession).
+            var now = relay._clock.GetTimestamp();
+            Volatile.Write(ref relay._lastActivity, now);
             consumed = bytes.Length;
-            var (verdict, end) = _fromClient ? RelayClientBytes(bytes) : RelayServerBytes(bytes);
+            var (verdict, end) = _fromClient ? RelayClientBytes(bytes, now) : RelayServerBytes(bytes, now);
             if (end is { } ended)
             {
                 End = ended;
@@ -151,7 +153,7 @@ public sealed partial class SessionRelay
         }
 
         /// <summary>Sends on the client's bytes up to whatever ends the relay: a Terminate, a message type not allowed, a bad length.</summary>
-        private (DirectReceiveVerdict, RelayEnd?) RelayClientBytes(ReadOnlySpan<byte> bytes)
+        private (DirectReceiveVerdict, RelayEnd?) RelayClientBytes(ReadOnlySpan<byte> bytes, long now)
         {
             var relay = _relay;
             RelayEnd? end = null;
@@ -174,7 +176,7 @@ public sealed partial class SessionRelay
                     break;
                 }
             }
-            relay.Latency?.ClientScanned(relay._fromClient.ReadyRequests);
+            relay.Latency?.ClientScanned(relay._fromClient.ReadyRequests, now);
             if (forward == 0)
             {
                 return (DirectReceiveVerdict.Continue, end);
@@ -189,14 +191,14 @@ public sealed partial class SessionRelay
         }
 
         /// <summary>Sends on the server's bytes; nothing of a stream that does not frame, and the end after a FATAL.</summary>
-        private (DirectReceiveVerdict, RelayEnd?) RelayServerBytes(ReadOnlySpan<byte> bytes)
+        private (DirectReceiveVerdict, RelayEnd?) RelayServerBytes(ReadOnlySpan<byte> bytes, long now)
         {
             var relay = _relay;
             if (!relay._fromServer.Scan(bytes))
             {
                 return (DirectReceiveVerdict.Detach, RelayEnd.ServerClosed);
             }
-            relay.Latency?.ServerScanned(relay._fromServer.ReadyForQueryCount, relay._fromServer.LastReadyForQueryStatus, relay._fromServer.Transactions);
+            relay.Latency?.ServerScanned(relay._fromServer.ReadyForQueryCount, relay._fromServer.LastReadyForQueryStatus, relay._fromServer.Transactions, now);
             relay._bytesFromServer += bytes.Length;
             var sent = _destination!.SendDirect(bytes, _source!);
             // A FATAL that reached the client names the end even if the client has gone since: that backend is dead either way.

@@ -154,8 +154,9 @@ public sealed partial class SessionRelay
                 from.AdvanceTo(buffer.Start);
                 return RelayEnd.Stopped;
             }
-            Volatile.Write(ref _lastActivity, _clock.GetTimestamp());
-            var end = fromClient ? ForwardClientBytes(buffer, to, out var written) : ForwardServerBytes(buffer, to, out written);
+            var now = _clock.GetTimestamp();
+            Volatile.Write(ref _lastActivity, now);
+            var end = fromClient ? ForwardClientBytes(buffer, to, now, out var written) : ForwardServerBytes(buffer, to, now, out written);
             from.AdvanceTo(buffer.End);
             if (end == RelayEnd.ServerClosed)
             {
@@ -195,11 +196,11 @@ public sealed partial class SessionRelay
     }
 
     /// <summary>Writes on the client's bytes up to whatever ends the relay; the end, if any, is returned.</summary>
-    private RelayEnd? ForwardClientBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, out long written)
+    private RelayEnd? ForwardClientBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, long now, out long written)
     {
         var forward = buffer;
         var end = ScanClientBytes(buffer, ref forward);
-        Latency?.ClientScanned(_fromClient.ReadyRequests);
+        Latency?.ClientScanned(_fromClient.ReadyRequests, now);
         written = forward.Length;
         if (written > 0)
         {
@@ -213,7 +214,7 @@ public sealed partial class SessionRelay
     }
 
     /// <summary>Writes on the server's bytes; <see cref="RelayEnd.ServerClosed"/> for bytes that do not frame, <see cref="RelayEnd.ServerFatal"/> after a FATAL.</summary>
-    private RelayEnd? ForwardServerBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, out long written)
+    private RelayEnd? ForwardServerBytes(in ReadOnlySequence<byte> buffer, PipeWriter to, long now, out long written)
     {
         written = 0;
         foreach (var segment in buffer)
@@ -224,7 +225,7 @@ public sealed partial class SessionRelay
             }
             to.Write(segment.Span);
         }
-        Latency?.ServerScanned(_fromServer.ReadyForQueryCount, _fromServer.LastReadyForQueryStatus, _fromServer.Transactions);
+        Latency?.ServerScanned(_fromServer.ReadyForQueryCount, _fromServer.LastReadyForQueryStatus, _fromServer.Transactions, now);
         written = buffer.Length;
         _bytesFromServer += written;
         return _fromServer.FatalSeen ? RelayEnd.ServerFatal : null;

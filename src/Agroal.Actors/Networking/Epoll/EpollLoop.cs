@@ -174,31 +174,7 @@ internal sealed unsafe class EpollLoop : IDisposable
                     }
                     throw new InvalidOperationException($"epoll_wait failed: errno={EpollInterop.LastError}");
                 }
-                for (var i = 0; i < count; i++)
-                {
-                    var token = EpollInterop.DataAt(events, i);
-                    if (token == WakeToken)
-                    {
-                        Volatile.Write(ref _wakePending, 0);
-                        ulong drained;
-                        EpollInterop.Read(_wakeFd, &drained, sizeof(ulong));
-                        continue;
-                    }
-                    if ((uint)(token >> 32) == AcceptorGeneration)
-                    {
-                        // A closed acceptor stays in the table: closing its socket already took it out of the set.
-                        _acceptors[(int)(uint)token].AcceptPending();
-                        continue;
-                    }
-                    var slot = (int)(uint)token;
-                    var slots = _slots;
-                    var connection = slot < slots.Length ? slots[slot] : null;
-                    // An earlier event of this batch may have closed it, and a newer connection may own the slot.
-                    if (connection is not null && _generations[slot] == (uint)(token >> 32))
-                    {
-                        Dispatch(connection, EpollInterop.EventsAt(events, i));
-                    }
-                }
+                DispatchBatch(events, count);
                 DrainRequests();
             }
             CloseEverything();
@@ -206,6 +182,41 @@ internal sealed unsafe class EpollLoop : IDisposable
         finally
         {
             NativeMemory.Free(events);
+        }
+    }
+
+    /// <summary>
+    /// A method of its own rather than the body of <see cref="Run"/>'s loop: <see cref="Run"/> never returns, so its
+    /// code only ever reaches the runtime's on-stack-replacement tier, while this is compiled like any hot method
+    /// (and kept out of <see cref="Run"/>, where inlining would put it back).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void DispatchBatch(byte* events, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var token = EpollInterop.DataAt(events, i);
+            if (token == WakeToken)
+            {
+                Volatile.Write(ref _wakePending, 0);
+                ulong drained;
+                EpollInterop.Read(_wakeFd, &drained, sizeof(ulong));
+                continue;
+            }
+            if ((uint)(token >> 32) == AcceptorGeneration)
+            {
+                // A closed acceptor stays in the table: closing its socket already took it out of the set.
+                _acceptors[(int)(uint)token].AcceptPending();
+                continue;
+            }
+            var slot = (int)(uint)token;
+            var slots = _slots;
+            var connection = slot < slots.Length ? slots[slot] : null;
+            // An earlier event of this batch may have closed it, and a newer connection may own the slot.
+            if (connection is not null && _generations[slot] == (uint)(token >> 32))
+            {
+                Dispatch(connection, EpollInterop.EventsAt(events, i));
+            }
         }
     }
 
