@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Agroal.Actors.Clients.Pipelines;
 using Agroal.Actors.Networking.Epoll;
+using Agroal.Tests.Integration.Pooling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agroal.Tests.Networking;
@@ -101,6 +102,44 @@ public sealed class DirectSessionRelayTests
         pair.ClientPeer.Shutdown(SocketShutdown.Both);
 
         Assert.Equal(RelayEnd.ClientVanished, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_client_reset_before_the_relay_starts_ends_it_as_vanished(int loops)
+    {
+        await using var pair = await RelayedPair.ConnectAsync(loops);
+        // The client sends a query and resets, and the loop has seen both before the relay attaches: the input pipe
+        // then throws the reset at its reader, whatever it buffered.
+        await pair.ClientPeer.SendAsync(Query("select 1"));
+        pair.ClientPeer.LingerState = new LingerOption(true, 0);
+        pair.ClientPeer.Close();
+        var input = ((Microsoft.AspNetCore.Connections.ConnectionContext)pair.Client).Transport.Input;
+        await Eventually.TrueAsync(() => Task.FromResult(ReceiveEnded(input)), "the client's reset reached its input pipe");
+
+        var relay = new SessionRelay(maxClientMessageLength: 0);
+        var end = await relay.RunDirectAsync(pair.Client, pair.Server, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RelayEnd.ClientVanished, end);
+    }
+
+    /// <summary>True once the pipe's writer completed (a reset makes the reader throw it); a peek, nothing is consumed.</summary>
+    private static bool ReceiveEnded(System.IO.Pipelines.PipeReader input)
+    {
+        try
+        {
+            if (!input.TryRead(out var read))
+            {
+                return false;
+            }
+            input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            return read.IsCompleted;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     [Theory]
