@@ -36,7 +36,10 @@ public sealed partial class ClientSession : ITransactionBackendSource
         _transactionLoginReturned = true;
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
-        var relay = new TransactionRelay(this, _transactionSettings, _options.MaxMessageSize, _options.MaxPreparedStatements);
+        var relay = new TransactionRelay(this, _transactionSettings, _options.MaxMessageSize, _options.MaxPreparedStatements)
+        {
+            DirectClient = PlainEpollSocket,
+        };
         var end = RelayEnd.Stopped;
         try
         {

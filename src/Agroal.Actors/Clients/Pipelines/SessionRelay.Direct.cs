@@ -118,8 +118,11 @@ public sealed partial class SessionRelay
 
         public void RequestDetach() => _source!.DetachReceiver(this);
 
-        public DirectReceiveVerdict OnReceived(ReadOnlySpan<byte> bytes, out int consumed)
+        public DirectReceiveVerdict OnPoked() => DirectReceiveVerdict.Continue;
+
+        public DirectReceiveVerdict OnReceived(ReadOnlyMemory<byte> received, out int consumed)
         {
+            var bytes = received.Span;
             var relay = _relay;
             if (Volatile.Read(ref relay._directEnding) != 0)
             {

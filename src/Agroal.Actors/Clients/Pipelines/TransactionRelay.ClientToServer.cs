@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Agroal.Actors.Clients.PreparedStatements;
+using Agroal.Actors.Networking.Epoll;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Protocol;
 
@@ -145,17 +146,26 @@ public sealed partial class TransactionRelay
             ok = false;
         }
         bool wake;
+        IDirectReceiver? direct;
         lock (_gate)
         {
             _clientWriting = false;
             wake = _releaseWanted && ReferenceEquals(_backend, backend);
             _releaseWanted = false;
             _wakePending |= wake;
+            direct = wake ? DirectReceiverOf(backend) : null;
         }
         if (wake)
         {
-            // The server loop saw the release point while this side was writing; it re-checks once woken.
-            backend.Input.CancelPendingRead();
+            // The server side saw the release point while this side was writing; it re-checks once woken.
+            if (direct is not null)
+            {
+                backend.PlainEpollSocket!.PokeReceiver(direct);
+            }
+            else
+            {
+                backend.Input.CancelPendingRead();
+            }
         }
         return ok;
     }
@@ -189,6 +199,11 @@ public sealed partial class TransactionRelay
             loop = _serverLoop;
             signal = _awaitingAttach;
             _awaitingAttach = false;
+            if (!signal && TryAttachDirect(backend))
+            {
+                // Read inside the backend's loop from here; no server loop is involved.
+                return;
+            }
         }
         if (signal)
         {

@@ -14,7 +14,9 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// between transactions instead of ending, so a transaction starts no task). Both follow message boundaries; the client side rewrites
 /// named prepared statements to pooler-wide ones and replays a Parse where the attached backend lacks it, and the
 /// server side drops or converts the replies to the pooler's own messages, in order, using <see cref="PendingReplyQueue"/>.
-/// The loops share state under one lock, taken once per chunk on each side, never across an await.
+/// The loops share state under one lock, taken once per chunk on each side, never across an await. When the client's
+/// socket and the backend's are both plain epoll sockets, the server side runs inside the backend's loop instead of
+/// as a loop of its own (<c>TransactionRelay.Direct.cs</c>), with the same processing and release point.
 /// </summary>
 public sealed partial class TransactionRelay
 {
@@ -131,7 +133,7 @@ public sealed partial class TransactionRelay
             lock (_gate)
             {
                 var quiet = _serverEnd is null or RelayEnd.Stopped && _replies.Count == 0 && !_openExtended
-                    && _clientBodyRemaining == 0 && _serverBodyRemaining == 0;
+                    && _clientBodyRemaining == 0 && _serverBodyRemaining == 0 && !_serverBytesDropped;
                 return (_backend, quiet, _lastStatus, new DetachReason(_namedParseSeen, _statementsUnknown));
             }
         }
@@ -164,9 +166,10 @@ public sealed partial class TransactionRelay
             wakeIdleLoop = _awaitingAttach;
             _awaitingAttach = false;
         }
+        var directEnd = await StopDirectAsync().ConfigureAwait(false);
         if (loop is null)
         {
-            return null;
+            return directEnd;
         }
         if (wakeIdleLoop)
         {

@@ -18,6 +18,22 @@ internal sealed partial class EpollConnection
     /// <summary>Ends <paramref name="receiver"/>'s hold on the received bytes; nothing if it already ended.</summary>
     internal void DetachReceiver(IDirectReceiver receiver) => _loop.PostDetach(this, receiver);
 
+    /// <summary>Has <paramref name="receiver"/> look at its state again on the loop, if it still holds the bytes.</summary>
+    internal void PokeReceiver(IDirectReceiver receiver) => _loop.PostPoke(this, receiver);
+
+    /// <summary>On the loop thread.</summary>
+    internal void PokeOnLoop(IDirectReceiver receiver)
+    {
+        if (_receiver != receiver)
+        {
+            return;
+        }
+        if (receiver.OnPoked() == DirectReceiveVerdict.Detach)
+        {
+            DetachOnLoop(receiver);
+        }
+    }
+
     /// <summary>The writer this connection's bytes go out through, for a direct receiver relaying into it.</summary>
     internal EpollSocketWriter Writer => _writer;
 
@@ -57,7 +73,7 @@ internal sealed partial class EpollConnection
             long taken = 0;
             foreach (var segment in buffer)
             {
-                var verdict = receiver.OnReceived(segment.Span, out var consumed);
+                var verdict = receiver.OnReceived(segment, out var consumed);
                 if (verdict == DirectReceiveVerdict.Detach)
                 {
                     input.AdvanceTo(buffer.GetPosition(taken + consumed));
@@ -137,11 +153,11 @@ internal sealed partial class EpollConnection
             }
             if (received > 0)
             {
-                var bytes = buffer.AsSpan(0, (int)received);
+                var bytes = buffer.AsMemory(0, (int)received);
                 var verdict = receiver.OnReceived(bytes, out var consumed);
                 if (verdict == DirectReceiveVerdict.Detach)
                 {
-                    GiveBackToPipe(bytes[consumed..]);
+                    GiveBackToPipe(bytes.Span[consumed..]);
                     DetachNow(receiver, receiveEnded: false);
                     return;
                 }

@@ -124,6 +124,9 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// <summary>Gives <paramref name="connection"/>'s received bytes back to its input pipe, if <paramref name="receiver"/> still has them.</summary>
     public void PostDetach(EpollConnection connection, IDirectReceiver receiver) => Post(new LoopRequest(connection, LoopRequest.Kind.Detach, receiver));
 
+    /// <summary>Has <paramref name="receiver"/> look at its state again on <paramref name="connection"/>'s loop.</summary>
+    public void PostPoke(EpollConnection connection, IDirectReceiver receiver) => Post(new LoopRequest(connection, LoopRequest.Kind.Poke, receiver));
+
     /// <summary>
     /// Where a connection with a direct receiver receives: the receiver consumes the bytes before the call returns, so
     /// one buffer serves every connection of the loop. Pinned, because each receive fixes it.
@@ -258,6 +261,9 @@ internal sealed unsafe class EpollLoop : IDisposable
                     case LoopRequest.Kind.Detach:
                         request.Connection.DetachOnLoop(request.Receiver!);
                         break;
+                    case LoopRequest.Kind.Poke:
+                        request.Connection.PokeOnLoop(request.Receiver!);
+                        break;
                     default:
                         request.Connection.EndReceiveOnLoop();
                         break;
@@ -321,6 +327,7 @@ internal sealed unsafe class EpollLoop : IDisposable
             End,
             Attach,
             Detach,
+            Poke,
         }
     }
 }

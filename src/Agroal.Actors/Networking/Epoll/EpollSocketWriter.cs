@@ -381,6 +381,47 @@ internal sealed class EpollSocketWriter : PipeWriter
         return DirectSendOutcome.Ended;
     }
 
+    /// <summary>
+    /// For a direct receiver that wrote its bytes through <see cref="GetSpan"/> and <see cref="Advance"/> on its loop
+    /// thread: the flush, except that a long queue pauses <paramref name="sender"/> (resumed once it drains) instead of
+    /// making a caller wait.
+    /// </summary>
+    internal DirectSendOutcome CommitDirect(EpollConnection sender)
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return DirectSendOutcome.Ended;
+            }
+            _committed = _written;
+            if (!_draining)
+            {
+                var outcome = SendCommitted();
+                if (outcome == SendOutcome.AllSent)
+                {
+                    ReleaseBufferIfEmpty();
+                    return DirectSendOutcome.Accepted;
+                }
+                if (outcome == SendOutcome.Failed)
+                {
+                    _ended = true;
+                }
+            }
+            if (!_ended)
+            {
+                if (_committed - _sent <= PauseThreshold)
+                {
+                    return DirectSendOutcome.Accepted;
+                }
+                _pausedSender = sender;
+                return DirectSendOutcome.Pause;
+            }
+        }
+        _connection.EndSendSide();
+        return DirectSendOutcome.Ended;
+    }
+
     private TaskCompletionSource<FlushResult>? TakeWaiter()
     {
         var waiter = _flushWaiter;

@@ -13,7 +13,7 @@ internal interface IDirectReceiver
     /// <see cref="DirectReceiveVerdict.Detach"/>, <paramref name="consumed"/> says how many were taken: the rest goes
     /// to the input pipe, for whoever reads the connection next. Otherwise all were taken.
     /// </summary>
-    DirectReceiveVerdict OnReceived(ReadOnlySpan<byte> bytes, out int consumed);
+    DirectReceiveVerdict OnReceived(ReadOnlyMemory<byte> bytes, out int consumed);
 
     /// <summary>
     /// The connection no longer hands its bytes to this receiver: it asked so, a detach request reached it, or the
@@ -21,4 +21,10 @@ internal interface IDirectReceiver
     /// Called exactly once per attach, last, after the connection's own state is settled.
     /// </summary>
     void OnDetached(bool receiveEnded);
+
+    /// <summary>
+    /// Someone asked, through <see cref="EpollConnection.PokeReceiver"/>, that the receiver look at its state again on
+    /// the loop (the transaction relay's client side finished a write the release was waiting for).
+    /// </summary>
+    DirectReceiveVerdict OnPoked();
 }

@@ -54,6 +54,9 @@ public sealed class BackendConnection : IAsyncDisposable
     internal Networking.Epoll.EpollConnection? PlainEpollSocket =>
         _transport is Networking.Epoll.EpollConnection socket && ReferenceEquals(socket.Transport, socket) ? socket : null;
 
+    /// <summary>The receiver a transaction relay reads this backend with inside its loop; made by the first such relay, reused by the next.</summary>
+    internal object? DirectRelaySide { get; set; }
+
     public int ProcessId { get; internal set; }
 
     public int SecretKey { get; internal set; }
