@@ -226,6 +226,9 @@ public sealed class TransactionPipelineTests(PostgresFixture fixture)
         Assert.Equal(10 * 1024 * 1024, big.FirstRow()[0]!.Length);
         var error = await client.Query("SELECT repeat('y', 2 * 1024 * 1024)::int").RoundTripAsync();
         Assert.Equal("22P02", error.SqlState());
+        // An error the relay reads whole (under its 256 KiB inspect limit) that still spans several receives.
+        var splitError = await client.Query("SELECT repeat('v', 200 * 1024)::int").RoundTripAsync();
+        Assert.Equal("22P02", splitError.SqlState());
         var longText = new string('z', 2 * 1024 * 1024);
         var parsed = await client.Parse("long", $"SELECT length('{longText}')").Bind("", "long").Execute().Sync().RoundTripAsync();
         Assert.Equal((2 * 1024 * 1024).ToString(), parsed.FirstRow()[0]);
