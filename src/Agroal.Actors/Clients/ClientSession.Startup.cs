@@ -53,6 +53,10 @@ public sealed partial class ClientSession
                         continue;
                     case StartupPacketKind.CancelRequest:
                         await ForwardCancelAsync(packet.CancelProcessId, packet.CancelSecretKey, cancellationToken).ConfigureAwait(false);
+                        // Closed at once, as PostgreSQL closes a cancel connection once it has signalled the backend: a
+                        // driver that waits for the close (Npgsql) reports the query's 57014 as the cancel it asked for
+                        // only when the close comes first, and the relay brings the 57014 fast.
+                        await ClientOutput.CompleteAsync().ConfigureAwait(false);
                         return null;
                     default:
                         return packet;

@@ -82,33 +82,17 @@ public sealed partial class TransactionRelay
 
     /// <summary>
     /// Under the lock: the release point of the server loop's <see cref="TryReleaseAsync"/>, for a direct attachment.
-    /// True when the backend is to be given back; the receiver then lets go of its socket first.
+    /// True when the backend is to be given back; the receiver then lets go of its socket first. A release that waits
+    /// for the client side's write comes back through its poke.
     /// </summary>
     private bool TryReleaseDirect(BackendConnection backend, out DetachReason reason)
     {
-        reason = default;
-        if (_stopping || !_serverIdleAtBoundary || _lastStatus != TransactionStatus.Idle || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
+        if (_stopping || !AtReleasePoint())
         {
+            reason = default;
             return false;
         }
-        if (_clientWriting)
-        {
-            // The client side is flushing bytes that asked for nothing back; it pokes this side when done.
-            _releaseWanted = true;
-            return false;
-        }
-        if (_wakePending)
-        {
-            // The client side's poke is on its way: the release waits for it.
-            return false;
-        }
-        reason = new DetachReason(_namedParseSeen, _statementsUnknown);
-        AttributeQueries(backend);
-        _backend = null;
-        _cache = null;
-        _serverIdleAtBoundary = false;
-        _namedParseSeen = false;
-        _statementsUnknown = false;
+        reason = LetGo(backend);
         return true;
     }
 

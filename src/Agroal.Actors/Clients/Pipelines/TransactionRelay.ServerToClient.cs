@@ -128,35 +128,50 @@ public sealed partial class TransactionRelay
             {
                 return RelayEnd.Stopped;
             }
-            if (!_serverIdleAtBoundary || _lastStatus != TransactionStatus.Idle || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
+            if (!AtReleasePoint())
             {
                 return null;
             }
-            if (_clientWriting)
-            {
-                // The client side is flushing bytes that asked for nothing back; it wakes this loop when done.
-                _releaseWanted = true;
-                return null;
-            }
-            if (_wakePending)
-            {
-                // The client side's wake is on its way: take it (the next read returns cancelled), then release.
-                return null;
-            }
-            reason = new DetachReason(_namedParseSeen, _statementsUnknown);
-            AttributeQueries(backend);
+            reason = LetGo(backend);
             // Armed before the client loop can see no backend attached: its next attach sets it, exactly once.
             _attachSignal.Arm();
             _awaitingAttach = true;
             _released = true;
-            _backend = null;
-            _cache = null;
-            _serverIdleAtBoundary = false;
-            _namedParseSeen = false;
-            _statementsUnknown = false;
         }
         await _source.DetachAsync(backend, reason, _cancellation).ConfigureAwait(false);
         return RelayEnd.Stopped;
+    }
+
+    /// <summary>
+    /// Under the lock: the server is idle between messages with nothing in flight, and the client side is not writing.
+    /// When only the client side's write is in the way, it is asked to wake the server side once done; when its wake
+    /// is already on the way, the server side takes it first.
+    /// </summary>
+    private bool AtReleasePoint()
+    {
+        if (!_serverIdleAtBoundary || _lastStatus != TransactionStatus.Idle || _replies.Count != 0 || _openExtended || _clientBodyRemaining != 0)
+        {
+            return false;
+        }
+        if (_clientWriting)
+        {
+            _releaseWanted = true;
+            return false;
+        }
+        return !_wakePending;
+    }
+
+    /// <summary>Under the lock, at a release point: the relay lets go of the backend; what its give-back must know.</summary>
+    private DetachReason LetGo(BackendConnection backend)
+    {
+        var reason = new DetachReason(_namedParseSeen, _statementsUnknown);
+        AttributeQueries(backend);
+        _backend = null;
+        _cache = null;
+        _serverIdleAtBoundary = false;
+        _namedParseSeen = false;
+        _statementsUnknown = false;
+        return reason;
     }
 
     private RelayEnd EndAbnormally(RelayEnd end)

@@ -178,19 +178,8 @@ internal sealed partial class EpollConnection
                 }
                 continue;
             }
-            if (received == 0)
+            if (!RetriesAfter(received))
             {
-                EndReceive(null);
-                return;
-            }
-            var error = EpollInterop.LastError;
-            if (error == EpollInterop.ErrorWouldBlock)
-            {
-                return;
-            }
-            if (error != EpollInterop.ErrorInterrupted)
-            {
-                EndReceive(error);
                 return;
             }
         }

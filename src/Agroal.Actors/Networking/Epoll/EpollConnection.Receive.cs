@@ -90,21 +90,15 @@ internal sealed partial class EpollConnection
                 }
                 continue;
             }
-            if (received == 0)
+            if (RetriesAfter(received))
             {
-                EndReceive(null);
+                continue;
+            }
+            if (_receive == ReceiveState.Ended)
+            {
                 return;
             }
-            var error = EpollInterop.LastError;
-            if (error == EpollInterop.ErrorWouldBlock)
-            {
-                break;
-            }
-            if (error != EpollInterop.ErrorInterrupted)
-            {
-                EndReceive(error);
-                return;
-            }
+            break;
         }
         var flush = writer.FlushAsync();
         if (flush.IsCompleted)
@@ -123,6 +117,29 @@ internal sealed partial class EpollConnection
         _receive = ReceiveState.Paused;
         _pendingFlush = flush;
         flush.GetAwaiter().UnsafeOnCompleted(_flushed);
+    }
+
+    /// <summary>
+    /// After a recv that returned 0 or failed, with errno untouched since: the end of stream and real errors end the
+    /// receive side; true only for EINTR, which the round retries. EAGAIN leaves the round to end as it does.
+    /// </summary>
+    private bool RetriesAfter(nint received)
+    {
+        if (received == 0)
+        {
+            EndReceive(null);
+            return false;
+        }
+        var error = EpollInterop.LastError;
+        if (error == EpollInterop.ErrorInterrupted)
+        {
+            return true;
+        }
+        if (error != EpollInterop.ErrorWouldBlock)
+        {
+            EndReceive(error);
+        }
+        return false;
     }
 
     /// <summary>On whichever thread consumed enough of the input; the next recv belongs to the loop.</summary>
