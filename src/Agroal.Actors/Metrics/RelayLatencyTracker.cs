@@ -6,8 +6,9 @@ namespace Agroal.Actors.Metrics;
 /// <summary>
 /// Turns a relay's running message counts into query and transaction latencies without touching the bytes: the
 /// client pump reports how many ReadyForQuery-expecting requests (Query, Sync, FunctionCall) it has forwarded, the
-/// server pump how many ReadyForQuery it has seen and the last status. Each call is a few compares when nothing
-/// changed, and a clock read plus Interlocked operations when something did: no lock, no allocation.
+/// server pump how many ReadyForQuery it has seen and the last status, each with the clock reading it took for the
+/// chunk. Each call is a few compares when nothing changed, and Interlocked operations when something did: no lock,
+/// no allocation, no clock read of its own.
 /// A request pipelined behind another starts its clock at the previous answer; when the two pumps race on the same
 /// request a sample may be dropped, never invented. One instance per relay; the client side and the server side may
 /// each be called from its own thread.
@@ -39,54 +40,31 @@ public sealed class RelayLatencyTracker
         _clock = clock;
     }
 
-    /// <summary>Client pump, after each scanned chunk: the scanner's running count of requests that expect a ReadyForQuery.</summary>
-    public void ClientScanned(long readyRequests)
-    {
-        if (readyRequests != Volatile.Read(ref _requestsSeen))
-        {
-            RecordRequests(readyRequests, _clock.GetTimestamp());
-        }
-    }
-
-    /// <summary>As <see cref="ClientScanned(long)"/>, for a pump that read the tracker's clock at this chunk already (<paramref name="now"/>).</summary>
+    /// <summary>
+    /// Client pump, after each scanned chunk: the scanner's running count of requests that expect a ReadyForQuery, and
+    /// the tracker's clock as the pump read it for that chunk (the pump reads it once for its own bookkeeping too).
+    /// </summary>
     public void ClientScanned(long readyRequests, long now)
     {
-        if (readyRequests != Volatile.Read(ref _requestsSeen))
+        if (readyRequests == Volatile.Read(ref _requestsSeen))
         {
-            RecordRequests(readyRequests, now);
+            return;
         }
-    }
-
-    private void RecordRequests(long readyRequests, long now)
-    {
         // Publish the count before claiming the start, so a server pump that misses the claim sees the request as pending.
         Interlocked.Exchange(ref _requestsSeen, readyRequests);
         Interlocked.CompareExchange(ref _pendingSince, now, NoRequest);
     }
 
     /// <summary>
-    /// Server pump, after each scanned chunk: the scanner's running ReadyForQuery count, the status of the last one, and
-    /// its running count of idle-to-transaction changes.
+    /// Server pump, after each scanned chunk: the scanner's running ReadyForQuery count, the status of the last one, its
+    /// running count of idle-to-transaction changes, and the tracker's clock as the pump read it for that chunk.
     /// </summary>
-    public void ServerScanned(long readyForQueryCount, byte lastStatus, long transactionsOpened)
-    {
-        if (readyForQueryCount != _answersSeen)
-        {
-            RecordAnswers(readyForQueryCount, lastStatus, transactionsOpened, _clock.GetTimestamp());
-        }
-    }
-
-    /// <summary>As <see cref="ServerScanned(long, byte, long)"/>, for a pump that read the tracker's clock at this chunk already (<paramref name="now"/>).</summary>
     public void ServerScanned(long readyForQueryCount, byte lastStatus, long transactionsOpened, long now)
     {
-        if (readyForQueryCount != _answersSeen)
+        if (readyForQueryCount == _answersSeen)
         {
-            RecordAnswers(readyForQueryCount, lastStatus, transactionsOpened, now);
+            return;
         }
-    }
-
-    private void RecordAnswers(long readyForQueryCount, byte lastStatus, long transactionsOpened, long now)
-    {
         _answersSeen = readyForQueryCount;
         var since = Volatile.Read(ref _pendingSince);
         if (since != NoRequest)

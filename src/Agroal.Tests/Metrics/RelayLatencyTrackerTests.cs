@@ -27,9 +27,9 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void A_query_is_timed_from_the_request_to_its_ReadyForQuery()
     {
-        _tracker.ClientScanned(1);
+        _tracker.ClientScanned(1, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(50));
-        _tracker.ServerScanned(1, Idle, 0);
+        _tracker.ServerScanned(1, Idle, 0, _clock.GetTimestamp());
 
         Assert.Equal(1, _queries.Count);
         Assert.Equal(0.05, _queries.Sum, 6);
@@ -39,13 +39,13 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void Chunks_without_a_new_request_or_answer_record_nothing()
     {
-        _tracker.ClientScanned(0);
-        _tracker.ServerScanned(0, 0, 0);
-        _tracker.ClientScanned(1);
-        _tracker.ClientScanned(1);
+        _tracker.ClientScanned(0, _clock.GetTimestamp());
+        _tracker.ServerScanned(0, 0, 0, _clock.GetTimestamp());
+        _tracker.ClientScanned(1, _clock.GetTimestamp());
+        _tracker.ClientScanned(1, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(5));
-        _tracker.ServerScanned(1, Idle, 0);
-        _tracker.ServerScanned(1, Idle, 0);
+        _tracker.ServerScanned(1, Idle, 0, _clock.GetTimestamp());
+        _tracker.ServerScanned(1, Idle, 0, _clock.GetTimestamp());
 
         Assert.Equal(1, Total(_queries));
         Assert.Equal(0.005, _queries.Sum, 6);
@@ -54,16 +54,16 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void A_transaction_is_timed_from_the_request_that_opened_it_to_the_ReadyForQuery_that_closed_it()
     {
-        _tracker.ClientScanned(1);                       // BEGIN
+        _tracker.ClientScanned(1, _clock.GetTimestamp());                       // BEGIN
         _clock.Advance(TimeSpan.FromMilliseconds(2));
-        _tracker.ServerScanned(1, InTransaction, 1);
+        _tracker.ServerScanned(1, InTransaction, 1, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(100));
-        _tracker.ClientScanned(2);                       // UPDATE
+        _tracker.ClientScanned(2, _clock.GetTimestamp());                       // UPDATE
         _clock.Advance(TimeSpan.FromMilliseconds(3));
-        _tracker.ServerScanned(2, InTransaction, 1);
-        _tracker.ClientScanned(3);                       // COMMIT
+        _tracker.ServerScanned(2, InTransaction, 1, _clock.GetTimestamp());
+        _tracker.ClientScanned(3, _clock.GetTimestamp());                       // COMMIT
         _clock.Advance(TimeSpan.FromMilliseconds(5));
-        _tracker.ServerScanned(3, Idle, 1);
+        _tracker.ServerScanned(3, Idle, 1, _clock.GetTimestamp());
 
         Assert.Equal(3, Total(_queries));
         Assert.Equal(1, Total(_transactions));
@@ -73,9 +73,9 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void A_transaction_inside_one_answer_is_timed_as_its_request()
     {
-        _tracker.ClientScanned(1);                       // BEGIN; ...; COMMIT in one Query
+        _tracker.ClientScanned(1, _clock.GetTimestamp());                       // BEGIN; ...; COMMIT in one Query
         _clock.Advance(TimeSpan.FromMilliseconds(20));
-        _tracker.ServerScanned(1, Idle, 1);
+        _tracker.ServerScanned(1, Idle, 1, _clock.GetTimestamp());
 
         Assert.Equal(1, Total(_transactions));
         Assert.Equal(0.02, _transactions.Sum, 6);
@@ -84,11 +84,11 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void A_pipelined_request_is_timed_from_the_previous_answer()
     {
-        _tracker.ClientScanned(2);
+        _tracker.ClientScanned(2, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(10));
-        _tracker.ServerScanned(1, Idle, 0);
+        _tracker.ServerScanned(1, Idle, 0, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(4));
-        _tracker.ServerScanned(2, Idle, 0);
+        _tracker.ServerScanned(2, Idle, 0, _clock.GetTimestamp());
 
         Assert.Equal(2, Total(_queries));
         Assert.Equal(0.014, _queries.Sum, 6);
@@ -97,9 +97,9 @@ public sealed class RelayLatencyTrackerTests
     [Fact]
     public void Reset_forgets_a_pending_request()
     {
-        _tracker.ClientScanned(1);
+        _tracker.ClientScanned(1, _clock.GetTimestamp());
         _tracker.Reset();
-        _tracker.ServerScanned(1, Idle, 0);
+        _tracker.ServerScanned(1, Idle, 0, _clock.GetTimestamp());
         Assert.Equal(0, Total(_queries));
     }
 }
