@@ -321,7 +321,6 @@ internal sealed class EpollSocketWriter : PipeWriter
     /// </summary>
     internal DirectSendOutcome SendDirect(ReadOnlySpan<byte> bytes, EpollConnection sender)
     {
-        var failed = false;
         lock (_gate)
         {
             if (_ended || _completed)
@@ -331,50 +330,20 @@ internal sealed class EpollSocketWriter : PipeWriter
             if (!_draining && _sent == _written)
             {
                 ReleaseBufferIfEmpty();
-                var offset = 0;
-                while (offset < bytes.Length)
-                {
-                    var sent = _connection.SendUnderGate(bytes[offset..], out var errno);
-                    if (sent > 0)
-                    {
-                        offset += sent;
-                        continue;
-                    }
-                    if (errno != EpollInterop.ErrorWouldBlock)
-                    {
-                        var socketError = SocketErrors.FromErrno(errno);
-                        _failure = new ConnectionResetException(socketError.Message, socketError);
-                        _ended = true;
-                        failed = true;
-                    }
-                    break;
-                }
-                if (offset == bytes.Length)
+                bytes = bytes[SendWhatFits(bytes)..];
+                if (bytes.IsEmpty)
                 {
                     return DirectSendOutcome.Accepted;
                 }
-                bytes = bytes[offset..];
             }
-            if (!failed)
+            // Behind what waits for the socket, or what the socket just refused (or failed on: the commit's own send
+            // meets the failure again and says so).
+            bytes.CopyTo(GrowUnderGate(bytes.Length).Span);
+            _written += bytes.Length;
+            var outcome = CommitUnderGate(sender);
+            if (outcome != DirectSendOutcome.Ended)
             {
-                // Behind what waits for the socket, or what the socket just refused: into the buffer, then one more try.
-                bytes.CopyTo(GrowUnderGate(bytes.Length).Span);
-                _written += bytes.Length;
-                _committed = _written;
-                if (SendCommitted() == SendOutcome.Failed)
-                {
-                    _ended = true;
-                    failed = true;
-                }
-                else if (_draining && _committed - _sent > PauseThreshold)
-                {
-                    _pausedSender = sender;
-                    return DirectSendOutcome.Pause;
-                }
-                else
-                {
-                    return DirectSendOutcome.Accepted;
-                }
+                return outcome;
             }
         }
         _connection.EndSendSide();
@@ -394,32 +363,60 @@ internal sealed class EpollSocketWriter : PipeWriter
             {
                 return DirectSendOutcome.Ended;
             }
-            _committed = _written;
-            if (!_draining)
+            var outcome = CommitUnderGate(sender);
+            if (outcome != DirectSendOutcome.Ended)
             {
-                var outcome = SendCommitted();
-                if (outcome == SendOutcome.AllSent)
-                {
-                    ReleaseBufferIfEmpty();
-                    return DirectSendOutcome.Accepted;
-                }
-                if (outcome == SendOutcome.Failed)
-                {
-                    _ended = true;
-                }
-            }
-            if (!_ended)
-            {
-                if (_committed - _sent <= PauseThreshold)
-                {
-                    return DirectSendOutcome.Accepted;
-                }
-                _pausedSender = sender;
-                return DirectSendOutcome.Pause;
+                return outcome;
             }
         }
         _connection.EndSendSide();
         return DirectSendOutcome.Ended;
+    }
+
+    /// <summary>
+    /// Under the gate: commits what was written and sends it, unless bytes already wait for the socket (they go first,
+    /// on the writable edge). <see cref="DirectSendOutcome.Ended"/> marks the send side over; the caller ends it outside
+    /// the gate.
+    /// </summary>
+    private DirectSendOutcome CommitUnderGate(EpollConnection sender)
+    {
+        _committed = _written;
+        if (!_draining)
+        {
+            var outcome = SendCommitted();
+            if (outcome == SendOutcome.AllSent)
+            {
+                ReleaseBufferIfEmpty();
+                return DirectSendOutcome.Accepted;
+            }
+            if (outcome == SendOutcome.Failed)
+            {
+                _ended = true;
+                return DirectSendOutcome.Ended;
+            }
+        }
+        if (_committed - _sent <= PauseThreshold)
+        {
+            return DirectSendOutcome.Accepted;
+        }
+        _pausedSender = sender;
+        return DirectSendOutcome.Pause;
+    }
+
+    /// <summary>Under the gate: send(2) of the caller's bytes until the socket refuses more; how many went out.</summary>
+    private int SendWhatFits(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var sent = _connection.SendUnderGate(bytes[offset..], out _);
+            if (sent <= 0)
+            {
+                break;
+            }
+            offset += sent;
+        }
+        return offset;
     }
 
     private TaskCompletionSource<FlushResult>? TakeWaiter()
