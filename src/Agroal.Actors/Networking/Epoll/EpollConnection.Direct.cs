@@ -192,20 +192,8 @@ internal sealed partial class EpollConnection
         {
             return;
         }
-        var writer = _input.Writer;
-        writer.Write(rest);
-        var flush = writer.FlushAsync();
-        if (flush.IsCompleted)
-        {
-            if (flush.Result.IsCompleted)
-            {
-                EndReceive(null);
-            }
-            return;
-        }
-        _receive = ReceiveState.Paused;
-        _pendingFlush = flush;
-        flush.GetAwaiter().UnsafeOnCompleted(_flushed);
+        _input.Writer.Write(rest);
+        FlushInput(resumeAfter: false);
     }
 
     /// <summary>Last thing on the loop's side of a receiver's hold: the receiver hears of it after the connection's state is settled.</summary>

@@ -100,7 +100,17 @@ internal sealed partial class EpollConnection
             }
             break;
         }
-        var flush = writer.FlushAsync();
+        FlushInput(resumeAfter: more);
+    }
+
+    /// <summary>
+    /// On the loop thread: publishes what was written into the input pipe, which runs its reader inline. A full pipe
+    /// pauses the receive until the reader has consumed enough; <paramref name="resumeAfter"/> queues the next round
+    /// of a receive that stopped at its limit.
+    /// </summary>
+    private void FlushInput(bool resumeAfter)
+    {
+        var flush = _input.Writer.FlushAsync();
         if (flush.IsCompleted)
         {
             if (flush.Result.IsCompleted)
@@ -108,7 +118,7 @@ internal sealed partial class EpollConnection
                 // The application completed its reader: nothing more will be read.
                 EndReceive(null);
             }
-            else if (more)
+            else if (resumeAfter)
             {
                 _loop.PostResume(this);
             }
