@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Agroal.Actors.Clients.PreparedStatements;
-using Agroal.Actors.Networking.Epoll;
 using Agroal.Actors.Pool.Backend;
 using Agroal.Actors.Protocol;
 
@@ -146,7 +145,7 @@ public sealed partial class TransactionRelay
             ok = false;
         }
         bool wake;
-        IDirectReceiver? direct;
+        DirectServerSide? direct;
         lock (_gate)
         {
             _clientWriting = false;
@@ -160,7 +159,7 @@ public sealed partial class TransactionRelay
             // The server side saw the release point while this side was writing; it re-checks once woken.
             if (direct is not null)
             {
-                backend.PlainEpollSocket!.PokeReceiver(direct);
+                direct.Socket.PokeReceiver(direct);
             }
             else
             {

@@ -45,7 +45,7 @@ public sealed partial class TransactionRelay
     }
 
     /// <summary>Under the lock: the receiver reading <paramref name="backend"/> inside its loop, if it is.</summary>
-    private IDirectReceiver? DirectReceiverOf(BackendConnection backend) =>
+    private DirectServerSide? DirectReceiverOf(BackendConnection backend) =>
         _directAttached is { } side && side.Backend == backend ? side : null;
 
     /// <summary>Ends a direct attachment for the relay's stop; how the server side ended, or null when nothing was attached.</summary>
@@ -101,7 +101,7 @@ public sealed partial class TransactionRelay
     {
         if (receiveEnded && !releasing)
         {
-            EndDirectAbnormally(RelayEnd.ServerClosed);
+            EndAbnormally(RelayEnd.ServerClosed);
         }
         TaskCompletionSource? waiter;
         lock (_gate)
@@ -122,16 +122,6 @@ public sealed partial class TransactionRelay
             }
         }
         waiter?.TrySetResult();
-    }
-
-    /// <summary>As <see cref="EndAbnormally"/>: the client loop may be parked on an idle client and must learn of it.</summary>
-    private void EndDirectAbnormally(RelayEnd end)
-    {
-        lock (_gate)
-        {
-            _serverEnd ??= end;
-        }
-        _clientInput!.CancelPendingRead();
     }
 
     /// <summary>One backend's receiver for the transactions relayed inside its loop; reused by each session that leases it.</summary>
@@ -190,12 +180,12 @@ public sealed partial class TransactionRelay
             var sent = relay.DirectClient!.Writer.CommitDirect(Socket);
             if (sent == DirectSendOutcome.Ended)
             {
-                relay.EndDirectAbnormally(RelayEnd.ClientVanished);
+                relay.EndAbnormally(RelayEnd.ClientVanished);
                 return DirectReceiveVerdict.Detach;
             }
             if (step != ServerStep.Continue)
             {
-                relay.EndDirectAbnormally(step == ServerStep.Fatal ? RelayEnd.ServerFatal : RelayEnd.ServerClosed);
+                relay.EndAbnormally(step == ServerStep.Fatal ? RelayEnd.ServerFatal : RelayEnd.ServerClosed);
                 return DirectReceiveVerdict.Detach;
             }
             if (TryRelease())

@@ -178,7 +178,8 @@ public sealed partial class TransactionRelay
     {
         lock (_gate)
         {
-            _serverEnd = end;
+            // The first end names it: a direct side whose socket also ends after it has ended must not rename it.
+            _serverEnd ??= end;
         }
         // The client loop may be parked on an idle client: it must learn that its backend is gone.
         _clientInput!.CancelPendingRead();
