@@ -38,7 +38,8 @@ public sealed partial class ClientSession : ITransactionBackendSource
 
         var relay = new TransactionRelay(this, _transactionSettings, _options.MaxMessageSize, _options.MaxPreparedStatements)
         {
-            DirectClient = PlainEpollSocket,
+            // Inside the loops only when backends are plain epoll sockets too: the login's stands for the pool's.
+            DirectClient = login.PlainEpollSocket is null ? null : PlainEpollSocket,
         };
         var end = RelayEnd.Stopped;
         try

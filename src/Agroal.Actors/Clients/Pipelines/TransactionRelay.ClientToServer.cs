@@ -20,6 +20,9 @@ public sealed partial class TransactionRelay
 
     private async Task<RelayEnd> PumpClientToServerAsync(PipeReader from, CancellationToken cancellationToken)
     {
+        // One registration for the whole relay instead of one per pending read: a stop wakes this loop, which throws
+        // as a cancelled read would; the relay's way out stops the server side.
+        using var stop = cancellationToken.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), from);
         while (true)
         {
             // True once this read's bytes were copied aside and handed back to the socket (see TryPark): from then on
@@ -144,6 +147,13 @@ public sealed partial class TransactionRelay
         {
             ok = false;
         }
+        EndClientWrite(backend);
+        return ok;
+    }
+
+    /// <summary>The client side's write to <paramref name="backend"/> went out: a release the server side saw meanwhile goes ahead.</summary>
+    private void EndClientWrite(BackendConnection backend)
+    {
         bool wake;
         DirectServerSide? direct;
         lock (_gate)
@@ -166,7 +176,6 @@ public sealed partial class TransactionRelay
                 backend.Input.CancelPendingRead();
             }
         }
-        return ok;
     }
 
     // Pooled: an attach that has to align the backend's settings or replace a dead one completes asynchronously.

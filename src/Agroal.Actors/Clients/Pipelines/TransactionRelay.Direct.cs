@@ -127,9 +127,8 @@ public sealed partial class TransactionRelay
     /// <summary>One backend's receiver for the transactions relayed inside its loop; reused by each session that leases it.</summary>
     private sealed class DirectServerSide : IDirectReceiver
     {
+        private readonly ReceiveCarry _carry = new();
         private TransactionRelay? _relay;
-        private byte[]? _carry;
-        private int _carried;
         private bool _releasing;
         private DetachReason _reason;
 
@@ -147,7 +146,7 @@ public sealed partial class TransactionRelay
         {
             _relay = relay;
             _releasing = false;
-            _carried = 0;
+            _carry.Clear();
         }
 
         public DirectReceiveVerdict OnReceived(ReadOnlyMemory<byte> bytes, out int consumed)
@@ -163,19 +162,10 @@ public sealed partial class TransactionRelay
                     consumed = 0;
                     return DirectReceiveVerdict.Detach;
                 }
-                ReadOnlySequence<byte> buffer;
-                if (_carried == 0)
-                {
-                    buffer = new ReadOnlySequence<byte>(bytes);
-                }
-                else
-                {
-                    Carry(bytes.Span);
-                    buffer = new ReadOnlySequence<byte>(_carry!, 0, _carried);
-                }
+                var buffer = _carry.With(bytes);
                 step = relay.ProcessServer(buffer, relay._clientOutput!, out var processed, out var endsWithReady);
                 relay._serverIdleAtBoundary = endsWithReady && processed == buffer.Length && relay._serverBodyRemaining == 0;
-                KeepUnprocessed(buffer, processed);
+                _carry.Keep(buffer.Slice(processed));
             }
             var sent = relay.DirectClient!.Writer.CommitDirect(Socket);
             if (sent == DirectSendOutcome.Ended)
@@ -207,9 +197,8 @@ public sealed partial class TransactionRelay
         public void OnDetached(bool receiveEnded)
         {
             var relay = _relay!;
-            var dropped = _carried != 0;
-            _carried = 0;
-            ReturnCarryIfLarge();
+            var dropped = !_carry.IsEmpty;
+            _carry.Clear();
             _relay = null;
             relay.OnDirectDetached(this, receiveEnded, _releasing, _reason, dropped);
         }
@@ -221,55 +210,6 @@ public sealed partial class TransactionRelay
                 _releasing = _relay.TryReleaseDirect(Backend, out _reason);
             }
             return _releasing;
-        }
-
-        /// <summary>Appends a receive to the bytes carried over from the last one (a reply split between two receives).</summary>
-        private void Carry(ReadOnlySpan<byte> bytes)
-        {
-            var need = _carried + bytes.Length;
-            if (_carry is null || _carry.Length < need)
-            {
-                var grown = ArrayPool<byte>.Shared.Rent(Math.Max(need, 4096));
-                _carry?.AsSpan(0, _carried).CopyTo(grown);
-                if (_carry is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(_carry);
-                }
-                _carry = grown;
-            }
-            bytes.CopyTo(_carry.AsSpan(_carried));
-            _carried = need;
-        }
-
-        /// <summary>What <see cref="ProcessServer"/> could not take yet (a header or a decoded message cut short) waits for the next receive.</summary>
-        private void KeepUnprocessed(in ReadOnlySequence<byte> buffer, long processed)
-        {
-            var rest = (int)(buffer.Length - processed);
-            if (rest == 0)
-            {
-                _carried = 0;
-                ReturnCarryIfLarge();
-                return;
-            }
-            var unprocessed = buffer.Slice(processed);
-            if (_carried == 0)
-            {
-                Carry(unprocessed.FirstSpan);
-                return;
-            }
-            // Already in the carry buffer: move the tail to its start.
-            _carry.AsSpan((int)processed, rest).CopyTo(_carry);
-            _carried = rest;
-        }
-
-        /// <summary>A buffer grown for one long reply goes back to the pool; a small one stays for the next split.</summary>
-        private void ReturnCarryIfLarge()
-        {
-            if (_carried == 0 && _carry is { Length: > 4096 } large)
-            {
-                _carry = null;
-                ArrayPool<byte>.Shared.Return(large);
-            }
         }
     }
 }

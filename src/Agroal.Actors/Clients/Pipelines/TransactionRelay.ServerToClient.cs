@@ -181,8 +181,15 @@ public sealed partial class TransactionRelay
             // The first end names it: a direct side whose socket also ends after it has ended must not rename it.
             _serverEnd ??= end;
         }
-        // The client loop may be parked on an idle client: it must learn that its backend is gone.
-        _clientInput!.CancelPendingRead();
+        // The client side may be parked on an idle client: it must learn that its backend is gone.
+        if (_directClient is { } direct)
+        {
+            direct.Socket.PokeReceiver(direct);
+        }
+        else
+        {
+            _clientInput!.CancelPendingRead();
+        }
         return end;
     }
 

@@ -15,8 +15,9 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// named prepared statements to pooler-wide ones and replays a Parse where the attached backend lacks it, and the
 /// server side drops or converts the replies to the pooler's own messages, in order, using <see cref="PendingReplyQueue"/>.
 /// The loops share state under one lock, taken once per chunk on each side, never across an await. When the client's
-/// socket and the backend's are both plain epoll sockets, the server side runs inside the backend's loop instead of
-/// as a loop of its own (<c>TransactionRelay.Direct.cs</c>), with the same processing and release point.
+/// socket and the backend's are both plain epoll sockets, neither side is a loop of its own: the server side runs
+/// inside the backend's epoll loop (<c>TransactionRelay.Direct.cs</c>) and the client side inside the client's
+/// (<c>TransactionRelay.DirectClient.cs</c>), with the same processing and release point.
 /// </summary>
 public sealed partial class TransactionRelay
 {
@@ -105,17 +106,15 @@ public sealed partial class TransactionRelay
         _clientInput = clientInput;
         _clientOutput = clientOutput;
         _cancellation = cancellationToken;
-        // One registration for the whole relay instead of one per pending read: a stop wakes the client loop, which
-        // throws as a cancelled read would; its way out stops the server loop.
-        var stop = cancellationToken.UnsafeRegister(static input => ((PipeReader)input!).CancelPendingRead(), clientInput);
         var end = RelayEnd.Stopped;
         try
         {
-            end = await PumpClientToServerAsync(clientInput, cancellationToken).ConfigureAwait(false);
+            end = DirectClient is { } socket
+                ? await RunDirectClientAsync(socket, cancellationToken).ConfigureAwait(false)
+                : await PumpClientToServerAsync(clientInput, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            stop.Dispose();
             var serverEnd = await StopServerLoopAsync().ConfigureAwait(false);
             if (end == RelayEnd.Stopped && serverEnd is { } ended && ended != RelayEnd.Stopped)
             {

@@ -14,4 +14,10 @@ internal enum DirectReceiveVerdict
 
     /// <summary>Give the rest of these bytes, and everything later, to the input pipe again.</summary>
     Detach,
+
+    /// <summary>
+    /// From <see cref="IDirectReceiver.OnPoked"/> only: the receiver had paused for work of its own (the transaction
+    /// relay's client side waiting for a backend) and is done with it: receive again.
+    /// </summary>
+    Resume,
 }

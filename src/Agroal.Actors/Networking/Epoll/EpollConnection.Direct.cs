@@ -28,9 +28,15 @@ internal sealed partial class EpollConnection
         {
             return;
         }
-        if (receiver.OnPoked() == DirectReceiveVerdict.Detach)
+        var verdict = receiver.OnPoked();
+        if (verdict == DirectReceiveVerdict.Detach)
         {
             DetachOnLoop(receiver);
+        }
+        else if (verdict == DirectReceiveVerdict.Resume && _receive == ReceiveState.Paused && _pendingFlush.IsCompleted)
+        {
+            // Paused by the receiver itself (not for a full pipe): what arrived meanwhile is read now.
+            ResumeReceive();
         }
     }
 

@@ -24,7 +24,8 @@ internal interface IDirectReceiver
 
     /// <summary>
     /// Someone asked, through <see cref="EpollConnection.PokeReceiver"/>, that the receiver look at its state again on
-    /// the loop (the transaction relay's client side finished a write the release was waiting for).
+    /// the loop: the transaction relay's client side finished a write its server side's release was waiting for, or
+    /// a wait the client side paused for is over (<see cref="DirectReceiveVerdict.Resume"/> then receives again).
     /// </summary>
     DirectReceiveVerdict OnPoked();
 }

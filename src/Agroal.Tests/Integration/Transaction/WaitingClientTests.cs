@@ -7,9 +7,10 @@ using Agroal.Tests.Integration.Pooling;
 namespace Agroal.Tests.Integration.Transaction;
 
 /// <summary>
-/// Clients that wait for a backend in the transaction pipeline: while queued, a client's whole messages are moved out
-/// of the socket's buffer into the session's own small copy (so ten thousand waiters do not pin ten thousand blocks),
-/// and relayed from there once a backend comes. Every byte must still arrive, once, in order.
+/// Clients that wait for a backend in the transaction pipeline: while queued, a client's bytes wait in a small copy of
+/// the relay's own (the client side's carry inside the epoll loop, with the socket's receive paused; or the pipe
+/// relay's parking copy), so ten thousand waiters do not pin ten thousand blocks, and are relayed from there once a
+/// backend comes. Every byte must still arrive, once, in order.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class WaitingClientTests(PostgresFixture fixture)

@@ -1,0 +1,392 @@
+using System.Buffers;
+using System.Threading.Tasks.Sources;
+using Agroal.Actors.Networking.Epoll;
+using Agroal.Actors.Pool.Backend;
+
+namespace Agroal.Actors.Clients.Pipelines;
+
+/// <summary>
+/// The client side of a transaction run inside the client's epoll loop, when the client's socket is the pooler's own
+/// plain one: each receive of the client's messages is processed under the relay's lock as the pipe loop processes a
+/// read (<see cref="ProcessWhileDetached"/>, <see cref="ProcessClient"/>), a lease the pool answers at once is taken
+/// right there, and the bytes go to the backend's socket with send(2) from the receive. Whatever has to wait (a lease
+/// the pool makes the client wait for, an attach that aligns settings or replaces a dead backend) goes to the session's one long-lived async method, <see cref="RunDirectClientAsync"/>, while the client's receive
+/// is paused and its unprocessed bytes wait in the receiver's carry; a poke hands the receive back once it is done.
+/// </summary>
+public sealed partial class TransactionRelay
+{
+    /// <summary>Set once, before the receiver attaches: a server side that ends wakes it (see <see cref="EndAbnormally"/>).</summary>
+    private DirectClientSide? _directClient;
+
+    private async Task<RelayEnd> RunDirectClientAsync(EpollConnection socket, CancellationToken cancellationToken)
+    {
+        var side = new DirectClientSide(this, socket);
+        _directClient = side;
+        // A stop takes the receiver off the socket; its detach is the helper's end.
+        var stop = cancellationToken.UnsafeRegister(static state => ((DirectClientSide)state!).RequestDetach(), side);
+        socket.AttachReceiver(side);
+        try
+        {
+            return await RunDirectClientWorkAsync(side, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The receiver must be off the socket before the session deals with the leftover and the client.
+            side.RequestDetach();
+            await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            stop.Dispose();
+        }
+    }
+
+    /// <summary>Does the receiver's waiting for it, one piece of work at a time, until the receiver has detached.</summary>
+    private async Task<RelayEnd> RunDirectClientWorkAsync(DirectClientSide side, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!side.TryTakeWork(out var hasWork))
+            {
+                await side.WaitAsync().ConfigureAwait(false);
+                continue;
+            }
+            if (!hasWork)
+            {
+                var end = side.End;
+                if (end == RelayEnd.Stopped)
+                {
+                    // As the pipe loop's cancelled read does.
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                return end;
+            }
+            if (await DoDirectClientWorkAsync(side, cancellationToken).ConfigureAwait(false) is { } stopped)
+            {
+                side.RequestDetach();
+                await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
+                return stopped;
+            }
+            side.HandBack();
+        }
+    }
+
+    /// <summary>One piece of the receiver's waiting; how the relay ends because of it, or null to go on.</summary>
+    private async ValueTask<RelayEnd?> DoDirectClientWorkAsync(DirectClientSide side, CancellationToken cancellationToken)
+    {
+        switch (side.Work)
+        {
+            case DirectClientWork.Lease:
+                // Awaited here, in the method that lives as long as the client: the wait allocates nothing.
+                var reply = await side.TakeRequest().ConfigureAwait(false);
+                if (_source.TryAttachAtOnce(reply, out var replyTaken) is { } atOnce)
+                {
+                    Adopt(atOnce);
+                    return null;
+                }
+                return await AttachAsync(replyTaken ? null : reply, cancellationToken).ConfigureAwait(false) ? null : RelayEnd.Stopped;
+            default:
+                return await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false) ? null : RelayEnd.Stopped;
+        }
+    }
+
+    private static async ValueTask WaitForDirectClientEndAsync(DirectClientSide side)
+    {
+        while (!side.HasEndedElseArm())
+        {
+            await side.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Under the lock: the relay's end, from the client side's point of view, when the server side ended first.</summary>
+    private RelayEnd? ServerEndedUnderLock() => _serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : null;
+
+    private enum DirectClientWork
+    {
+        Lease,
+        Attach,
+    }
+
+    /// <summary>The client socket's receiver for the relay's life; the wake of <see cref="RunDirectClientAsync"/> too.</summary>
+    private sealed class DirectClientSide : IDirectReceiver, IValueTaskSource
+    {
+        private readonly TransactionRelay _relay;
+        private readonly ReceiveCarry _carry = new();
+        private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = false };
+
+        // The loop's: the receive is paused until the helper's work is done.
+        private bool _waiting;
+
+        // Handed to the helper with the work; taken back by it.
+        private ValueTask<object> _request;
+        private object? _reply;
+
+        // Guarded by the relay's lock.
+        private bool _workPending;
+        private bool _workDone;
+        private bool _ended;
+        private bool _helperWaiting;
+        private RelayEnd? _end;
+
+        public DirectClientSide(TransactionRelay relay, EpollConnection socket)
+        {
+            _relay = relay;
+            Socket = socket;
+        }
+
+        public EpollConnection Socket { get; }
+
+        public DirectClientWork Work { get; private set; }
+
+        /// <summary>How the client side ended; read once <see cref="TryTakeWork"/> said it has.</summary>
+        public RelayEnd End => _end ?? RelayEnd.Stopped;
+
+
+        public void RequestDetach() => Socket.DetachReceiver(this);
+
+        public DirectReceiveVerdict OnReceived(ReadOnlyMemory<byte> bytes, out int consumed)
+        {
+            // Nothing after the relay's end is read by anyone: the session closes the client.
+            consumed = bytes.Length;
+            var buffer = _carry.With(bytes);
+            if (_waiting)
+            {
+                // A resume meant for an earlier pause: kept for when the wait is over.
+                _carry.Keep(buffer);
+                return DirectReceiveVerdict.Pause;
+            }
+            return Process(buffer);
+        }
+
+        public DirectReceiveVerdict OnPoked()
+        {
+            lock (_relay._gate)
+            {
+                if (_relay.ServerEndedUnderLock() is { } ended)
+                {
+                    _end ??= ended;
+                    return DirectReceiveVerdict.Detach;
+                }
+                if (!_workDone)
+                {
+                    return DirectReceiveVerdict.Continue;
+                }
+                _workDone = false;
+            }
+            _waiting = false;
+            if (_carry.IsEmpty)
+            {
+                return DirectReceiveVerdict.Resume;
+            }
+            var verdict = Process(_carry.Bytes);
+            return verdict == DirectReceiveVerdict.Continue ? DirectReceiveVerdict.Resume : verdict;
+        }
+
+        public void OnDetached(bool receiveEnded)
+        {
+            _carry.Clear();
+            bool wake;
+            lock (_relay._gate)
+            {
+                _end ??= receiveEnded ? RelayEnd.ClientVanished : RelayEnd.Stopped;
+                _ended = true;
+                wake = _helperWaiting;
+                _helperWaiting = false;
+            }
+            if (wake)
+            {
+                _wake.SetResult(true);
+            }
+        }
+
+        /// <summary>
+        /// The receive's bytes (with what was carried) as the pipe loop's inner loop treats a read: processed under
+        /// the lock, sent, and the relay's next step taken.
+        /// </summary>
+        private DirectReceiveVerdict Process(ReadOnlySequence<byte> buffer)
+        {
+            var relay = _relay;
+            while (true)
+            {
+                ClientStep step;
+                long consumed;
+                var wrote = false;
+                BackendConnection? backend;
+                lock (relay._gate)
+                {
+                    if (relay.ServerEndedUnderLock() is { } ended)
+                    {
+                        _end ??= ended;
+                        return DirectReceiveVerdict.Detach;
+                    }
+                    backend = relay._backend;
+                    step = backend is null
+                        ? relay.ProcessWhileDetached(buffer, out consumed)
+                        : relay.ProcessClient(buffer, backend.Output, out consumed, ref wrote);
+                    if (wrote)
+                    {
+                        relay._clientWriting = true;
+                    }
+                }
+                buffer = buffer.Slice(consumed);
+                var full = false;
+                if (wrote)
+                {
+                    if (backend!.PlainEpollSocket is not { } server)
+                    {
+                        // The transaction pipeline refuses TLS servers, and ev_backend names one engine for clients
+                        // and backends alike: a plain client's backends are plain (the session checked its login's).
+                        throw new InvalidOperationException($"transaction relay: backend {backend} has no plain socket to send on");
+                    }
+                    var sent = server.Writer.CommitDirect(Socket);
+                    relay.EndClientWrite(backend);
+                    if (sent == DirectSendOutcome.Ended)
+                    {
+                        return EndWith(RelayEnd.ServerClosed);
+                    }
+                    full = sent == DirectSendOutcome.Pause;
+                }
+                switch (step)
+                {
+                    case ClientStep.NeedBackend:
+                        if (TryLeaseAtOnce())
+                        {
+                            continue;
+                        }
+                        _carry.Keep(buffer);
+                        return WaitForHelper();
+                    case ClientStep.Terminated:
+                        return EndWith(RelayEnd.ClientTerminated);
+                    case ClientStep.Invalid:
+                        return EndWith(RelayEnd.ClientProtocolViolation);
+                    case ClientStep.UnknownType:
+                        return EndWith(RelayEnd.ClientUnknownMessageType);
+                }
+                _carry.Keep(buffer);
+                return full ? DirectReceiveVerdict.Pause : DirectReceiveVerdict.Continue;
+            }
+        }
+
+        /// <summary>The usual lease: answered at once with a backend in line with the client's settings, adopted here.</summary>
+        private bool TryLeaseAtOnce()
+        {
+            var relay = _relay;
+            var request = relay._source.RequestBackend(relay._cancellation);
+            if (!request.IsCompletedSuccessfully)
+            {
+                Work = DirectClientWork.Lease;
+                _request = request;
+                return false;
+            }
+            var reply = request.Result;
+            if (relay._source.TryAttachAtOnce(reply, out var replyTaken) is { } backend)
+            {
+                relay.Adopt(backend);
+                return true;
+            }
+            Work = DirectClientWork.Attach;
+            _reply = replyTaken ? null : reply;
+            return false;
+        }
+
+        private DirectReceiveVerdict EndWith(RelayEnd end)
+        {
+            lock (_relay._gate)
+            {
+                _end ??= end;
+            }
+            return DirectReceiveVerdict.Detach;
+        }
+
+        /// <summary>Hands the work set up to the helper and pauses the receive until it hands the receive back.</summary>
+        private DirectReceiveVerdict WaitForHelper()
+        {
+            _waiting = true;
+            bool wake;
+            lock (_relay._gate)
+            {
+                _workPending = true;
+                wake = _helperWaiting;
+                _helperWaiting = false;
+            }
+            if (wake)
+            {
+                // Runs the helper's continuation here, on the loop, up to its first real wait.
+                _wake.SetResult(true);
+            }
+            return DirectReceiveVerdict.Pause;
+        }
+
+        /// <summary>The helper's: true with work to do (<paramref name="hasWork"/>) or once ended; false after arming the wake.</summary>
+        public bool TryTakeWork(out bool hasWork)
+        {
+            lock (_relay._gate)
+            {
+                // Work first: a lease asked for before a stop must still be taken, and given back by the session.
+                if (_workPending)
+                {
+                    _workPending = false;
+                    hasWork = true;
+                    return true;
+                }
+                hasWork = false;
+                if (_ended)
+                {
+                    return true;
+                }
+                _wake.Reset();
+                _helperWaiting = true;
+                return false;
+            }
+        }
+
+        /// <summary>The helper's, once it no longer takes work: true once the receiver has detached; false after arming the wake.</summary>
+        public bool HasEndedElseArm()
+        {
+            lock (_relay._gate)
+            {
+                if (_ended)
+                {
+                    return true;
+                }
+                _wake.Reset();
+                _helperWaiting = true;
+                return false;
+            }
+        }
+
+        /// <summary>The helper's work is done: the loop takes the carried bytes up again.</summary>
+        public void HandBack()
+        {
+            lock (_relay._gate)
+            {
+                _workDone = true;
+            }
+            Socket.PokeReceiver(this);
+        }
+
+        public ValueTask<object> TakeRequest()
+        {
+            var request = _request;
+            _request = default;
+            return request;
+        }
+
+        public object? TakeReply()
+        {
+            var reply = _reply;
+            _reply = null;
+            return reply;
+        }
+
+        public ValueTask WaitAsync() => new(this, _wake.Version);
+
+        void IValueTaskSource.GetResult(short token) => _wake.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _wake.GetStatus(token);
+
+        void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+            => _wake.OnCompleted(continuation, state, token, flags);
+    }
+}
