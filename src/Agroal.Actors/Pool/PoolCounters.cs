@@ -37,6 +37,9 @@ public sealed class PoolCounters
     {
         Registry = registry;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        // Observed per lease and per transaction. agroal traces nothing, so the default exemplar (read from the trace
+        // context on every observation) would always be empty: a cost for no label.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         _error = factory.CreateCounter("pgagroal_connection_error", "Number of connection errors");
         _kill = factory.CreateCounter("pgagroal_connection_kill", "Number of connection kills");
         _remove = factory.CreateCounter("pgagroal_connection_remove", "Number of connection removes");
