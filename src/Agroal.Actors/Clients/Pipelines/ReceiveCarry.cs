@@ -23,6 +23,8 @@ internal sealed class ReceiveCarry
 
     public bool IsEmpty => _length == 0;
 
+    public int Length => _length;
+
     /// <summary>What a receive amounts to: its own bytes when nothing is carried, else the carry with them appended.</summary>
     public ReadOnlySequence<byte> With(ReadOnlyMemory<byte> received)
     {
@@ -68,7 +70,8 @@ internal sealed class ReceiveCarry
         }
     }
 
-    private void Append(ReadOnlySpan<byte> bytes)
+    /// <summary>Adds a receive's bytes after what is carried.</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
     {
         var need = _length + bytes.Length;
         if (_bytes is null || _bytes.Length < need)

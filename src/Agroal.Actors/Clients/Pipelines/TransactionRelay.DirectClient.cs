@@ -10,13 +10,19 @@ namespace Agroal.Actors.Clients.Pipelines;
 /// plain one: each receive of the client's messages is processed under the relay's lock as the pipe loop processes a
 /// read (<see cref="ProcessWhileDetached"/>, <see cref="ProcessClient"/>), a lease the pool answers at once is taken
 /// right there, and the bytes go to the backend's socket with send(2) from the receive. Whatever has to wait (a lease
-/// the pool makes the client wait for, an attach that aligns settings or replaces a dead backend) goes to the session's one long-lived async method, <see cref="RunDirectClientAsync"/>, while the client's receive
-/// is paused and its unprocessed bytes wait in the receiver's carry; a poke hands the receive back once it is done.
+/// the pool makes the client wait for, an attach that aligns settings or replaces a dead backend) goes to the
+/// session's one long-lived async method, <see cref="RunDirectClientAsync"/>. Meanwhile the loop keeps receiving into
+/// the receiver's carry (pausing only past <see cref="WaitingCarryLimit"/>), and once a backend is attached that
+/// method relays the carried bytes itself, on the thread that completed the wait, as the pipe loop did: the client's
+/// query is not held up by a hop back to its loop, and the loop has nothing to resume.
 /// </summary>
 public sealed partial class TransactionRelay
 {
     /// <summary>Set once, before the receiver attaches: a server side that ends wakes it (see <see cref="EndAbnormally"/>).</summary>
     private DirectClientSide? _directClient;
+
+    /// <summary>A client that keeps sending while it waits for a backend stops being read past this much carried.</summary>
+    private const int WaitingCarryLimit = 64 * 1024;
 
     private async Task<RelayEnd> RunDirectClientAsync(EpollConnection socket, CancellationToken cancellationToken)
     {
@@ -62,32 +68,33 @@ public sealed partial class TransactionRelay
                 }
                 return end;
             }
-            if (await DoDirectClientWorkAsync(side, cancellationToken).ConfigureAwait(false) is { } stopped)
+            // Awaited here, in the method that lives as long as the client: a wait allocates nothing.
+            bool attached;
+            if (side.Work == DirectClientWork.Lease)
             {
-                side.RequestDetach();
-                await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
-                return stopped;
-            }
-            side.HandBack();
-        }
-    }
-
-    /// <summary>One piece of the receiver's waiting; how the relay ends because of it, or null to go on.</summary>
-    private async ValueTask<RelayEnd?> DoDirectClientWorkAsync(DirectClientSide side, CancellationToken cancellationToken)
-    {
-        switch (side.Work)
-        {
-            case DirectClientWork.Lease:
-                // Awaited here, in the method that lives as long as the client: the wait allocates nothing.
                 var reply = await side.TakeRequest().ConfigureAwait(false);
                 if (_source.TryAttachAtOnce(reply, out var replyTaken) is { } atOnce)
                 {
                     Adopt(atOnce);
-                    return null;
+                    attached = true;
                 }
-                return await AttachAsync(replyTaken ? null : reply, cancellationToken).ConfigureAwait(false) ? null : RelayEnd.Stopped;
-            default:
-                return await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false) ? null : RelayEnd.Stopped;
+                else
+                {
+                    attached = await AttachAsync(replyTaken ? null : reply, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                attached = await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false);
+            }
+            if (!attached)
+            {
+                // Refused (and told): the relay ends.
+                side.RequestDetach();
+                await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
+                return RelayEnd.Stopped;
+            }
+            side.RelayAfterWait();
         }
     }
 
@@ -115,16 +122,17 @@ public sealed partial class TransactionRelay
         private readonly ReceiveCarry _carry = new();
         private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = false };
 
-        // The loop's: the receive is paused until the helper's work is done.
-        private bool _waiting;
-
         // Handed to the helper with the work; taken back by it.
         private ValueTask<object> _request;
         private object? _reply;
 
-        // Guarded by the relay's lock.
+        // Guarded by the relay's lock. While _waiting the carry is the helper's to relay: the loop only appends to it,
+        // under the lock. The loop sets it (the helper's own relaying may set it again), only the helper clears it, and
+        // a volatile read of false tells the loop the carry is its own again.
+        private volatile bool _waiting;
+        private bool _pausedWhileWaiting;
+        private bool _resumeWanted;
         private bool _workPending;
-        private bool _workDone;
         private bool _ended;
         private bool _helperWaiting;
         private RelayEnd? _end;
@@ -142,21 +150,34 @@ public sealed partial class TransactionRelay
         /// <summary>How the client side ended; read once <see cref="TryTakeWork"/> said it has.</summary>
         public RelayEnd End => _end ?? RelayEnd.Stopped;
 
-
         public void RequestDetach() => Socket.DetachReceiver(this);
 
         public DirectReceiveVerdict OnReceived(ReadOnlyMemory<byte> bytes, out int consumed)
         {
             // Nothing after the relay's end is read by anyone: the session closes the client.
             consumed = bytes.Length;
-            var buffer = _carry.With(bytes);
-            if (_waiting)
+            if (_waiting && TryCarryWhileWaiting(bytes.Span, out var verdict))
             {
-                // A resume meant for an earlier pause: kept for when the wait is over.
-                _carry.Keep(buffer);
-                return DirectReceiveVerdict.Pause;
+                return verdict;
             }
-            return Process(buffer);
+            return Process(_carry.With(bytes));
+        }
+
+        /// <summary>While the helper waits for a backend, what the client sends is carried for it; false once the wait is over.</summary>
+        private bool TryCarryWhileWaiting(ReadOnlySpan<byte> bytes, out DirectReceiveVerdict verdict)
+        {
+            lock (_relay._gate)
+            {
+                if (!_waiting)
+                {
+                    verdict = default;
+                    return false;
+                }
+                _carry.Append(bytes);
+                _pausedWhileWaiting = _carry.Length > WaitingCarryLimit;
+                verdict = _pausedWhileWaiting ? DirectReceiveVerdict.Pause : DirectReceiveVerdict.Continue;
+                return true;
+            }
         }
 
         public DirectReceiveVerdict OnPoked()
@@ -168,27 +189,22 @@ public sealed partial class TransactionRelay
                     _end ??= ended;
                     return DirectReceiveVerdict.Detach;
                 }
-                if (!_workDone)
+                if (!_resumeWanted)
                 {
                     return DirectReceiveVerdict.Continue;
                 }
-                _workDone = false;
+                _resumeWanted = false;
             }
-            _waiting = false;
-            if (_carry.IsEmpty)
-            {
-                return DirectReceiveVerdict.Resume;
-            }
-            var verdict = Process(_carry.Bytes);
-            return verdict == DirectReceiveVerdict.Continue ? DirectReceiveVerdict.Resume : verdict;
+            // Paused while waiting, with everything carried relayed since: what arrived meanwhile is read now.
+            return DirectReceiveVerdict.Resume;
         }
 
         public void OnDetached(bool receiveEnded)
         {
-            _carry.Clear();
             bool wake;
             lock (_relay._gate)
             {
+                _carry.Clear();
                 _end ??= receiveEnded ? RelayEnd.ClientVanished : RelayEnd.Stopped;
                 _ended = true;
                 wake = _helperWaiting;
@@ -299,13 +315,16 @@ public sealed partial class TransactionRelay
             return DirectReceiveVerdict.Detach;
         }
 
-        /// <summary>Hands the work set up to the helper and pauses the receive until it hands the receive back.</summary>
+        /// <summary>
+        /// Hands the work set up to the helper, which relays the carry once it is done; the loop goes on receiving into
+        /// the carry meanwhile. From the helper's own relaying, the work is simply its next.
+        /// </summary>
         private DirectReceiveVerdict WaitForHelper()
         {
-            _waiting = true;
             bool wake;
             lock (_relay._gate)
             {
+                _waiting = true;
                 _workPending = true;
                 wake = _helperWaiting;
                 _helperWaiting = false;
@@ -315,7 +334,7 @@ public sealed partial class TransactionRelay
                 // Runs the helper's continuation here, on the loop, up to its first real wait.
                 _wake.SetResult(true);
             }
-            return DirectReceiveVerdict.Pause;
+            return DirectReceiveVerdict.Continue;
         }
 
         /// <summary>The helper's: true with work to do (<paramref name="hasWork"/>) or once ended; false after arming the wake.</summary>
@@ -356,14 +375,41 @@ public sealed partial class TransactionRelay
             }
         }
 
-        /// <summary>The helper's work is done: the loop takes the carried bytes up again.</summary>
-        public void HandBack()
+        /// <summary>
+        /// The helper's, once a backend is attached: relays what was carried during the wait, under the relay's lock so
+        /// that the loop's appends wait for it, on this thread. A long backend queue this meets is left to the loop's
+        /// next send to the same backend, which pauses the client then.
+        /// </summary>
+        public void RelayAfterWait()
         {
+            var verdict = DirectReceiveVerdict.Continue;
+            bool poke;
             lock (_relay._gate)
             {
-                _workDone = true;
+                if (!_carry.IsEmpty)
+                {
+                    verdict = Process(_carry.Bytes);
+                }
+                if (verdict == DirectReceiveVerdict.Detach || _workPending)
+                {
+                    // Ending (the carry stays the helper's until the detach clears it), or waiting again.
+                    poke = false;
+                }
+                else
+                {
+                    _waiting = false;
+                    poke = _resumeWanted = _pausedWhileWaiting;
+                    _pausedWhileWaiting = false;
+                }
             }
-            Socket.PokeReceiver(this);
+            if (verdict == DirectReceiveVerdict.Detach)
+            {
+                RequestDetach();
+            }
+            else if (poke)
+            {
+                Socket.PokeReceiver(this);
+            }
         }
 
         public ValueTask<object> TakeRequest()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Agroal.Actors.Clients;
 using Agroal.Actors.Configuration;
 using Agroal.Actors.Protocol;
@@ -77,6 +78,36 @@ public sealed class WaitingClientTests(PostgresFixture fixture)
 
         await CommitAsync(holder);
         Assert.Equal("5000", (await waiter.ReadUntilReadyAsync()).FirstRow()[0]);
+    }
+
+    [Fact]
+    public async Task A_waiting_client_that_sends_past_the_carry_limit_is_paused_then_served_in_order()
+    {
+        await using var pooler = await StartAsync();
+        await using var holder = await ConnectAsync(pooler);
+        await using var waiter = await ConnectAsync(pooler);
+        await HoldTheBackendAsync(holder);
+        // 1 MiB of queries while no backend is free: the relay stops reading the client past 64 KiB carried, and
+        // reads the rest once the carried part has gone to the backend.
+        var text = new string('w', 16 * 1024);
+        for (var i = 0; i < 64; i++)
+        {
+            waiter.Query($"SELECT {i}, length('{text}')");
+        }
+        // Not awaited yet: the client's socket fills once the relay stops reading it.
+        var sending = waiter.FlushAsync();
+        await WaitersAsync(pooler, 1);
+
+        await CommitAsync(holder);
+        await sending;
+        for (var i = 0; i < 64; i++)
+        {
+            var replies = await waiter.ReadUntilReadyAsync();
+            var row = replies.FirstRow();
+            Assert.Equal(i.ToString(CultureInfo.InvariantCulture), row[0]);
+            Assert.Equal("16384", row[1]);
+        }
+        Assert.Equal("after", (await waiter.Query("SELECT 'after'").RoundTripAsync()).FirstRow()[0]);
     }
 
     [Fact]
