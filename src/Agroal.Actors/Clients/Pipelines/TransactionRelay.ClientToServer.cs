@@ -67,7 +67,7 @@ public sealed partial class TransactionRelay
                     step = backend is null ? ProcessWhileDetached(buffer, out consumed) : ProcessClient(buffer, backend.Output, out consumed, ref wrote);
                     if (wrote)
                     {
-                        _clientWriting = true;
+                        _clientWrite = ClientWriteInProgress;
                     }
                 }
                 if (wrote && !await FlushBackendAsync(backend!, cancellationToken).ConfigureAwait(false))
@@ -151,16 +151,26 @@ public sealed partial class TransactionRelay
         return ok;
     }
 
-    /// <summary>The client side's write to <paramref name="backend"/> went out: a release the server side saw meanwhile goes ahead.</summary>
+    private const int ClientWriteNone = 0;
+    private const int ClientWriteInProgress = 1;
+    private const int ClientWriteReleaseWanted = 2;
+
+    /// <summary>
+    /// The client side's write to <paramref name="backend"/> went out: a release the server side saw meanwhile goes
+    /// ahead. Without the lock unless one did: the exchange and the server side's compare-exchange on the same word
+    /// (<see cref="AtReleasePoint"/>) order the two, so either this sees the wish or the server side sees the write done.
+    /// </summary>
     private void EndClientWrite(BackendConnection backend)
     {
+        if (Interlocked.Exchange(ref _clientWrite, ClientWriteNone) != ClientWriteReleaseWanted)
+        {
+            return;
+        }
         bool wake;
         DirectServerSide? direct;
         lock (_gate)
         {
-            _clientWriting = false;
-            wake = _releaseWanted && ReferenceEquals(_backend, backend);
-            _releaseWanted = false;
+            wake = ReferenceEquals(_backend, backend);
             _wakePending |= wake;
             direct = wake ? DirectReceiverOf(backend) : null;
         }
@@ -194,22 +204,11 @@ public sealed partial class TransactionRelay
     /// <summary>The attached backend serves this client's transaction: the server loop takes it over.</summary>
     private void Adopt(BackendConnection backend)
     {
-        Task<RelayEnd>? loop;
         bool signal;
         lock (_gate)
         {
-            _backend = backend;
-            _cache = RenamesStatements ? BackendStatementCache.For(backend) : null;
-            _lastStatus = TransactionStatus.Idle;
-            _serverIdleAtBoundary = false;
-            _serverBodyRemaining = 0;
-            _serverEnd = null;
-            loop = _serverLoop;
-            signal = _awaitingAttach;
-            _awaitingAttach = false;
-            if (!signal && TryAttachDirect(backend))
+            if (AdoptUnderLock(backend, out signal))
             {
-                // Read inside the backend's loop from here; no server loop is involved.
                 return;
             }
         }
@@ -221,11 +220,28 @@ public sealed partial class TransactionRelay
         }
         // The first transaction (or one after a loop that ended): started outside the lock, the loop takes it itself
         // as soon as the backend says anything.
-        loop = RunServerLoopAsync(backend);
+        var loop = RunServerLoopAsync(backend);
         lock (_gate)
         {
             _serverLoop = loop;
         }
+    }
+
+    /// <summary>
+    /// Under the lock: <paramref name="backend"/> is the attached one from here. True when its replies are read inside
+    /// its loop from now on; false when a server loop must take it (<paramref name="signal"/>: the one waiting for it).
+    /// </summary>
+    private bool AdoptUnderLock(BackendConnection backend, out bool signal)
+    {
+        _backend = backend;
+        _cache = RenamesStatements ? BackendStatementCache.For(backend) : null;
+        _lastStatus = TransactionStatus.Idle;
+        _serverIdleAtBoundary = false;
+        _serverBodyRemaining = 0;
+        _serverEnd = null;
+        signal = _awaitingAttach;
+        _awaitingAttach = false;
+        return !signal && TryAttachDirect(backend);
     }
 
     /// <summary>No backend is held: a Terminate ends the client, anything else needs a backend first.</summary>

@@ -223,6 +223,8 @@ public sealed partial class TransactionRelay
         private DirectReceiveVerdict Process(ReadOnlySequence<byte> buffer)
         {
             var relay = _relay;
+            // A backend leased at once, adopted under the same lock as the first bytes it is sent.
+            BackendConnection? adopting = null;
             while (true)
             {
                 ClientStep step;
@@ -231,6 +233,12 @@ public sealed partial class TransactionRelay
                 BackendConnection? backend;
                 lock (relay._gate)
                 {
+                    if (adopting is not null && !relay.AdoptUnderLock(adopting, out _))
+                    {
+                        // A plain client's backends are plain and no server loop ever started for it (see below).
+                        throw new InvalidOperationException($"transaction relay: backend {adopting} cannot be read inside its loop");
+                    }
+                    adopting = null;
                     if (relay.ServerEndedUnderLock() is { } ended)
                     {
                         _end ??= ended;
@@ -242,7 +250,7 @@ public sealed partial class TransactionRelay
                         : relay.ProcessClient(buffer, backend.Output, out consumed, ref wrote);
                     if (wrote)
                     {
-                        relay._clientWriting = true;
+                        relay._clientWrite = ClientWriteInProgress;
                     }
                 }
                 buffer = buffer.Slice(consumed);
@@ -266,7 +274,7 @@ public sealed partial class TransactionRelay
                 switch (step)
                 {
                     case ClientStep.NeedBackend:
-                        if (TryLeaseAtOnce())
+                        if (TryLeaseAtOnce(out adopting))
                         {
                             continue;
                         }
@@ -284,10 +292,11 @@ public sealed partial class TransactionRelay
             }
         }
 
-        /// <summary>The usual lease: answered at once with a backend in line with the client's settings, adopted here.</summary>
-        private bool TryLeaseAtOnce()
+        /// <summary>The usual lease: answered at once with a backend in line with the client's settings, for the caller to adopt.</summary>
+        private bool TryLeaseAtOnce(out BackendConnection? leased)
         {
             var relay = _relay;
+            leased = null;
             var request = relay._source.RequestBackend(relay._cancellation);
             if (!request.IsCompletedSuccessfully)
             {
@@ -298,7 +307,7 @@ public sealed partial class TransactionRelay
             var reply = request.Result;
             if (relay._source.TryAttachAtOnce(reply, out var replyTaken) is { } backend)
             {
-                relay.Adopt(backend);
+                leased = backend;
                 return true;
             }
             Work = DirectClientWork.Attach;

@@ -153,9 +153,10 @@ public sealed partial class TransactionRelay
         {
             return false;
         }
-        if (_clientWriting)
+        if (Volatile.Read(ref _clientWrite) != ClientWriteNone
+            && Interlocked.CompareExchange(ref _clientWrite, ClientWriteReleaseWanted, ClientWriteInProgress) != ClientWriteNone)
         {
-            _releaseWanted = true;
+            // Still writing (now asked to wake this side once done), or asked already.
             return false;
         }
         return !_wakePending;

@@ -42,8 +42,10 @@ public sealed partial class TransactionRelay
     private RelayEnd? _serverEnd;
     private byte _lastStatus = TransactionStatus.Idle;
     private bool _openExtended;
-    private bool _clientWriting;
-    private bool _releaseWanted;
+
+    // Not guarded by _gate: the client side's write in progress (set under the lock) and whether a release point met
+    // it. One word, so that finishing the write and asking for a wake cannot miss each other; see EndClientWrite.
+    private int _clientWrite;
 
     // The server loop gave its backend back and waits on _attachSignal for the next one; whoever clears this sets it.
     private bool _awaitingAttach;
