@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks.Sources;
 using Agroal.Actors.Networking.Epoll;
 using Agroal.Actors.Pool.Backend;
@@ -69,6 +70,7 @@ public sealed partial class TransactionRelay
                 return end;
             }
             // Awaited here, in the method that lives as long as the client: a wait allocates nothing.
+            side.ThrowIfFailed();
             bool attached;
             if (side.Work == DirectClientWork.Lease)
             {
@@ -111,8 +113,14 @@ public sealed partial class TransactionRelay
 
     private enum DirectClientWork
     {
+        /// <summary>A lease request that failed (a stop cancels it): awaited, it throws.</summary>
         Lease,
+
+        /// <summary>An answer to attach with: settings to align, a backend to replace, a refusal to tell.</summary>
         Attach,
+
+        /// <summary>The lease's continuation failed; the helper rethrows it.</summary>
+        Failed,
     }
 
     /// <summary>The client socket's receiver for the relay's life; the wake of <see cref="RunDirectClientAsync"/> too.</summary>
@@ -120,6 +128,8 @@ public sealed partial class TransactionRelay
     {
         private readonly TransactionRelay _relay;
         private readonly ReceiveCarry _carry = new();
+        private readonly Action _onLeaseAnswered;
+        private ExceptionDispatchInfo? _failure;
         private ManualResetValueTaskSourceCore<bool> _wake = new() { RunContinuationsAsynchronously = false };
 
         // Handed to the helper with the work; taken back by it.
@@ -133,6 +143,11 @@ public sealed partial class TransactionRelay
         private bool _pausedWhileWaiting;
         private bool _resumeWanted;
         private bool _workPending;
+
+        // A continuation is registered on a pending lease (_leaseInFlight) or running (_answering): the helper does
+        // not end before it has run, so that a backend it attaches is the relay's leftover, not lost.
+        private bool _leaseInFlight;
+        private int _answering;
         private bool _ended;
         private bool _helperWaiting;
         private RelayEnd? _end;
@@ -141,6 +156,7 @@ public sealed partial class TransactionRelay
         {
             _relay = relay;
             Socket = socket;
+            _onLeaseAnswered = OnLeaseAnswered;
         }
 
         public EpollConnection Socket { get; }
@@ -220,11 +236,11 @@ public sealed partial class TransactionRelay
         /// The receive's bytes (with what was carried) as the pipe loop's inner loop treats a read: processed under
         /// the lock, sent, and the relay's next step taken.
         /// </summary>
-        private DirectReceiveVerdict Process(ReadOnlySequence<byte> buffer)
+        private DirectReceiveVerdict Process(ReadOnlySequence<byte> buffer, BackendConnection? adopting = null)
         {
             var relay = _relay;
-            // A backend leased at once, adopted under the same lock as the first bytes it is sent.
-            BackendConnection? adopting = null;
+            // A backend leased at once (or handed over to a wait), adopted under the same lock as the first bytes it
+            // is sent.
             while (true)
             {
                 ClientStep step;
@@ -279,7 +295,7 @@ public sealed partial class TransactionRelay
                             continue;
                         }
                         _carry.Keep(buffer);
-                        return WaitForHelper();
+                        return Work == DirectClientWork.Lease && !_request.IsCompleted ? WaitForLease() : WaitForHelper();
                     case ClientStep.Terminated:
                         return EndWith(RelayEnd.ClientTerminated);
                     case ClientStep.Invalid:
@@ -325,6 +341,84 @@ public sealed partial class TransactionRelay
         }
 
         /// <summary>
+        /// The pool queued the client: the lease's own completion (on the thread that hands the backend over, as a
+        /// return on the lane does) adopts the backend and relays the carry, with no async method resumed for it. The
+        /// loop goes on receiving into the carry meanwhile.
+        /// </summary>
+        private DirectReceiveVerdict WaitForLease()
+        {
+            lock (_relay._gate)
+            {
+                _waiting = true;
+                _leaseInFlight = true;
+            }
+            _request.GetAwaiter().UnsafeOnCompleted(_onLeaseAnswered);
+            return DirectReceiveVerdict.Continue;
+        }
+
+        /// <summary>
+        /// The queued lease is answered. Whatever goes wrong here goes to the helper: this runs on whoever completed
+        /// the lease (another session's give-back), which must not see this client's failures.
+        /// </summary>
+        private void OnLeaseAnswered()
+        {
+            var request = _request;
+            _request = default;
+            lock (_relay._gate)
+            {
+                _leaseInFlight = false;
+                // A count: the relaying below may queue the next lease, whose continuation can start before this ends.
+                _answering++;
+            }
+            try
+            {
+                var reply = request.GetAwaiter().GetResult();
+                if (_relay._source.TryAttachAtOnce(reply, out var replyTaken) is { } backend)
+                {
+                    RelayAfterWait(backend);
+                }
+                else
+                {
+                    _reply = replyTaken ? null : reply;
+                    Work = DirectClientWork.Attach;
+                    WaitForHelper();
+                }
+            }
+            catch (Exception ex)
+            {
+                _failure = ExceptionDispatchInfo.Capture(ex);
+                Work = DirectClientWork.Failed;
+                WaitForHelper();
+            }
+            finally
+            {
+                bool wake;
+                lock (_relay._gate)
+                {
+                    _answering--;
+                    // The helper saw the end and waited for this: it can end now.
+                    wake = _helperWaiting && _ended && !_leaseInFlight && _answering == 0;
+                    _helperWaiting &= !wake;
+                }
+                if (wake)
+                {
+                    _wake.SetResult(true);
+                }
+            }
+        }
+
+        /// <summary>The helper's: a failed lease continuation is rethrown where the helper's own failures are.</summary>
+        public void ThrowIfFailed()
+        {
+            if (Work == DirectClientWork.Failed)
+            {
+                var failure = _failure!;
+                _failure = null;
+                failure.Throw();
+            }
+        }
+
+        /// <summary>
         /// Hands the work set up to the helper, which relays the carry once it is done; the loop goes on receiving into
         /// the carry meanwhile. From the helper's own relaying, the work is simply its next.
         /// </summary>
@@ -359,7 +453,7 @@ public sealed partial class TransactionRelay
                     return true;
                 }
                 hasWork = false;
-                if (_ended)
+                if (_ended && !_leaseInFlight && _answering == 0)
                 {
                     return true;
                 }
@@ -374,7 +468,7 @@ public sealed partial class TransactionRelay
         {
             lock (_relay._gate)
             {
-                if (_ended)
+                if (_ended && !_leaseInFlight && _answering == 0)
                 {
                     return true;
                 }
@@ -385,11 +479,11 @@ public sealed partial class TransactionRelay
         }
 
         /// <summary>
-        /// The helper's, once a backend is attached: relays what was carried during the wait, under the relay's lock so
-        /// that the loop's appends wait for it, on this thread. A long backend queue this meets is left to the loop's
+        /// Once a backend is attached (by the helper, or adopted here from the lease's continuation): relays what was
+        /// carried during the wait, under the relay's lock so that the loop's appends wait for it, on this thread. A long backend queue this meets is left to the loop's
         /// next send to the same backend, which pauses the client then.
         /// </summary>
-        public void RelayAfterWait()
+        public void RelayAfterWait(BackendConnection? adopting = null)
         {
             var verdict = DirectReceiveVerdict.Continue;
             bool poke;
@@ -397,9 +491,13 @@ public sealed partial class TransactionRelay
             {
                 if (!_carry.IsEmpty)
                 {
-                    verdict = Process(_carry.Bytes);
+                    verdict = Process(_carry.Bytes, adopting);
                 }
-                if (verdict == DirectReceiveVerdict.Detach || _workPending)
+                else if (adopting is not null && !_relay.AdoptUnderLock(adopting, out _))
+                {
+                    throw new InvalidOperationException($"transaction relay: backend {adopting} cannot be read inside its loop");
+                }
+                if (verdict == DirectReceiveVerdict.Detach || _workPending || _leaseInFlight)
                 {
                     // Ending (the carry stays the helper's until the detach clears it), or waiting again.
                     poke = false;
