@@ -130,7 +130,25 @@ public sealed partial class ClientSession : ITransactionBackendSource
         }
     }
 
-    async ValueTask ITransactionBackendSource.DetachAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
+    ValueTask ITransactionBackendSource.DetachAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
+    {
+        var reusable = !reason.StatementsUnknown;
+        if (reusable && (RunsQueryOnDetach(reason) || Volatile.Read(ref _cancelsInFlight) != 0))
+        {
+            return DetachWithQueriesAsync(backend, reason, cancellationToken);
+        }
+        // The usual give-back (every transaction's): nothing to run or wait for, so no async method either.
+        Interlocked.CompareExchange(ref _backend, null, backend);
+        GiveBackDetached(backend, reusable);
+        return default;
+    }
+
+    /// <summary>A reusable backend gets DEALLOCATE ALL or the reset query before it goes back (see <see cref="DetachWithQueriesAsync"/>).</summary>
+    private bool RunsQueryOnDetach(DetachReason reason) =>
+        (reason.NamedParseSeen && _options.TrackPreparedStatements && _options.MaxPreparedStatements == 0)
+        || (_options.ServerResetQueryAlways && _resetQueryMessage is not null);
+
+    private async ValueTask DetachWithQueriesAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
     {
         // From here a cancel request for this client has no backend to reach.
         Interlocked.CompareExchange(ref _backend, null, backend);
@@ -160,6 +178,12 @@ public sealed partial class ClientSession : ITransactionBackendSource
         {
             await WaitForCancelsAsync().ConfigureAwait(false);
         }
+        GiveBackDetached(backend, reusable);
+    }
+
+    /// <summary>The give-back's last step: the tracker's return line, then the pool (or the lane's next waiter).</summary>
+    private void GiveBackDetached(BackendConnection backend, bool reusable)
+    {
         TrackBackend(_clientLeaving ? ConnectionTracker.TransactionReturnConnectionStop : ConnectionTracker.TransactionReturnConnection, backend,
             reusable ? ConnectionTracker.StateFree : ConnectionTracker.StateRemove);
         ReturnToPool(backend, reusable);
