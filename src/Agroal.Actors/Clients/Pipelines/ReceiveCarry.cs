@@ -37,7 +37,7 @@ internal sealed class ReceiveCarry
     }
 
     /// <summary>The carried bytes alone.</summary>
-    public ReadOnlySequence<byte> Bytes => new(_bytes!, 0, _length);
+    public ReadOnlySequence<byte> Bytes => _length == 0 ? ReadOnlySequence<byte>.Empty : new(_bytes!, 0, _length);
 
     /// <summary>Keeps <paramref name="rest"/>, the unprocessed tail of what <see cref="With"/> or <see cref="Bytes"/> returned.</summary>
     public void Keep(in ReadOnlySequence<byte> rest)

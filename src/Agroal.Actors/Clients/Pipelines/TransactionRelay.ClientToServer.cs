@@ -57,7 +57,7 @@ public sealed partial class TransactionRelay
                 BackendConnection? backend;
                 lock (_gate)
                 {
-                    if (_serverEnd is { } ended && ended != RelayEnd.Stopped)
+                    if (ServerEndedUnderLock() is { } ended)
                     {
                         GiveBackUnread(from, buffer, parked);
                         return ended;
@@ -131,9 +131,12 @@ public sealed partial class TransactionRelay
     {
         lock (_gate)
         {
-            return _serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : null;
+            return ServerEndedUnderLock();
         }
     }
+
+    /// <summary>Under the lock: how the server side ended, when it ended other than by a stop; the client side ends the same way.</summary>
+    private RelayEnd? ServerEndedUnderLock() => _serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : null;
 
     private async ValueTask<bool> FlushBackendAsync(BackendConnection backend, CancellationToken cancellationToken)
     {

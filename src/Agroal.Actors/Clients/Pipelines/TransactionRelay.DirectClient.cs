@@ -71,25 +71,7 @@ public sealed partial class TransactionRelay
             }
             // Awaited here, in the method that lives as long as the client: a wait allocates nothing.
             side.ThrowIfFailed();
-            bool attached;
-            if (side.Work == DirectClientWork.Lease)
-            {
-                var reply = await side.TakeRequest().ConfigureAwait(false);
-                if (_source.TryAttachAtOnce(reply, out var replyTaken) is { } atOnce)
-                {
-                    Adopt(atOnce);
-                    attached = true;
-                }
-                else
-                {
-                    attached = await AttachAsync(replyTaken ? null : reply, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            else
-            {
-                attached = await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false);
-            }
-            if (!attached)
+            if (!await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false))
             {
                 // Refused (and told): the relay ends.
                 side.RequestDetach();
@@ -108,14 +90,8 @@ public sealed partial class TransactionRelay
         }
     }
 
-    /// <summary>Under the lock: the relay's end, from the client side's point of view, when the server side ended first.</summary>
-    private RelayEnd? ServerEndedUnderLock() => _serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : null;
-
     private enum DirectClientWork
     {
-        /// <summary>A lease request that failed (a stop cancels it): awaited, it throws.</summary>
-        Lease,
-
         /// <summary>An answer to attach with: settings to align, a backend to replace, a refusal to tell.</summary>
         Attach,
 
@@ -290,12 +266,12 @@ public sealed partial class TransactionRelay
                 switch (step)
                 {
                     case ClientStep.NeedBackend:
-                        if (TryLeaseAtOnce(out adopting))
+                        if (TryLeaseAtOnce(out adopting, out var queued))
                         {
                             continue;
                         }
                         _carry.Keep(buffer);
-                        return Work == DirectClientWork.Lease && !_request.IsCompleted ? WaitForLease() : WaitForHelper();
+                        return queued ? WaitForLease() : WaitForHelper();
                     case ClientStep.Terminated:
                         return EndWith(RelayEnd.ClientTerminated);
                     case ClientStep.Invalid:
@@ -309,14 +285,17 @@ public sealed partial class TransactionRelay
         }
 
         /// <summary>The usual lease: answered at once with a backend in line with the client's settings, for the caller to adopt.</summary>
-        private bool TryLeaseAtOnce(out BackendConnection? leased)
+        /// <param name="queued">False: an answer came that the helper must attach with (<see cref="DirectClientWork.Attach"/>).</param>
+        private bool TryLeaseAtOnce(out BackendConnection? leased, out bool queued)
         {
             var relay = _relay;
             leased = null;
+            queued = false;
             var request = relay._source.RequestBackend(relay._cancellation);
             if (!request.IsCompletedSuccessfully)
             {
-                Work = DirectClientWork.Lease;
+                // To come (or failed already): the lease continuation takes it either way.
+                queued = true;
                 _request = request;
                 return false;
             }
@@ -489,13 +468,9 @@ public sealed partial class TransactionRelay
             bool poke;
             lock (_relay._gate)
             {
-                if (!_carry.IsEmpty)
+                if (adopting is not null || !_carry.IsEmpty)
                 {
                     verdict = Process(_carry.Bytes, adopting);
-                }
-                else if (adopting is not null && !_relay.AdoptUnderLock(adopting, out _))
-                {
-                    throw new InvalidOperationException($"transaction relay: backend {adopting} cannot be read inside its loop");
                 }
                 if (verdict == DirectReceiveVerdict.Detach || _workPending || _leaseInFlight)
                 {
@@ -517,13 +492,6 @@ public sealed partial class TransactionRelay
             {
                 Socket.PokeReceiver(this);
             }
-        }
-
-        public ValueTask<object> TakeRequest()
-        {
-            var request = _request;
-            _request = default;
-            return request;
         }
 
         public object? TakeReply()
