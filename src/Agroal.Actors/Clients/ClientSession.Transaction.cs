@@ -132,36 +132,38 @@ public sealed partial class ClientSession : ITransactionBackendSource
 
     ValueTask ITransactionBackendSource.DetachAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
     {
+        // From here a cancel request for this client has no backend to reach.
+        Interlocked.CompareExchange(ref _backend, null, backend);
         var reusable = !reason.StatementsUnknown;
-        if (reusable && (RunsQueryOnDetach(reason) || Volatile.Read(ref _cancelsInFlight) != 0))
+        if (reusable && (DeallocatesOnDetach(reason) || ResetsOnDetach || Volatile.Read(ref _cancelsInFlight) != 0))
         {
             return DetachWithQueriesAsync(backend, reason, cancellationToken);
         }
         // The usual give-back (every transaction's): nothing to run or wait for, so no async method either.
-        Interlocked.CompareExchange(ref _backend, null, backend);
         GiveBackDetached(backend, reusable);
         return default;
     }
 
-    /// <summary>A reusable backend gets DEALLOCATE ALL or the reset query before it goes back (see <see cref="DetachWithQueriesAsync"/>).</summary>
-    private bool RunsQueryOnDetach(DetachReason reason) =>
-        (reason.NamedParseSeen && _options.TrackPreparedStatements && _options.MaxPreparedStatements == 0)
-        || (_options.ServerResetQueryAlways && _resetQueryMessage is not null);
+    /// <summary>Named statements were prepared on a backend whose statements nobody tracks: DEALLOCATE ALL before it goes back.</summary>
+    private bool DeallocatesOnDetach(DetachReason reason) =>
+        reason.NamedParseSeen && _options.TrackPreparedStatements && _options.MaxPreparedStatements == 0;
 
+    /// <summary>server_reset_query_always: the reset query runs before every give-back.</summary>
+    private bool ResetsOnDetach => _options.ServerResetQueryAlways && _resetQueryMessage is not null;
+
+    /// <summary>A reusable backend that needs a query before it goes back, or has a cancel on its way to it.</summary>
     private async ValueTask DetachWithQueriesAsync(BackendConnection backend, DetachReason reason, CancellationToken cancellationToken)
     {
-        // From here a cancel request for this client has no backend to reach.
-        Interlocked.CompareExchange(ref _backend, null, backend);
-        var reusable = !reason.StatementsUnknown;
+        var reusable = true;
         try
         {
-            if (reusable && reason.NamedParseSeen && _options.TrackPreparedStatements && _options.MaxPreparedStatements == 0)
+            if (DeallocatesOnDetach(reason))
             {
                 reusable = await RunOnDetachAsync(backend, PregeneratedMessages.DeallocateAll, cancellationToken).ConfigureAwait(false);
             }
-            if (reusable && _options.ServerResetQueryAlways && _resetQueryMessage is { } reset)
+            if (reusable && ResetsOnDetach)
             {
-                reusable = await RunOnDetachAsync(backend, reset, cancellationToken).ConfigureAwait(false);
+                reusable = await RunOnDetachAsync(backend, _resetQueryMessage.GetValueOrDefault(), cancellationToken).ConfigureAwait(false);
                 if (reusable)
                 {
                     // The reset may have dropped statements and settings: the backend starts over as after login.
