@@ -22,7 +22,7 @@ internal static class ScramMath
 
     public static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
 
-    public static byte[] Xor(byte[] left, byte[] right)
+    public static byte[] Xor(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
     {
         var result = new byte[left.Length];
         for (var i = 0; i < result.Length; i++)

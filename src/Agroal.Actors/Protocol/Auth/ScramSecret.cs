@@ -21,6 +21,8 @@ public sealed class ScramSecret
         Salt = salt;
         StoredKey = storedKey;
         ServerKey = serverKey;
+        StoredKeyHmac = new ScramKeyHmac(storedKey);
+        ServerKeyHmac = new ScramKeyHmac(serverKey);
     }
 
     public int Iterations { get; }
@@ -30,6 +32,12 @@ public sealed class ScramSecret
     public byte[] StoredKey { get; }
 
     public byte[] ServerKey { get; }
+
+    /// <summary>HMAC under <see cref="StoredKey"/>: the ClientSignature of each login.</summary>
+    internal ScramKeyHmac StoredKeyHmac { get; }
+
+    /// <summary>HMAC under <see cref="ServerKey"/>: the ServerSignature of each login.</summary>
+    internal ScramKeyHmac ServerKeyHmac { get; }
 
     /// <summary>Derives the secret as PostgreSQL does: SASLprep, PBKDF2-HMAC-SHA-256, then the two keys.</summary>
     public static ScramSecret FromPassword(string password, byte[] salt, int iterations = DefaultIterations)

@@ -129,16 +129,20 @@ public sealed class ScramServerSession
             return Fail(ScramFailure.NonceMismatch, "SCRAM nonce mismatch");
         }
 
-        var authMessage = $"{_clientFirstBare},{_serverFirst},{withoutProof}";
-        var clientSignature = ScramMath.Hmac(_secret.StoredKey, authMessage);
+        var authMessage = Encoding.UTF8.GetBytes($"{_clientFirstBare},{_serverFirst},{withoutProof}");
+        Span<byte> clientSignature = stackalloc byte[ScramMath.KeyLength];
+        _secret.StoredKeyHmac.Compute(authMessage, clientSignature);
         var clientKey = ScramMath.Xor(proof, clientSignature);
-        if (!CryptographicOperations.FixedTimeEquals(ScramMath.StoredKey(clientKey), _secret.StoredKey))
+        Span<byte> storedKey = stackalloc byte[ScramMath.KeyLength];
+        SHA256.HashData(clientKey, storedKey);
+        if (!CryptographicOperations.FixedTimeEquals(storedKey, _secret.StoredKey))
         {
             return Fail(ScramFailure.AuthenticationFailed, "SCRAM proof does not match the stored password");
         }
 
         RecoveredClientKey = clientKey;
-        var serverSignature = ScramMath.Hmac(_secret.ServerKey, authMessage);
+        Span<byte> serverSignature = stackalloc byte[ScramMath.KeyLength];
+        _secret.ServerKeyHmac.Compute(authMessage, serverSignature);
         return ScramStepResult.Ok(Encoding.ASCII.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
     }
 
