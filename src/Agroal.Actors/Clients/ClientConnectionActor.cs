@@ -3,55 +3,48 @@ using Akka.Actor;
 namespace Agroal.Actors.Clients;
 
 /// <summary>
-/// The lifecycle of one client socket. The protocol work runs in its <see cref="ClientSession"/>, already started by
-/// the listener; the actor watches it, stops it on request, and, if it fails, is stopped by its supervisor, which
-/// cancels the session: the session then hands back whatever backend it held as unusable, so one bad client never
-/// harms another.
+/// The lifecycle of one client socket at a time. The protocol work runs in its <see cref="ClientSession"/>, already
+/// started by the listener; the actor watches it, stops it on request, and, if it fails, is stopped by its supervisor,
+/// which cancels the session: the session then hands back whatever backend it held as unusable, so one bad client
+/// never harms another. When a session ends well the actor tells its supervisor it is free, and hosts the next
+/// accepted socket: a spawn and a stop per login cost about a seventh of a short-lived client's login, and an actor
+/// between two sessions holds nothing.
 /// </summary>
 public sealed class ClientConnectionActor : UntypedActor
 {
-    private readonly ClientSession _session;
-    private readonly Task _run;
-    private readonly CancellationTokenSource _stop;
+    private ClientProtocol.Accept? _hosted;
 
-    public ClientConnectionActor(ClientSession session, Task run, CancellationTokenSource stop)
+    public ClientConnectionActor(ClientProtocol.Accept first)
     {
-        _session = session;
-        _run = run;
-        _stop = stop;
+        _hosted = first;
     }
-
-    public ClientSession Session => _session;
 
     protected override void PreStart()
     {
-        // Not PipeTo: that is a second await on the session's task, next to the listener's, and .NET runs all but one
-        // await continuation of a task on the thread pool, so every login's end would wake a worker for it.
-        // A synchronous ContinueWith runs on the thread that ended the session, and so does this (inline) mailbox.
-        _run.ContinueWith(
-            static (run, self) => ((IActorRef)self!).Tell(run.Exception is { } failure
-                ? new ClientProtocol.SessionFailed(failure.InnerExceptions.Count == 1 ? failure.InnerException! : failure)
-                : ClientProtocol.SessionEnded.Instance),
-            Self,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        Watch(_hosted!);
     }
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case ClientProtocol.SessionEnded:
-                Context.Stop(Self);
+            case ClientProtocol.Accept accept:
+                _hosted = accept;
+                Watch(accept);
                 break;
-            case ClientProtocol.SessionFailed failed:
-                throw new ClientSessionFailedException(_session.Id, failed.Cause);
+            case ClientProtocol.SessionEnded ended when ReferenceEquals(ended.Accept, _hosted):
+                _hosted = null;
+                Context.Parent.Tell(ClientProtocol.Free.Instance, Self);
+                break;
+            case ClientProtocol.SessionFailed failed when ReferenceEquals(failed.Accept, _hosted):
+                throw new ClientSessionFailedException(failed.Accept.Session.Id, failed.Cause);
+            case ClientProtocol.SessionEnded or ClientProtocol.SessionFailed:
+                break;
             case ClientProtocol.Disconnect:
-                _stop.Cancel();
+                _hosted?.Stop.Cancel();
                 break;
-            case ClientProtocol.DisconnectIdle idle when _session.IsIdleSince(idle.IdleSinceTimestamp, idle.Force):
-                _stop.Cancel();
+            case ClientProtocol.DisconnectIdle idle when _hosted is { } hosted && hosted.Session.IsIdleSince(idle.IdleSinceTimestamp, idle.Force):
+                hosted.Stop.Cancel();
                 break;
             case ClientProtocol.DisconnectIdle:
                 break;
@@ -63,6 +56,25 @@ public sealed class ClientConnectionActor : UntypedActor
 
     protected override void PostStop()
     {
-        _stop.Cancel();
+        _hosted?.Stop.Cancel();
+    }
+
+    private void Watch(ClientProtocol.Accept accept)
+    {
+        // Not PipeTo: that is a second await on the session's task, next to the listener's, and .NET runs all but one
+        // await continuation of a task on the thread pool, so every login's end would wake a worker for it.
+        // A synchronous ContinueWith runs on the thread that ended the session, and so does this (inline) mailbox.
+        accept.Run.ContinueWith(
+            static (run, state) =>
+            {
+                var (self, accept) = (ClientProtocol.Hosting)state!;
+                self.Tell(run.Exception is { } failure
+                    ? new ClientProtocol.SessionFailed(accept, failure.InnerExceptions.Count == 1 ? failure.InnerException! : failure)
+                    : new ClientProtocol.SessionEnded(accept));
+            },
+            new ClientProtocol.Hosting(Self, accept),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 }

@@ -4,10 +4,10 @@ using Akka.Actor;
 namespace Agroal.Actors.Clients;
 
 /// <summary>
-/// The props of one <see cref="ClientConnectionActor"/>, made per accepted socket. Akka's own way
-/// (<c>Props.CreateBy(...).WithDispatcher(...)</c>) builds a new <c>Deploy</c> per call, and a <c>Deploy</c>'s
-/// constructor parses an empty HOCON document; this copies a template whose deploy already names the inline
-/// dispatcher, so a login pays only for this object.
+/// The props of one <see cref="ClientConnectionActor"/>, made when no free one can host an accepted socket. Akka's
+/// own way (<c>Props.CreateBy(...).WithDispatcher(...)</c>) builds a new <c>Deploy</c> per call, and a
+/// <c>Deploy</c>'s constructor parses an empty HOCON document; this copies a template whose deploy already names the
+/// inline dispatcher, so a spawn pays only for this object.
 /// </summary>
 internal sealed class ClientConnectionProps : Props
 {
@@ -32,7 +32,7 @@ internal sealed class ClientConnectionProps : Props
     // Akka calls this again on a restart; the client supervisor stops a failed child instead, but a new actor per
     // call keeps that contract.
 #pragma warning disable AK1000 // A Props subclass is where an actor is made; Akka calls it from ActorOf.
-    public override ActorBase NewActor() => new ClientConnectionActor(_accept.Session, _accept.Run, _accept.Stop);
+    public override ActorBase NewActor() => new ClientConnectionActor(_accept);
 #pragma warning restore AK1000
 
     protected override Props Copy() => new ClientConnectionProps(base.Copy(), _accept);

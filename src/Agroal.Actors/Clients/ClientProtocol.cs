@@ -1,9 +1,14 @@
+using Akka.Actor;
+
 namespace Agroal.Actors.Clients;
 
 /// <summary>Messages for the client actors.</summary>
 public static class ClientProtocol
 {
-    /// <summary>To /clients: watch a session the listener has started; <paramref name="Stop"/> ends it, <paramref name="Run"/> completes when it is finished.</summary>
+    /// <summary>
+    /// To /clients, which hands it to a free client actor: watch a session the listener has started;
+    /// <paramref name="Stop"/> ends it, <paramref name="Run"/> completes when it is finished.
+    /// </summary>
     public sealed record Accept(ClientSession Session, Task Run, CancellationTokenSource Stop);
 
     /// <summary>End this client's session now (shutdown, flush all); a held backend is closed, not reused.</summary>
@@ -29,7 +34,7 @@ public static class ClientProtocol
     /// <summary>To /clients (disconnect_client): end every session whose relay has been silent since the timestamp; with force also those waiting for an answer.</summary>
     public sealed record DisconnectIdle(long IdleSinceTimestamp, bool Force);
 
-    /// <summary>To /clients: reply with the number of live client actors.</summary>
+    /// <summary>To /clients: reply with the number of client actors hosting a session.</summary>
     public sealed class CountClients
     {
         public static readonly CountClients Instance = new();
@@ -39,14 +44,20 @@ public static class ClientProtocol
         }
     }
 
-    internal sealed class SessionEnded
+    /// <summary>To /clients from a client actor whose session ended well: it can host the next one.</summary>
+    internal sealed class Free
     {
-        public static readonly SessionEnded Instance = new();
+        public static readonly Free Instance = new();
 
-        private SessionEnded()
+        private Free()
         {
         }
     }
 
-    internal sealed record SessionFailed(Exception Cause);
+    /// <summary>What a session's completion callback needs: whom to tell, and which session it was.</summary>
+    internal sealed record Hosting(IActorRef Actor, Accept Accept);
+
+    internal sealed record SessionEnded(Accept Accept);
+
+    internal sealed record SessionFailed(Accept Accept, Exception Cause);
 }
