@@ -18,9 +18,9 @@ internal sealed class SessionLeases(LeaseAwaiter awaiter)
     /// <summary>True when the next acquire hands out the backend authentication just logged in on.</summary>
     public bool IsHolding => _held is not null;
 
-    /// <summary>Who holds a backend leased by this session, as status shows it: the same name whether the lease came
-    /// from the session's lane or from the pool manager.</summary>
-    public string Holder => awaiter.ToString();
+    /// <summary>Who holds a backend leased by this session, as status shows it (by its <c>ToString</c>): the same name
+    /// whether the lease came from the session's lane or from the pool manager.</summary>
+    public object Holder => awaiter;
 
     public ValueTask<object> AcquireAsync(PoolKey key, string applicationName, CancellationToken cancellationToken)
     {

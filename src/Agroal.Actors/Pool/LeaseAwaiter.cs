@@ -37,7 +37,7 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     /// <summary>The next client in the lane's queue (the lane's lock guards it).</summary>
     internal LeaseAwaiter? NextParked;
 
-    internal string ParkedHolder = "";
+    internal object ParkedHolder = "";
 
     internal string ParkedApplicationName = "";
 
@@ -95,7 +95,7 @@ public sealed class LeaseAwaiter : MinimalActorRef, IValueTaskSource<object>
     /// <paramref name="pending"/> completes with the <see cref="BackendConnection"/> a return hands over (its lease
     /// number in <see cref="HandOffGeneration"/>), or with the pool manager's Leased or Refused if it took its queue back.
     /// </summary>
-    public LaneLeaseOutcome LeaseOrPark(PoolLane lane, string holder, string applicationName, CancellationToken cancellationToken,
+    public LaneLeaseOutcome LeaseOrPark(PoolLane lane, object holder, string applicationName, CancellationToken cancellationToken,
         out BackendConnection? leased, out long generation, out ValueTask<object> pending)
     {
         BeginWaiting();

@@ -190,7 +190,7 @@ public sealed partial class PoolManagerActor
     {
         slot.LastUsedTimestamp = Now;
         slot.ApplicationName = waiter.Request.ApplicationName;
-        slot.Holder = waiter.Request.ReplyTo.ToString();
+        slot.Holder = waiter.Request.ReplyTo;
         ChangeState(slot, SlotState.InUse);
         _counters.ConnectionLeased();
         waiter.Request.ReplyTo.Tell(new PoolProtocol.Leased(slot.Connection!, waiter.Request.Ticket, slot.Cell.LeaseGeneration), Self);
@@ -238,6 +238,8 @@ public sealed partial class PoolManagerActor
             return;
         }
         slot.LastUsedTimestamp = Now;
+        // The holder is a live object now (the session's lease awaiter): a free slot does not keep it.
+        slot.Holder = null;
         ChangeState(slot, SlotState.Free);
         if (waiter is null)
         {

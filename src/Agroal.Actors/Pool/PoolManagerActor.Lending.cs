@@ -17,7 +17,7 @@ public sealed partial class PoolManagerActor
     private PoolLane? _lent;
 
     private readonly List<LeaseAwaiter> _takenBack = [];
-    private readonly List<(LeaseAwaiter Waiter, string Holder, string ApplicationName, long Deadline)> _lending = [];
+    private readonly List<(LeaseAwaiter Waiter, object Holder, string ApplicationName, long Deadline)> _lending = [];
 
     /// <summary>How long a client may wait: blocking_timeout, or with 0 the retry budget of max_retries (pgagroal HEAD).</summary>
     private TimeSpan WaitBudget => _options.BlockingTimeout > TimeSpan.Zero ? _options.BlockingTimeout : RetryBackoff.Budget(_options.MaxRetries, _options.ConnectionRetryDelay);
@@ -111,7 +111,7 @@ public sealed partial class PoolManagerActor
         {
             return false;
         }
-        if (!lane.TryParkFromManager(awaiter, awaiter.ToString(), request.ApplicationName, Now + WaitBudgetTicks))
+        if (!lane.TryParkFromManager(awaiter, awaiter, request.ApplicationName, Now + WaitBudgetTicks))
         {
             return false;
         }
@@ -165,7 +165,7 @@ public sealed partial class PoolManagerActor
         foreach (var waiter in _waiters)
         {
             var awaiter = (LeaseAwaiter)waiter.Request.ReplyTo;
-            _lending.Add((awaiter, awaiter.ToString(), waiter.Request.ApplicationName, waiter.DeadlineTimestamp));
+            _lending.Add((awaiter, awaiter, waiter.Request.ApplicationName, waiter.DeadlineTimestamp));
         }
         var lane = _lanes.For(key);
         lane.Lend(_lending);

@@ -315,7 +315,7 @@ public sealed partial class PoolManagerActor : UntypedActor, IWithTimers
             }
             slots.Add(new PoolProtocol.SlotStatus(slot.Id, slot.State, slot.Key?.User, slot.Key?.Database,
                 slot.Connection?.Server.Name, slot.ApplicationName, slot.CreatedTimestamp, slot.LastUsedTimestamp,
-                slot.State is SlotState.InUse or SlotState.Gracefully ? slot.Holder : null, slot.Connection?.Queries ?? 0));
+                slot.State is SlotState.InUse or SlotState.Gracefully ? slot.Holder?.ToString() : null, slot.Connection?.Queries ?? 0));
         }
         var waiting = new List<PoolKey>(_waiters.Count);
         foreach (var waiter in _waiters)

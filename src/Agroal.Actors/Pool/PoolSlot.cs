@@ -42,7 +42,7 @@ internal sealed class PoolSlot(SlotCell cell)
     }
 
     /// <summary>Who leased the slot last (status details show it while the slot is in use).</summary>
-    public string? Holder
+    public object? Holder
     {
         get => Cell.Holder;
         set => Cell.Holder = value;

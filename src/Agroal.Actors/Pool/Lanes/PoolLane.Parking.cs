@@ -42,7 +42,7 @@ public sealed partial class PoolLane
     /// A session's lease: a Free backend when the lane has one and nobody is parked before it; otherwise, while the
     /// manager has lent the lane its queue, the session parks with <paramref name="waiter"/> (already set waiting).
     /// </summary>
-    internal LaneLeaseOutcome TryLeaseOrPark(LeaseAwaiter waiter, string holder, string applicationName, out BackendConnection? leased, out long generation)
+    internal LaneLeaseOutcome TryLeaseOrPark(LeaseAwaiter waiter, object holder, string applicationName, out BackendConnection? leased, out long generation)
     {
         leased = null;
         generation = 0;
@@ -82,7 +82,7 @@ public sealed partial class PoolLane
     /// as the manager would have queued it. False when the queue is not lent here or a Free backend is on the lane
     /// (checked under the lane's lock, where returns push, so no return can slip between the check and the parking).
     /// </summary>
-    internal bool TryParkFromManager(LeaseAwaiter waiter, string holder, string applicationName, long deadline)
+    internal bool TryParkFromManager(LeaseAwaiter waiter, object holder, string applicationName, long deadline)
     {
         lock (_gate)
         {
@@ -131,7 +131,7 @@ public sealed partial class PoolLane
     }
 
     /// <summary>The manager lends its queue (all of this lane's key, in arrival order): from now on the lane takes waiters.</summary>
-    internal void Lend(List<(LeaseAwaiter Waiter, string Holder, string ApplicationName, long Deadline)> waiters)
+    internal void Lend(List<(LeaseAwaiter Waiter, object Holder, string ApplicationName, long Deadline)> waiters)
     {
         lock (_gate)
         {
@@ -184,7 +184,7 @@ public sealed partial class PoolLane
         return null;
     }
 
-    private void Append(LeaseAwaiter waiter, string holder, string applicationName, long deadline)
+    private void Append(LeaseAwaiter waiter, object holder, string applicationName, long deadline)
     {
         waiter.ParkedHolder = holder;
         waiter.ParkedApplicationName = applicationName;

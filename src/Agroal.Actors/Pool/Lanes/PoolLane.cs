@@ -36,10 +36,10 @@ public sealed partial class PoolLane
     /// the lane has none or the fast path is closed (waiters queued, foreground validation, graceful shutdown); the
     /// caller then asks the pool manager.
     /// </summary>
-    public BackendConnection? TryLease(string holder, string applicationName) => TryLease(holder, applicationName, out _);
+    public BackendConnection? TryLease(object holder, string applicationName) => TryLease(holder, applicationName, out _);
 
     /// <param name="generation">The lease's number, which its return names (see <see cref="SlotCell.LeaseGeneration"/>).</param>
-    public BackendConnection? TryLease(string holder, string applicationName, out long generation)
+    public BackendConnection? TryLease(object holder, string applicationName, out long generation)
     {
         generation = 0;
         if (!_lanes.LeaseFastPathOpen)
@@ -62,7 +62,7 @@ public sealed partial class PoolLane
     }
 
     /// <summary>Takes the top Free cell into InUse for a holder; under the lock.</summary>
-    private BackendConnection? PopFreeInto(string holder, string applicationName, long now, out long generation)
+    private BackendConnection? PopFreeInto(object holder, string applicationName, long now, out long generation)
     {
         var top = _freeCount - 1;
         var cell = _free[top]!;
@@ -107,6 +107,8 @@ public sealed partial class PoolLane
             next = DequeueParkedFor(cell, out nextGeneration);
             if (next is null)
             {
+                // A free cell does not keep the departed holder (a session's lease awaiter) alive.
+                cell.Holder = null;
                 cell.SetState(SlotState.Free);
                 Volatile.Write(ref _active, _active - 1);
                 Push(cell);

@@ -36,8 +36,11 @@ public sealed class SlotCell
     /// <summary>When max_connection_age retires the backend; a return after it goes through the pool manager, which closes it.</summary>
     public long ExpiresTimestamp { get; internal set; } = long.MaxValue;
 
-    /// <summary>Who leased the slot last (status shows it while the slot is in use).</summary>
-    public string? Holder { get; internal set; }
+    /// <summary>
+    /// Who leased the slot last (status shows it while the slot is in use): an object whose <c>ToString</c> names it,
+    /// so that a lease does not format a client's name and address that nobody may ever ask for.
+    /// </summary>
+    public object? Holder { get; internal set; }
 
     public string? ApplicationName { get; internal set; }
 

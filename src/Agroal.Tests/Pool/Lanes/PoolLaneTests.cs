@@ -36,6 +36,7 @@ public sealed class PoolLaneTests
 
         Assert.Equal(ReturnOutcome.Returned, lanes.TryReturn(leased!));
         Assert.Equal(SlotState.Free, lanes.Cells[0].State);
+        Assert.Null(lanes.Cells[0].Holder);
         Assert.Equal((1, 0), (lane.FreeCount, lane.Active));
     }
 
