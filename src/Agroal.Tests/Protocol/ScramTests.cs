@@ -150,6 +150,55 @@ public class ScramTests
     }
 
     [Theory]
+    [InlineData("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")]
+    [InlineData("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=!!not-base64!!")]
+    [InlineData("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==")]
+    [InlineData("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("c=@@@@,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")]
+    [InlineData("x=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")]
+    [InlineData("c=biws,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")]
+    [InlineData("")]
+    public void Malformed_client_final_is_refused_as_malformed(string clientFinal)
+    {
+        var server = RfcServer();
+        server.HandleClientFirst("SCRAM-SHA-256", Bytes(ClientFirst));
+
+        var result = server.HandleClientFinal(Bytes(clientFinal));
+
+        Assert.False(result.Success);
+        Assert.Equal(ScramFailure.MalformedMessage, result.Failure);
+        Assert.Null(server.RecoveredClientKey);
+    }
+
+    [Fact]
+    public void A_long_channel_binding_is_decoded_and_refused_as_a_binding_mismatch()
+    {
+        var server = RfcServer();
+        server.HandleClientFirst("SCRAM-SHA-256", Bytes(ClientFirst));
+        var longBinding = Convert.ToBase64String(new byte[600]);
+
+        var result = server.HandleClientFinal(Bytes(ClientFinal.Replace("c=biws", "c=" + longBinding, StringComparison.Ordinal)));
+
+        Assert.False(result.Success);
+        Assert.Equal(ScramFailure.ChannelBinding, result.Failure);
+    }
+
+    [Fact]
+    public void A_user_name_beyond_the_stack_buffer_still_verifies()
+    {
+        var user = new string('u', 2000);
+        var server = new ScramServerSession(PencilSecret);
+        var client = new ScramClientSession("pencil", user, null);
+
+        var serverFirst = server.HandleClientFirst("SCRAM-SHA-256", client.CreateClientFirst());
+        var clientFinal = client.HandleServerFirst(serverFirst.Message);
+        var outcome = server.HandleClientFinal(clientFinal.Message);
+
+        Assert.True(outcome.Success, outcome.Error);
+        Assert.True(client.VerifyServerFinal(outcome.Message));
+    }
+
+    [Theory]
     [InlineData("y,,n=user,r=abc")]
     [InlineData("n,a=admin,n=user,r=abc")]
     [InlineData("n,,m=ext,n=user,r=abc")]

@@ -3,28 +3,33 @@ namespace Agroal.Actors.Protocol;
 /// <summary>Parses the attribute lists of SCRAM messages (RFC 5802 section 7).</summary>
 internal static class ScramAttributes
 {
-    public static bool TryReadClientFirstBare(string bare, out string clientNonce, out string? error)
+    /// <summary>client-first-message-bare = [reserved-mext ","] username "," nonce ["," extensions].</summary>
+    public static bool TryReadClientFirstBare(ReadOnlySpan<char> bare, out ReadOnlySpan<char> clientNonce, out string? error)
     {
-        clientNonce = string.Empty;
+        clientNonce = default;
         error = "malformed SCRAM client-first-message";
-        var parts = bare.Split(',');
-        if (parts.Length < 2)
+        var firstComma = bare.IndexOf(',');
+        if (firstComma < 0)
         {
             return false;
         }
 
-        if (parts[0].StartsWith("m=", StringComparison.Ordinal))
+        var user = bare[..firstComma];
+        var rest = bare[(firstComma + 1)..];
+        var secondComma = rest.IndexOf(',');
+        var nonce = secondComma < 0 ? rest : rest[..secondComma];
+        if (user.StartsWith("m=", StringComparison.Ordinal))
         {
             error = "client requires an unsupported SCRAM extension";
             return false;
         }
 
-        if (!parts[0].StartsWith("n=", StringComparison.Ordinal) || !parts[1].StartsWith("r=", StringComparison.Ordinal))
+        if (!user.StartsWith("n=", StringComparison.Ordinal) || !nonce.StartsWith("r=", StringComparison.Ordinal))
         {
             return false;
         }
 
-        clientNonce = parts[1][2..];
+        clientNonce = nonce[2..];
         if (!ScramMath.IsValidNonce(clientNonce))
         {
             return false;
@@ -34,34 +39,43 @@ internal static class ScramAttributes
         return true;
     }
 
-    /// <summary>client-final-message = channel-binding "," nonce ["," extensions] "," proof.</summary>
+    /// <summary>
+    /// client-final-message = channel-binding "," nonce ["," extensions] "," proof. The parts are slices of
+    /// <paramref name="text"/>; <paramref name="withoutProofLength"/> is the length of client-final-message-without-proof.
+    /// </summary>
     public static bool TryReadClientFinal(
-        string text, out byte[] channelBinding, out string nonce, out string withoutProof, out byte[] proof)
+        ReadOnlySpan<char> text, out ReadOnlySpan<char> channelBinding, out ReadOnlySpan<char> nonce, out int withoutProofLength,
+        out ReadOnlySpan<char> proof)
     {
-        channelBinding = [];
-        nonce = string.Empty;
-        withoutProof = string.Empty;
-        proof = [];
-
-        var proofStart = text.LastIndexOf(",p=", StringComparison.Ordinal);
-        if (proofStart < 0)
+        channelBinding = default;
+        nonce = default;
+        proof = default;
+        withoutProofLength = text.LastIndexOf(",p=", StringComparison.Ordinal);
+        if (withoutProofLength < 0)
         {
             return false;
         }
 
-        withoutProof = text[..proofStart];
-        var parts = withoutProof.Split(',');
-        if (parts.Length < 2
-            || !parts[0].StartsWith("c=", StringComparison.Ordinal)
-            || !parts[1].StartsWith("r=", StringComparison.Ordinal))
+        var withoutProof = text[..withoutProofLength];
+        var firstComma = withoutProof.IndexOf(',');
+        if (firstComma < 0)
         {
             return false;
         }
 
-        nonce = parts[1][2..];
-        return ScramMath.TryDecodeBase64(parts[0].AsSpan(2), out channelBinding)
-            && ScramMath.TryDecodeBase64(text.AsSpan(proofStart + 3), out proof)
-            && proof.Length == ScramMath.KeyLength;
+        var binding = withoutProof[..firstComma];
+        var rest = withoutProof[(firstComma + 1)..];
+        var secondComma = rest.IndexOf(',');
+        var nonceAttribute = secondComma < 0 ? rest : rest[..secondComma];
+        if (!binding.StartsWith("c=", StringComparison.Ordinal) || !nonceAttribute.StartsWith("r=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        channelBinding = binding[2..];
+        nonce = nonceAttribute[2..];
+        proof = text[(withoutProofLength + 3)..];
+        return true;
     }
 
     /// <summary>server-first-message = [reserved-mext ","] nonce "," salt "," iteration-count ["," extensions].</summary>

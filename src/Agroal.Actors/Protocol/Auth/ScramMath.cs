@@ -33,11 +33,22 @@ internal static class ScramMath
         return result;
     }
 
+    /// <summary>The base64 length of a <see cref="RawNonceLength"/>-byte nonce (no padding: 18 is a multiple of 3).</summary>
+    public const int NonceLength = RawNonceLength / 3 * 4;
+
     public static string NewNonce()
+    {
+        Span<char> nonce = stackalloc char[NonceLength];
+        NewNonce(nonce);
+        return new string(nonce);
+    }
+
+    /// <summary>Writes a fresh nonce of <see cref="NonceLength"/> characters.</summary>
+    public static void NewNonce(Span<char> destination)
     {
         Span<byte> raw = stackalloc byte[RawNonceLength];
         Security.BufferedRandom.Fill(raw);
-        return Convert.ToBase64String(raw);
+        Convert.TryToBase64Chars(raw, destination, out _);
     }
 
     /// <summary>RFC 5802 nonce characters: printable ASCII except ','.</summary>

@@ -21,6 +21,7 @@ public sealed class ScramSecret
         Salt = salt;
         StoredKey = storedKey;
         ServerKey = serverKey;
+        ServerFirstTail = string.Create(CultureInfo.InvariantCulture, $",s={Convert.ToBase64String(salt)},i={iterations}");
         StoredKeyHmac = new ScramKeyHmac(storedKey);
         ServerKeyHmac = new ScramKeyHmac(serverKey);
     }
@@ -32,6 +33,9 @@ public sealed class ScramSecret
     public byte[] StoredKey { get; }
 
     public byte[] ServerKey { get; }
+
+    /// <summary>What a server-first-message has after its nonce: ",s=SALT,i=ITERATIONS".</summary>
+    internal string ServerFirstTail { get; }
 
     /// <summary>HMAC under <see cref="StoredKey"/>: the ClientSignature of each login.</summary>
     internal ScramKeyHmac StoredKeyHmac { get; }

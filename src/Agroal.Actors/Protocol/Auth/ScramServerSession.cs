@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
@@ -19,6 +20,12 @@ public sealed class ScramServerSession
     private readonly string? _channelBindingMechanism;
     private readonly byte[]? _tlsServerEndPoint;
     private readonly string? _fixedServerNonce;
+
+    /// <summary>Base64 characters decoded on the stack: a channel binding is a GS2 header and a certificate hash.</summary>
+    private const int MaxStackBase64 = 256;
+
+    /// <summary>An AuthMessage up to this many bytes is built on the stack: user name, nonces and binding fit.</summary>
+    private const int MaxStackAuthMessage = 1024;
 
     private Step _step = Step.ExpectClientFirst;
     private string _gs2Header = string.Empty;
@@ -91,16 +98,25 @@ public sealed class ScramServerSession
             return Fail(failure, error!);
         }
 
-        var bare = text[bareStart..];
-        if (!ScramAttributes.TryReadClientFirstBare(bare, out var clientNonce, out error))
+        if (!ScramAttributes.TryReadClientFirstBare(text.AsSpan(bareStart), out var clientNonce, out error))
         {
             return Fail(ScramFailure.MalformedMessage, error!);
         }
 
         _gs2Header = text[..bareStart];
-        _clientFirstBare = bare;
-        _nonce = clientNonce + (_fixedServerNonce ?? ScramMath.NewNonce());
-        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_secret.Salt)},i={_secret.Iterations}";
+        _clientFirstBare = text[bareStart..];
+        if (_fixedServerNonce is null)
+        {
+            Span<char> serverNonce = stackalloc char[ScramMath.NonceLength];
+            ScramMath.NewNonce(serverNonce);
+            _nonce = string.Concat(clientNonce, serverNonce);
+        }
+        else
+        {
+            _nonce = string.Concat(clientNonce, _fixedServerNonce);
+        }
+
+        _serverFirst = string.Concat("r=", _nonce, _secret.ServerFirstTail);
         _step = Step.ExpectClientFinal;
         return ScramStepResult.Ok(Encoding.UTF8.GetBytes(_serverFirst));
     }
@@ -114,36 +130,71 @@ public sealed class ScramServerSession
 
         _step = Step.Done;
         if (!TryDecode(clientFinal, out var text)
-            || !ScramAttributes.TryReadClientFinal(text, out var channelBinding, out var nonce, out var withoutProof, out var proof))
+            || !ScramAttributes.TryReadClientFinal(text, out var channelBinding64, out var nonce, out var withoutProofLength, out var proof64))
         {
             return Fail(ScramFailure.MalformedMessage, "malformed SCRAM client-final-message");
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(channelBinding, ExpectedChannelBinding()))
+        // Decoded into the stack: a binding longer than these bytes cannot be the expected one, but is decoded all the
+        // same, so that bad base64 is told as such whatever its length.
+        Span<byte> channelBinding = channelBinding64.Length <= MaxStackBase64
+            ? stackalloc byte[(MaxStackBase64 / 4 * 3) + 3]
+            : new byte[(channelBinding64.Length / 4 * 3) + 3];
+        Span<byte> proof = stackalloc byte[ScramMath.KeyLength + 3];
+        if (!Convert.TryFromBase64Chars(channelBinding64, channelBinding, out var bindingLength)
+            || !Convert.TryFromBase64Chars(proof64, proof, out var proofLength) || proofLength != ScramMath.KeyLength)
+        {
+            return Fail(ScramFailure.MalformedMessage, "malformed SCRAM client-final-message");
+        }
+
+        if (!ChannelBindingMatches(channelBinding[..bindingLength]))
         {
             return Fail(ScramFailure.ChannelBinding, "SCRAM channel binding check failed");
         }
 
-        if (!string.Equals(nonce, _nonce, StringComparison.Ordinal))
+        if (!nonce.SequenceEqual(_nonce))
         {
             return Fail(ScramFailure.NonceMismatch, "SCRAM nonce mismatch");
         }
 
-        var authMessage = Encoding.UTF8.GetBytes($"{_clientFirstBare},{_serverFirst},{withoutProof}");
-        Span<byte> clientSignature = stackalloc byte[ScramMath.KeyLength];
-        _secret.StoredKeyHmac.Compute(authMessage, clientSignature);
-        var clientKey = ScramMath.Xor(proof, clientSignature);
-        Span<byte> storedKey = stackalloc byte[ScramMath.KeyLength];
-        SHA256.HashData(clientKey, storedKey);
-        if (!CryptographicOperations.FixedTimeEquals(storedKey, _secret.StoredKey))
+        // AuthMessage = client-first-message-bare "," server-first-message "," client-final-message-without-proof.
+        var withoutProof = text.AsSpan(0, withoutProofLength);
+        var length = Encoding.UTF8.GetByteCount(_clientFirstBare) + 1 + Encoding.UTF8.GetByteCount(_serverFirst) + 1
+            + Encoding.UTF8.GetByteCount(withoutProof);
+        byte[]? rented = null;
+        Span<byte> authMessage = length <= MaxStackAuthMessage
+            ? stackalloc byte[MaxStackAuthMessage]
+            : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var written = Encoding.UTF8.GetBytes(_clientFirstBare, authMessage);
+        authMessage[written++] = (byte)',';
+        written += Encoding.UTF8.GetBytes(_serverFirst, authMessage[written..]);
+        authMessage[written++] = (byte)',';
+        written += Encoding.UTF8.GetBytes(withoutProof, authMessage[written..]);
+        authMessage = authMessage[..written];
+        try
         {
-            return Fail(ScramFailure.AuthenticationFailed, "SCRAM proof does not match the stored password");
-        }
+            Span<byte> clientSignature = stackalloc byte[ScramMath.KeyLength];
+            _secret.StoredKeyHmac.Compute(authMessage, clientSignature);
+            var clientKey = ScramMath.Xor(proof[..ScramMath.KeyLength], clientSignature);
+            Span<byte> storedKey = stackalloc byte[ScramMath.KeyLength];
+            SHA256.HashData(clientKey, storedKey);
+            if (!CryptographicOperations.FixedTimeEquals(storedKey, _secret.StoredKey))
+            {
+                return Fail(ScramFailure.AuthenticationFailed, "SCRAM proof does not match the stored password");
+            }
 
-        RecoveredClientKey = clientKey;
-        Span<byte> serverSignature = stackalloc byte[ScramMath.KeyLength];
-        _secret.ServerKeyHmac.Compute(authMessage, serverSignature);
-        return ScramStepResult.Ok(Encoding.ASCII.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
+            RecoveredClientKey = clientKey;
+            Span<byte> serverSignature = stackalloc byte[ScramMath.KeyLength];
+            _secret.ServerKeyHmac.Compute(authMessage, serverSignature);
+            return ScramStepResult.Ok(Encoding.ASCII.GetBytes("v=" + Convert.ToBase64String(serverSignature)));
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static ScramStepResult Fail(ScramFailure failure, string error) => ScramStepResult.Failed(failure, error);
@@ -160,10 +211,20 @@ public sealed class ScramServerSession
         return true;
     }
 
-    private byte[] ExpectedChannelBinding()
+    /// <summary>The client's c= must be its own GS2 header, followed by the certificate hash when it bound to the channel.</summary>
+    private bool ChannelBindingMatches(ReadOnlySpan<byte> offered)
     {
-        var header = Encoding.ASCII.GetBytes(_gs2Header);
-        return _usesChannelBinding ? [.. header, .. _tlsServerEndPoint!] : header;
+        var certificateHash = _usesChannelBinding ? _tlsServerEndPoint! : [];
+        if (offered.Length != _gs2Header.Length + certificateHash.Length)
+        {
+            return false;
+        }
+
+        // The header is ASCII: its flag was checked, and an authzid was refused.
+        Span<byte> expected = stackalloc byte[offered.Length];
+        Encoding.ASCII.GetBytes(_gs2Header, expected);
+        certificateHash.CopyTo(expected[_gs2Header.Length..]);
+        return CryptographicOperations.FixedTimeEquals(offered, expected);
     }
 
     private ScramFailure ReadGs2Header(string text, bool plus, out int bareStart, out string? error)
