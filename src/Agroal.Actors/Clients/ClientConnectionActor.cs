@@ -6,17 +6,19 @@ namespace Agroal.Actors.Clients;
 /// The lifecycle of one client socket at a time. The protocol work runs in its <see cref="ClientSession"/>, already
 /// started by the listener; the actor watches it, stops it on request, and, if it fails, is stopped by its supervisor,
 /// which cancels the session: the session then hands back whatever backend it held as unusable, so one bad client
-/// never harms another. When a session ends well the actor tells its supervisor it is free, and hosts the next
-/// accepted socket: a spawn and a stop per login cost about a seventh of a short-lived client's login, and an actor
-/// between two sessions holds nothing.
+/// never harms another. When a session ends well the actor puts itself among the <see cref="FreeClientActors"/> and
+/// hosts the next accepted socket: a spawn and a stop per login cost about a seventh of a short-lived client's login,
+/// and an actor between two sessions holds nothing.
 /// </summary>
 public sealed class ClientConnectionActor : UntypedActor
 {
+    private readonly FreeClientActors _free;
     private ClientProtocol.Accept? _hosted;
 
-    public ClientConnectionActor(ClientProtocol.Accept first)
+    public ClientConnectionActor(ClientProtocol.Accept first, FreeClientActors free)
     {
         _hosted = first;
+        _free = free;
     }
 
     protected override void PreStart()
@@ -34,7 +36,11 @@ public sealed class ClientConnectionActor : UntypedActor
                 break;
             case ClientProtocol.SessionEnded ended when ReferenceEquals(ended.Accept, _hosted):
                 _hosted = null;
-                Context.Parent.Tell(ClientProtocol.Free.Instance, Self);
+                if (!_free.TryKeep(Self))
+                {
+                    Context.Stop(Self);
+                }
+
                 break;
             case ClientProtocol.SessionFailed failed when ReferenceEquals(failed.Accept, _hosted):
                 throw new ClientSessionFailedException(failed.Accept.Session.Id, failed.Cause);
@@ -57,6 +63,8 @@ public sealed class ClientConnectionActor : UntypedActor
     protected override void PostStop()
     {
         _hosted?.Stop.Cancel();
+        // Stopped while free (by anything but itself): the listener must not hand the next socket to a dead actor.
+        _free.Forget(Self);
     }
 
     private void Watch(ClientProtocol.Accept accept)

@@ -16,24 +16,27 @@ internal sealed class ClientConnectionProps : Props
             .WithDispatcher(InlineDispatcher.ConfigPath);
 
     private readonly ClientProtocol.Accept _accept;
+    private readonly FreeClientActors _free;
 
-    public ClientConnectionProps(ClientProtocol.Accept accept)
+    public ClientConnectionProps(ClientProtocol.Accept accept, FreeClientActors free)
         : base(Template)
     {
         _accept = accept;
+        _free = free;
     }
 
-    private ClientConnectionProps(Props copy, ClientProtocol.Accept accept)
+    private ClientConnectionProps(Props copy, ClientProtocol.Accept accept, FreeClientActors free)
         : base(copy)
     {
         _accept = accept;
+        _free = free;
     }
 
     // Akka calls this again on a restart; the client supervisor stops a failed child instead, but a new actor per
     // call keeps that contract.
 #pragma warning disable AK1000 // A Props subclass is where an actor is made; Akka calls it from ActorOf.
-    public override ActorBase NewActor() => new ClientConnectionActor(_accept);
+    public override ActorBase NewActor() => new ClientConnectionActor(_accept, _free);
 #pragma warning restore AK1000
 
-    protected override Props Copy() => new ClientConnectionProps(base.Copy(), _accept);
+    protected override Props Copy() => new ClientConnectionProps(base.Copy(), _accept, _free);
 }

@@ -6,7 +6,7 @@ namespace Agroal.Actors.Clients;
 public static class ClientProtocol
 {
     /// <summary>
-    /// To /clients, which hands it to a free client actor: watch a session the listener has started;
+    /// To a free client actor, or to /clients when none is free: watch a session the listener has started;
     /// <paramref name="Stop"/> ends it, <paramref name="Run"/> completes when it is finished.
     /// </summary>
     public sealed record Accept(ClientSession Session, Task Run, CancellationTokenSource Stop);
@@ -40,16 +40,6 @@ public static class ClientProtocol
         public static readonly CountClients Instance = new();
 
         private CountClients()
-        {
-        }
-    }
-
-    /// <summary>To /clients from a client actor whose session ended well: it can host the next one.</summary>
-    internal sealed class Free
-    {
-        public static readonly Free Instance = new();
-
-        private Free()
         {
         }
     }

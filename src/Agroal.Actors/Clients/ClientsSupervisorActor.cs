@@ -5,18 +5,12 @@ namespace Agroal.Actors.Clients;
 
 /// <summary>
 /// /clients: parent of the <see cref="ClientConnectionActor"/>s, each hosting one client socket at a time; a failed
-/// child is stopped, nothing else. A child whose session ended well comes back as free and hosts the next accepted
-/// socket, so a login neither spawns nor stops an actor while free ones are at hand.
+/// child is stopped, nothing else. The listener hands a session to a free child itself (<see cref="FreeClientActors"/>)
+/// and sends it here only when none is free, so a login spawns an actor only when more clients are connected than
+/// ever were at once (up to the free actors kept).
 /// </summary>
-public sealed class ClientsSupervisorActor : UntypedActor
+public sealed class ClientsSupervisorActor(FreeClientActors free) : UntypedActor
 {
-    /// <summary>
-    /// Free actors kept beyond this are stopped: enough for any steady churn of short-lived clients, and a burst of
-    /// thousands that then leaves does not keep thousands of idle actors.
-    /// </summary>
-    internal const int FreeActorsKept = 256;
-
-    private readonly Stack<IActorRef> _free = new();
     private long _spawned;
 
     protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
@@ -26,25 +20,15 @@ public sealed class ClientsSupervisorActor : UntypedActor
         switch (message)
         {
             case ClientProtocol.Accept accept:
-                if (_free.TryPop(out var free))
+                if (free.TryTake(out var actor))
                 {
-                    free.Tell(accept, Self);
+                    actor.Tell(accept, Self);
                 }
                 else
                 {
-                    // Watched so that a free actor stopped by anything but this supervisor leaves the free stack.
-                    Context.Watch(Context.ActorOf(new ClientConnectionProps(accept), "client-" + (++_spawned).ToString(CultureInfo.InvariantCulture)));
+                    Context.ActorOf(new ClientConnectionProps(accept, free), "client-" + (++_spawned).ToString(CultureInfo.InvariantCulture));
                 }
 
-                break;
-            case ClientProtocol.Free when _free.Count < FreeActorsKept:
-                _free.Push(Sender);
-                break;
-            case ClientProtocol.Free:
-                Context.Stop(Sender);
-                break;
-            case Terminated terminated:
-                ForgetFree(terminated.ActorRef);
                 break;
             case ClientProtocol.DisconnectAll:
                 foreach (var child in Context.GetChildren())
@@ -61,29 +45,11 @@ public sealed class ClientsSupervisorActor : UntypedActor
 
                 break;
             case ClientProtocol.CountClients:
-                Sender?.Tell(Context.GetChildren().Count() - _free.Count, Self);
+                Sender?.Tell(Context.GetChildren().Count() - free.Count, Self);
                 break;
             default:
                 Unhandled(message);
                 break;
-        }
-    }
-
-    private void ForgetFree(IActorRef stopped)
-    {
-        if (!_free.Contains(stopped))
-        {
-            return;
-        }
-
-        var kept = _free.ToArray();
-        _free.Clear();
-        for (var i = kept.Length - 1; i >= 0; i--)
-        {
-            if (!kept[i].Equals(stopped))
-            {
-                _free.Push(kept[i]);
-            }
         }
     }
 }

@@ -42,6 +42,9 @@ public sealed class PoolerServices
 
     public ClientCounters Counters { get; }
 
+    /// <summary>Client actors whose session ended, ready for the next accepted socket (see <see cref="ClientsSupervisorActor"/>).</summary>
+    public FreeClientActors FreeClientActors { get; } = new();
+
     public ILoggerFactory LoggerFactory { get; }
 
     /// <summary>Every session's logger: one category, so made once rather than looked up under the factory's lock per login.</summary>

@@ -6,8 +6,9 @@ namespace Agroal.Actors.Clients;
 /// <summary>
 /// The entry for every accepted socket (TCP or Unix), from the epoll engine's server or from Kestrel: starts the
 /// client's session right here, on the accepting thread (the epoll loop itself, or the worker Kestrel gave the
-/// connection), and hands the running session to /clients, which watches it and can stop it. The startup packet is
-/// read without waiting for any mailbox or actor start, which saves the hops a login used to cross.
+/// connection), and hands the running session to a free client actor (or to /clients, which spawns one), which
+/// watches it and can stop it. The startup packet is read without waiting for any mailbox or actor start, which
+/// saves the hops a login used to cross.
 /// </summary>
 public sealed class PostgresConnectionHandler(ClientListenerTarget target) : ConnectionHandler
 {
@@ -20,7 +21,15 @@ public sealed class PostgresConnectionHandler(ClientListenerTarget target) : Con
         var stop = new CancellationTokenSource();
         // Runs inline up to the session's first pending read; the actor is created meanwhile and only needs the token.
         var run = session.RunAsync(stop.Token);
-        clients.Tell(new ClientProtocol.Accept(session, run, stop));
+        var accept = new ClientProtocol.Accept(session, run, stop);
+        if (services.FreeClientActors.TryTake(out var free))
+        {
+            free.Tell(accept);
+        }
+        else
+        {
+            clients.Tell(accept);
+        }
         try
         {
             await run.ConfigureAwait(false);

@@ -186,7 +186,7 @@ public sealed partial class AgroalServer : IAsyncDisposable
             Lanes = lanes,
         };
         lifecycle.RefuseNewClientsChanged = refuse => services.RefuseNewClients = refuse;
-        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor()).WithDispatcher(InlineDispatcher.ConfigPath), "clients");
+        var clients = system.ActorOf(ActorProps.Of(() => new ClientsSupervisorActor(services.FreeClientActors)).WithDispatcher(InlineDispatcher.ConfigPath), "clients");
         actorRegistry.Register<PoolManagerActor>(pool);
         actorRegistry.Register<ClientsSupervisorActor>(clients);
         actors.Started(pool, clients, services);
