@@ -12,16 +12,33 @@ namespace Agroal.Actors.Clients.Pipelines;
 public sealed class TransactionSettings
 {
     /// <summary>The parameters carried per client: those PostgreSQL reports, plus the startup-only ones.</summary>
-    public static readonly IReadOnlyList<string> Tracked =
+    private static readonly string[] TrackedNames =
     [
         "application_name", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle", "standard_conforming_strings",
         "search_path", "extra_float_digits",
     ];
 
-    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// This client's value of each tracked parameter, by its place in <see cref="TrackedNames"/>; null where it has
+    /// none. An array, not a dictionary: a login fills it and every attach reads it, in the order the signature needs.
+    /// </summary>
+    private readonly string?[] _values = new string?[TrackedNames.Length];
 
     /// <summary>Every tracked name=value of this client, built once per change; null until needed.</summary>
     private string? _signature;
+
+    public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
+    {
+        for (var i = 0; i < startupParameters.Count; i++)
+        {
+            var pair = startupParameters[i];
+            var index = IndexOf(pair.Key);
+            if (index >= 0)
+            {
+                _values[index] = pair.Value;
+            }
+        }
+    }
 
     /// <summary>
     /// What a backend aligned to this client's values holds; clients with the same startup parameters share it, so a
@@ -29,35 +46,50 @@ public sealed class TransactionSettings
     /// </summary>
     private string Signature => _signature ??= BuildSignature();
 
+    /// <summary>The place of a tracked parameter (GUC names ignore case), or -1.</summary>
+    private static int IndexOf(string name)
+    {
+        for (var i = 0; i < TrackedNames.Length; i++)
+        {
+            if (string.Equals(TrackedNames[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>Built in a buffer and looked up there: clients with the same parameters (nearly all) make no string.</summary>
     private string BuildSignature()
     {
         var length = 0;
-        foreach (var name in Tracked)
+        for (var i = 0; i < TrackedNames.Length; i++)
         {
-            if (_values.TryGetValue(name, out var value))
+            if (_values[i] is { } value)
             {
-                length += name.Length + value.Length + 13;
+                length += TrackedNames[i].Length + value.Length + 13;
             }
         }
         char[]? rented = null;
         var buffer = length <= 512 ? stackalloc char[512] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
         var written = 0;
-        foreach (var name in Tracked)
+        for (var i = 0; i < TrackedNames.Length; i++)
         {
-            if (_values.TryGetValue(name, out var value))
+            if (_values[i] is not { } value)
             {
-                // Length-prefixed, so no value can imitate another pair.
-                name.AsSpan().CopyTo(buffer[written..]);
-                written += name.Length;
-                buffer[written++] = ':';
-                value.Length.TryFormat(buffer[written..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
-                written += digits;
-                buffer[written++] = ':';
-                value.AsSpan().CopyTo(buffer[written..]);
-                written += value.Length;
-                buffer[written++] = ';';
+                continue;
             }
+            var name = TrackedNames[i];
+            // Length-prefixed, so no value can imitate another pair.
+            name.AsSpan().CopyTo(buffer[written..]);
+            written += name.Length;
+            buffer[written++] = ':';
+            value.Length.TryFormat(buffer[written..], out var digits, provider: System.Globalization.CultureInfo.InvariantCulture);
+            written += digits;
+            buffer[written++] = ':';
+            value.AsSpan().CopyTo(buffer[written..]);
+            written += value.Length;
+            buffer[written++] = ';';
         }
         var signature = SharedSignatures.Intern(buffer[..written]);
         if (rented is not null)
@@ -66,21 +98,6 @@ public sealed class TransactionSettings
         }
         return signature;
     }
-
-    public TransactionSettings(IReadOnlyList<KeyValuePair<string, string>> startupParameters)
-    {
-        foreach (var pair in startupParameters)
-        {
-            if (CanonicalName(pair.Key) is { } name)
-            {
-                _values[name] = pair.Value;
-            }
-        }
-    }
-
-    public IReadOnlyDictionary<string, string> Values => _values;
-
-    public static string? CanonicalName(string name) => SessionParameters.CanonicalName(name, Tracked);
 
     /// <summary>The statements that give <paramref name="backend"/> this client's session, or null when it has it already.</summary>
     public string? BuildAlignmentQuery(BackendConnection backend)
@@ -92,9 +109,10 @@ public sealed class TransactionSettings
             return null;
         }
         StringBuilder? query = null;
-        foreach (var name in Tracked)
+        for (var i = 0; i < TrackedNames.Length; i++)
         {
-            var wanted = _values.TryGetValue(name, out var value) ? value : null;
+            var name = TrackedNames[i];
+            var wanted = _values[i];
             var current = backend.AppliedSettings.TryGetValue(name, out var applied) ? applied : null;
             if (string.Equals(wanted, current, StringComparison.Ordinal))
             {
@@ -122,15 +140,15 @@ public sealed class TransactionSettings
     /// <summary>After the alignment query succeeded, the backend's session is this client's.</summary>
     public void RecordAligned(BackendConnection backend)
     {
-        foreach (var name in Tracked)
+        for (var i = 0; i < TrackedNames.Length; i++)
         {
-            if (_values.TryGetValue(name, out var value))
+            if (_values[i] is { } value)
             {
-                backend.AppliedSettings[name] = value;
+                backend.AppliedSettings[TrackedNames[i]] = value;
             }
             else
             {
-                backend.AppliedSettings.Remove(name);
+                backend.AppliedSettings.Remove(TrackedNames[i]);
             }
         }
         backend.SettingsUnknown = false;
@@ -141,9 +159,11 @@ public sealed class TransactionSettings
     public void RecordReported(BackendConnection backend, string name, string value)
     {
         backend.Parameters.Set(name, value);
-        if (CanonicalName(name) is { } tracked)
+        var index = IndexOf(name);
+        if (index >= 0)
         {
-            _values[tracked] = value;
+            var tracked = TrackedNames[index];
+            _values[index] = value;
             backend.AppliedSettings[tracked] = value;
             // Both sides changed alike: a backend that held exactly this client's session still does.
             var inStep = string.Equals(backend.AlignedSignature, Signature, StringComparison.Ordinal);
