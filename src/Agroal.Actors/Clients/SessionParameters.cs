@@ -13,16 +13,19 @@ namespace Agroal.Actors.Clients;
 public static class SessionParameters
 {
     /// <summary>Parameters carried to the backend. <c>options</c> is not here: it cannot change after login and is part of the pool key.</summary>
-    public static readonly IReadOnlyList<string> Tracked =
+    private static readonly string[] TrackedNames =
     [
         "application_name", "client_encoding", "DateStyle", "TimeZone", "IntervalStyle", "search_path", "extra_float_digits",
     ];
 
+    /// <summary>Indexed loops, not <c>foreach</c>: over an interface that makes an enumerator per startup parameter.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> FromStartup(StartupPacket startup)
     {
         var result = new List<KeyValuePair<string, string>>(4);
-        foreach (var pair in startup.Parameters)
+        var parameters = startup.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var pair = parameters[i];
             var name = CanonicalName(pair.Key);
             if (name is not null)
             {
@@ -53,13 +56,11 @@ public static class SessionParameters
     }
 
     /// <summary>The tracked parameter's canonical spelling, or null when it is not tracked.</summary>
-    public static string? CanonicalName(string name) => CanonicalName(name, Tracked);
-
-    /// <summary>The spelling <paramref name="name"/> has in <paramref name="tracked"/> (GUC names ignore case), or null.</summary>
-    public static string? CanonicalName(string name, IReadOnlyList<string> tracked)
+    public static string? CanonicalName(string name)
     {
-        foreach (var candidate in tracked)
+        foreach (var candidate in TrackedNames)
         {
+            // GUC names ignore case.
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
             {
                 return candidate;
