@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using Agroal.Actors.Clients.Pipelines;
 using Agroal.Actors.Errors;
@@ -217,10 +218,7 @@ public sealed partial class ClientSession
     /// <summary>What a PostgreSQL server sends after AuthenticationOk, with a cancel key issued by the pooler.</summary>
     private void WriteGreeting(BackendConnection backend)
     {
-        foreach (var parameter in backend.Parameters.Values)
-        {
-            BackendMessages.WriteParameterStatus(ClientOutput, parameter.Key, parameter.Value);
-        }
+        ClientOutput.Write(backend.Parameters.StatusMessages);
         if (!_keyIssued)
         {
             (_processId, _secretKey) = _services.CancelKeys.Register(this);
