@@ -122,11 +122,12 @@ public sealed partial class ClientSession
 
     private static string OptionsOf(StartupPacket startup)
     {
-        foreach (var pair in startup.Parameters)
+        var parameters = startup.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (string.Equals(pair.Key, "options", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(parameters[i].Key, "options", StringComparison.OrdinalIgnoreCase))
             {
-                return pair.Value;
+                return parameters[i].Value;
             }
         }
         return "";

@@ -58,7 +58,10 @@ public sealed class ScramServerSession
     }
 
     /// <summary>The mechanisms to list in AuthenticationSASL for this connection.</summary>
-    public IReadOnlyList<string> Mechanisms => _channelBindingMechanism is null ? [Mechanism] : [PlusMechanism, Mechanism];
+    public IReadOnlyList<string> Mechanisms => _channelBindingMechanism is null ? PlainMechanisms : BindingMechanisms;
+
+    private static readonly string[] PlainMechanisms = [Mechanism];
+    private static readonly string[] BindingMechanisms = [PlusMechanism, Mechanism];
 
     /// <summary>
     /// After a successful final step: ClientProof XOR ClientSignature, the client's ClientKey. With it and
