@@ -23,7 +23,7 @@ public sealed class ClientConnectionActor : UntypedActor
 
     protected override void PreStart()
     {
-        Watch(_hosted!);
+        TellWhenEnded(_hosted!);
     }
 
     protected override void OnReceive(object message)
@@ -32,7 +32,7 @@ public sealed class ClientConnectionActor : UntypedActor
         {
             case ClientProtocol.Accept accept:
                 _hosted = accept;
-                Watch(accept);
+                TellWhenEnded(accept);
                 break;
             case ClientProtocol.SessionEnded ended when ReferenceEquals(ended.Accept, _hosted):
                 _hosted = null;
@@ -67,7 +67,7 @@ public sealed class ClientConnectionActor : UntypedActor
         _free.Forget(Self);
     }
 
-    private void Watch(ClientProtocol.Accept accept)
+    private void TellWhenEnded(ClientProtocol.Accept accept)
     {
         // Not PipeTo: that is a second await on the session's task, next to the listener's, and .NET runs all but one
         // await continuation of a task on the thread pool, so every login's end would wake a worker for it.
