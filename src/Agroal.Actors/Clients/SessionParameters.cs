@@ -56,17 +56,19 @@ public static class SessionParameters
     }
 
     /// <summary>The tracked parameter's canonical spelling, or null when it is not tracked.</summary>
-    public static string? CanonicalName(string name)
+    public static string? CanonicalName(string name) => IndexOfName(TrackedNames, name) is var index and >= 0 ? TrackedNames[index] : null;
+
+    /// <summary>The place of <paramref name="name"/> among <paramref name="names"/> (GUC names ignore case), or -1.</summary>
+    internal static int IndexOfName(string[] names, string name)
     {
-        foreach (var candidate in TrackedNames)
+        for (var i = 0; i < names.Length; i++)
         {
-            // GUC names ignore case.
-            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
             {
-                return candidate;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /// <summary>

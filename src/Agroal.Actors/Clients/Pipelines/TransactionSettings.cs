@@ -46,18 +46,8 @@ public sealed class TransactionSettings
     /// </summary>
     private string Signature => _signature ??= BuildSignature();
 
-    /// <summary>The place of a tracked parameter (GUC names ignore case), or -1.</summary>
-    private static int IndexOf(string name)
-    {
-        for (var i = 0; i < TrackedNames.Length; i++)
-        {
-            if (string.Equals(TrackedNames[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
+    /// <summary>The place of a tracked parameter, or -1.</summary>
+    private static int IndexOf(string name) => SessionParameters.IndexOfName(TrackedNames, name);
 
     /// <summary>Built in a buffer and looked up there: clients with the same parameters (nearly all) make no string.</summary>
     private string BuildSignature()
