@@ -31,10 +31,7 @@ public sealed class ClientCounters
 
     public ClientCounters(CollectorRegistry registry)
     {
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        // Observed per lease and per transaction. agroal traces nothing, so the default exemplar (read from the trace
-        // context on every observation) would always be empty: a cost for no label.
-        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+        var factory = Agroal.Actors.Metrics.UntracedMetricFactory.For(registry);
         _queries = factory.CreateCounter("pgagroal_query_count", "The number of queries");
         _transactions = factory.CreateCounter("pgagroal_tx_count", "The number of transactions");
         SessionTime = factory.CreateHistogram("pgagroal_session_time_seconds", "The session times",

@@ -36,10 +36,7 @@ public sealed class PoolCounters
     public PoolCounters(CollectorRegistry registry)
     {
         Registry = registry;
-        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        // Observed per lease and per transaction. agroal traces nothing, so the default exemplar (read from the trace
-        // context on every observation) would always be empty: a cost for no label.
-        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+        var factory = Agroal.Actors.Metrics.UntracedMetricFactory.For(registry);
         _error = factory.CreateCounter("pgagroal_connection_error", "Number of connection errors");
         _kill = factory.CreateCounter("pgagroal_connection_kill", "Number of connection kills");
         _remove = factory.CreateCounter("pgagroal_connection_remove", "Number of connection removes");
