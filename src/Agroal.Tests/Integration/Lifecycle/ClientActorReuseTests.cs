@@ -39,36 +39,13 @@ public sealed class ClientActorReuseTests(PostgresFixture fixture)
         await Eventually.TrueAsync(async () => await CountClientsAsync(pooler) == 0, "the actor is free again");
     }
 
-    [Fact]
-    public async Task A_stopped_actor_is_replaced_and_the_next_client_is_served()
-    {
-        await using var pooler = await PoolerHarness.StartAsync(fixture.Server, PipelineKind.Transaction);
-        await using (var first = await pooler.OpenAsync())
-        {
-            Assert.Equal(1, await Scalar(first, "SELECT 1"));
-        }
-
-        await Eventually.TrueAsync(async () => await CountClientsAsync(pooler) == 0, "the first session ended");
-        // A free actor stopped from outside (as a crash would) must leave the free stack: the next client would
-        // otherwise be handed to a dead actor and have nobody to stop it.
-        var free = await ResolveAsync(pooler, "client-1");
-        await free.GracefulStop(Reply);
-
-        await using var second = await pooler.OpenAsync();
-        Assert.Equal(1, await Scalar(second, "SELECT 1"));
-        Assert.Equal(1, await CountClientsAsync(pooler));
-        await ResolveAsync(pooler, "client-2");
-        pooler.Server.Clients.Tell(ClientProtocol.DisconnectAll.Instance);
-        await Eventually.TrueAsync(() => Task.FromResult(pooler.Server.Services.Counters.Active == 0), "the second client was disconnected", seconds: 20);
-    }
-
-    private static Task<int> CountClientsAsync(PoolerHarness pooler) =>
+    internal static Task<int> CountClientsAsync(PoolerHarness pooler) =>
         pooler.Server.Clients.Ask<int>(ClientProtocol.CountClients.Instance, Reply);
 
-    private static Task<IActorRef> ResolveAsync(PoolerHarness pooler, string name) =>
+    internal static Task<IActorRef> ResolveAsync(PoolerHarness pooler, string name) =>
         pooler.Server.System.ActorSelection(pooler.Server.Clients.Path / name).ResolveOne(Reply);
 
-    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql)
+    internal static async Task<object?> Scalar(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
