@@ -201,9 +201,14 @@ internal sealed unsafe class EpollLoop : IDisposable
             var token = EpollInterop.DataAt(events, i);
             if (token == WakeToken)
             {
-                Volatile.Write(ref _wakePending, 0);
+                // Drained before the flag is cleared: a wake written between the two would be read here and its
+                // edge dropped (epoll reports an edge only while the eventfd still reads), leaving the flag set for
+                // good and every later post from another thread waiting for some socket's edge. Cleared after,
+                // a post meanwhile sees the flag still set and writes nothing, and the drain after this batch
+                // takes its request; a post after writes a wake that is still there at the next epoll_wait.
                 ulong drained;
                 EpollInterop.Read(_wakeFd, &drained, sizeof(ulong));
+                Volatile.Write(ref _wakePending, 0);
                 continue;
             }
             if ((uint)(token >> 32) == AcceptorGeneration)
