@@ -53,7 +53,7 @@ public sealed partial class ClientSession
     private async ValueTask<bool> VerifyScramByQueryAsync(AuthQueryService authQuery, string user, ScramSecret secret, CancellationToken cancellationToken)
     {
         var scram = NewScramSession(secret);
-        if (!await VerifyScramAsync(scram, cancellationToken).ConfigureAwait(false) || scram.RecoveredClientKey is not { } clientKey)
+        if (!await VerifyScramAsync(scram, LoginStep.SaslRequest, cancellationToken).ConfigureAwait(false) || scram.RecoveredClientKey is not { } clientKey)
         {
             return false;
         }

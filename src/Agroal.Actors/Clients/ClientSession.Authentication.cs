@@ -99,15 +99,85 @@ public sealed partial class ClientSession
             Log.AuthenticationTimedOut(_logger, Id, PeerName);
             return false;
         }
+        return await ConcludeVerificationAsync(verified, user, database, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The end of a password check, wherever it ran: the client is refused, or AuthenticationOk is queued.</summary>
+    private async ValueTask<bool> ConcludeVerificationAsync(bool verified, string user, string database, CancellationToken cancellationToken)
+    {
         if (!verified)
         {
-            counters.AuthBadPasswordSeen();
+            _services.Counters.AuthBadPasswordSeen();
             await RefuseAsync(PoolerErrors.BadPassword(user), cancellationToken).ConfigureAwait(false);
             return false;
         }
         AcceptClient(user, database);
         return true;
     }
+
+    /// <summary>
+    /// The rest of a SCRAM exchange the client socket's loop began (<see cref="LoginOnLoop"/>): nothing when it got
+    /// to the verdict, else the async exchange from the step where the loop handed it over.
+    /// </summary>
+    private async ValueTask<bool> FinishLoginOnLoopAsync(LoginOnLoop login, ScramServerSession scram, CancellationToken cancellationToken)
+    {
+        var verified = login.ProofAccepted;
+        if (login.Step != LoginStep.Verified)
+        {
+            // The password phase's timer, armed when the loop took the startup packet; it may have handed over for it.
+            var deadline = _loginTimeout!;
+            try
+            {
+                verified = await VerifyScramAsync(scram, login.Step, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                _services.Counters.AuthFailed();
+                Log.AuthenticationTimedOut(_logger, Id, PeerName);
+                return false;
+            }
+        }
+        return await ConcludeVerificationAsync(verified, User!, Database!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On the client socket's loop, with the startup packet just taken: the login's tracking and counters begin, and
+    /// when the login is SCRAM against a stored secret with nothing to refuse or wait for, the session is set up for it
+    /// and the exchange returned. Null hands the login to <see cref="AuthenticateAsync"/>, which decides it all again.
+    /// </summary>
+    internal ScramServerSession? BeginLoginOnLoop(StartupPacket startup)
+    {
+        BeginAuthentication(startup);
+        var user = startup.User;
+        var database = startup.Database ?? user;
+        var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: IsTls);
+        if (decision.Outcome != AccessOutcome.Allowed
+            || decision.Method is HbaMethod.Trust or HbaMethod.Password or HbaMethod.Md5
+            || _services.RefuseNewClients
+            || _services.AwaitingClusterUp
+            || _services.ClusterReady is { IsCompleted: false })
+        {
+            return null;
+        }
+        var realDatabase = _options.ResolveDatabase(database);
+        if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase)
+            || _services.Credentials.FrontendPassword(user) is null
+            || _services.Credentials.FrontendScramSecret(user) is not { } secret)
+        {
+            return null;
+        }
+        User = user;
+        Database = database;
+        ApplicationName = startup.ApplicationName ?? "";
+        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
+        _startupParameters = SessionParameters.FromStartup(startup);
+        // The password phase gets the whole authentication_timeout, as StartLoginPhase gives it on the async path.
+        _loginTimeout?.CancelAfter(_options.AuthenticationTimeout);
+        return NewScramSession(secret);
+    }
+
+    /// <summary>A plaintext client a TLS listener could still upgrade: its SSLRequest is answered by the async login.</summary>
+    internal bool OffersTls => _options.Tls is not null && !IsTls;
 
     private void AcceptClient(string user, string database)
     {
@@ -175,25 +245,33 @@ public sealed partial class ClientSession
     }
 
     private ValueTask<bool> VerifyScramAsync(string user, CancellationToken cancellationToken) =>
-        VerifyScramAsync(NewScramSession(_services.Credentials.FrontendScramSecret(user)!), cancellationToken);
+        VerifyScramAsync(NewScramSession(_services.Credentials.FrontendScramSecret(user)!), LoginStep.SaslRequest, cancellationToken);
 
-    private async ValueTask<bool> VerifyScramAsync(ScramServerSession scram, CancellationToken cancellationToken)
+    /// <summary>The SCRAM exchange from <paramref name="from"/> on: the request, the client-first or the client-final message.</summary>
+    private async ValueTask<bool> VerifyScramAsync(ScramServerSession scram, LoginStep from, CancellationToken cancellationToken)
     {
-        BackendMessages.WriteAuthenticationSasl(ClientOutput, scram.Mechanisms);
+        if (from == LoginStep.SaslRequest)
+        {
+            BackendMessages.WriteAuthenticationSasl(ClientOutput, scram.Mechanisms);
+        }
+        // The request, or whatever the loop's login wrote before it handed over (a send it could not finish).
         await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
-        if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } first
-            || !PasswordMessageReader.TryReadSaslInitialResponse(new ReadOnlySequence<byte>(first.Payload), out var mechanism, out var clientFirst))
+        if (from <= LoginStep.ClientFirst)
         {
-            return false;
+            if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } first
+                || !PasswordMessageReader.TryReadSaslInitialResponse(new ReadOnlySequence<byte>(first.Payload), out var mechanism, out var clientFirst))
+            {
+                return false;
+            }
+            var serverFirst = scram.HandleClientFirst(mechanism, clientFirst);
+            if (!serverFirst.Success || serverFirst.Message is null)
+            {
+                return false;
+            }
+            BackendMessages.WriteAuthenticationSaslContinue(ClientOutput, serverFirst.Message);
+            await FlushClientAsync(cancellationToken).ConfigureAwait(false);
         }
-        var serverFirst = scram.HandleClientFirst(mechanism, clientFirst);
-        if (!serverFirst.Success || serverFirst.Message is null)
-        {
-            return false;
-        }
-        BackendMessages.WriteAuthenticationSaslContinue(ClientOutput, serverFirst.Message);
-        await FlushClientAsync(cancellationToken).ConfigureAwait(false);
 
         if (await ReadPasswordMessageAsync(cancellationToken).ConfigureAwait(false) is not { } final)
         {

@@ -10,11 +10,11 @@ public sealed partial class ClientSession
 
     /// <summary>
     /// Reads packets until a StartupMessage arrives: SSLRequest and GSSENCRequest are declined with 'N', a
-    /// CancelRequest is forwarded and ends the connection. Returns null when the connection is done.
+    /// CancelRequest is forwarded and ends the connection. Returns null when the connection is done. <paramref name="deadline"/>
+    /// is the phase's authentication_timeout (see <see cref="StartLoginPhase"/>), which the loop's login may have used up.
     /// </summary>
-    private async ValueTask<StartupPacket?> ReadStartupAsync(CancellationToken cancellationToken)
+    private async ValueTask<StartupPacket?> ReadStartupAsync(CancellationTokenSource deadline, CancellationToken cancellationToken)
     {
-        var deadline = StartLoginPhase(cancellationToken);
         try
         {
             while (true)

@@ -97,21 +97,37 @@ public sealed partial class ClientSession
             bool authenticated;
             try
             {
-                var startup = await ReadStartupAsync(cancellationToken).ConfigureAwait(false);
+                var deadline = StartLoginPhase(cancellationToken);
+                // A plain epoll client logs in inside its loop; what that login hands over goes on below.
+                LoginOnLoop? onLoop = null;
+                if (PlainEpollSocket is { } socket)
+                {
+                    onLoop = LoginOnLoop.Start(this, socket, AuthenticationMessageLimit, deadline.Token);
+                    await onLoop.Completion.ConfigureAwait(false);
+                    if (onLoop.Failure is { } failure)
+                    {
+                        if (onLoop.Startup is not null)
+                        {
+                            counters.AuthenticationEnded();
+                        }
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
+                }
+                var startup = onLoop?.Startup;
                 if (startup is null)
                 {
-                    return;
+                    startup = await ReadStartupAsync(deadline, cancellationToken).ConfigureAwait(false);
+                    if (startup is null)
+                    {
+                        return;
+                    }
+                    BeginAuthentication(startup);
                 }
-                _trackedStart = _options.Tracker;
-                if (_trackedStart)
-                {
-                    ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User, counters.Active);
-                    TrackClientSocket(ConnectionTracker.SocketAssociateClient);
-                }
-                counters.AuthenticationStarted();
                 try
                 {
-                    authenticated = await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
+                    authenticated = onLoop?.Scram is { } scram
+                        ? await FinishLoginOnLoopAsync(onLoop, scram, cancellationToken).ConfigureAwait(false)
+                        : await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -169,6 +185,19 @@ public sealed partial class ClientSession
                 Log.Disconnected(_logger, Id, User, Database ?? "", PeerName);
             }
         }
+    }
+
+    /// <summary>The startup packet is in: the client's tracking and the authentication counters begin.</summary>
+    private void BeginAuthentication(StartupPacket startup)
+    {
+        _trackedStart = _options.Tracker;
+        if (_trackedStart)
+        {
+            ConnectionTracker.Client(_logger, _services.Clock, ConnectionTracker.ClientStart, startup.User, startup.Database ?? startup.User,
+                _services.Counters.Active);
+            TrackClientSocket(ConnectionTracker.SocketAssociateClient);
+        }
+        _services.Counters.AuthenticationStarted();
     }
 
     private ValueTask WriteFatalAsync(PoolerError error, CancellationToken cancellationToken)

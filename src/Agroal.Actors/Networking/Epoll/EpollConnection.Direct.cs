@@ -164,6 +164,12 @@ internal sealed partial class EpollConnection
                 if (verdict == DirectReceiveVerdict.Detach)
                 {
                     GiveBackToPipe(bytes.Span[consumed..]);
+                    if (received == buffer.Length || _peerClosing)
+                    {
+                        // Bytes or the peer's end may still wait in the socket, and their edge is spent: the pipe's
+                        // receive reads them.
+                        _loop.PostResume(this);
+                    }
                     DetachNow(receiver, receiveEnded: false);
                     return;
                 }
