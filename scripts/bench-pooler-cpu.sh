@@ -17,8 +17,9 @@
 #                       bytes allocated, user and system CPU, methods the JIT compiled meanwhile (the collector's own
 #                       attach included), GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10),
-#   PGB_EXTRA (e.g. -C for a new connection per transaction). agroal asks its clients for SCRAM; PgBouncer trusts
-#   them unless PGB_AUTH=scram-sha-256, which makes logins comparable; AGROAL_AUTH=trust makes agroal trust them too
+#   PGB_LOAD (-S -M simple; "-M simple" runs tpcb), PGB_EXTRA (e.g. -C for a new connection per transaction). agroal
+#   asks its clients for SCRAM; PgBouncer trusts them unless PGB_AUTH=scram-sha-256, which makes logins comparable;
+#   AGROAL_AUTH=trust makes agroal trust them too
 #   (pgbench's own SCRAM takes most of a core at -C, which starves both poolers and blurs their figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,11 +89,11 @@ if ! kill -0 $agpid 2>/dev/null; then
   echo "bench-pooler-cpu: the pooler did not start:" >&2; tail -n 20 $work/agroal.out >&2; exit 1
 fi
 [ "$engine" = pgbouncer ] || [ "$engine" = floor ] || agpid=$(pgrep -f "dotnet.*agroal.dll.*$work" | head -1)
-$pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
+$pg_bin/pgbench -n ${PGB_LOAD:--S -M simple} ${PGB_EXTRA:-} -c ${WARM_CLIENTS:-4} -j 2 -T ${WARM:-3} -h 127.0.0.1 -p $ag_port > $work/warm.log 2>&1 || { cat $work/warm.log $work/agroal.out; exit 1; }
 mode=${MODE:-cpu}
 # The measured load, the same in every mode, and the transactions it made.
 measured_pgbench() {
-  $pg_bin/pgbench -n -S -M simple ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1 || {
+  $pg_bin/pgbench -n ${PGB_LOAD:--S -M simple} ${PGB_EXTRA:-} -c ${CLIENTS:-10} -j 2 -T $duration -h 127.0.0.1 -p $ag_port > $work/pgbench.log 2>&1 || {
     echo "bench-pooler-cpu: the measured pgbench failed:" >&2; tail -n 15 $work/pgbench.log >&2
     echo "bench-pooler-cpu: the pooler's output:" >&2; tail -n 30 $work/agroal.out >&2; exit 1; }
 }
