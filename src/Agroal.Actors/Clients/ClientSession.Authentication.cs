@@ -116,13 +116,13 @@ public sealed partial class ClientSession
     }
 
     /// <summary>
-    /// The rest of a SCRAM exchange the client socket's loop began (<see cref="LoginOnLoop"/>): nothing when it got
-    /// to the verdict, else the async exchange from the step where the loop handed it over.
+    /// The rest of a login the client socket's loop took over (<see cref="LoginOnLoop"/>): nothing when it got to the
+    /// verdict (trust gets there at once), else the async SCRAM exchange from the step where the loop handed it over.
     /// </summary>
-    private async ValueTask<bool> FinishLoginOnLoopAsync(LoginOnLoop login, ScramServerSession scram, CancellationToken cancellationToken)
+    private async ValueTask<bool> FinishLoginOnLoopAsync(LoginOnLoop login, CancellationToken cancellationToken)
     {
         var verified = login.ProofAccepted;
-        if (login.Step != LoginStep.Verified)
+        if (login.Step != LoginStep.Verified && login.Scram is { } scram)
         {
             // The password phase's timer, armed when the loop took the startup packet; it may have handed over for it.
             var deadline = _loginTimeout!;
@@ -142,38 +142,46 @@ public sealed partial class ClientSession
 
     /// <summary>
     /// On the client socket's loop, with the startup packet just taken: the login's tracking and counters begin, and
-    /// when the login is SCRAM against a stored secret with nothing to refuse or wait for, the session is set up for it
-    /// and the exchange returned. Null hands the login to <see cref="AuthenticateAsync"/>, which decides it all again.
+    /// when the login is SCRAM against a stored secret, or trust for a user with a stored password, with nothing to
+    /// refuse or wait for, the session is set up for it: true, with the exchange to run (null for trust, which has
+    /// none). False hands the login to <see cref="AuthenticateAsync"/>, which decides it all again.
     /// </summary>
-    internal ScramServerSession? BeginLoginOnLoop(StartupPacket startup)
+    internal bool BeginLoginOnLoop(StartupPacket startup, out ScramServerSession? scram)
     {
+        scram = null;
         BeginAuthentication(startup);
         var user = startup.User;
         var database = startup.Database ?? user;
         var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: IsTls);
         if (decision.Outcome != AccessOutcome.Allowed
-            || decision.Method is HbaMethod.Trust or HbaMethod.Password or HbaMethod.Md5
+            || decision.Method is HbaMethod.Password or HbaMethod.Md5
             || _services.RefuseNewClients
             || _services.AwaitingClusterUp
             || _services.ClusterReady is { IsCompleted: false })
         {
-            return null;
+            return false;
         }
         var realDatabase = _options.ResolveDatabase(database);
+        // A user without a stored password goes to auth_query or pass-through, whatever the method.
+        ScramSecret? secret = null;
         if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase)
             || _services.Credentials.FrontendPassword(user) is null
-            || _services.Credentials.FrontendScramSecret(user) is not { } secret)
+            || decision.Method != HbaMethod.Trust && (secret = _services.Credentials.FrontendScramSecret(user)) is null)
         {
-            return null;
+            return false;
         }
         User = user;
         Database = database;
         ApplicationName = startup.ApplicationName ?? "";
         _key = new PoolKey(user, realDatabase, OptionsOf(startup));
         _startupParameters = SessionParameters.FromStartup(startup);
-        // The password phase gets the whole authentication_timeout, as StartLoginPhase gives it on the async path.
-        _loginTimeout?.CancelAfter(_options.AuthenticationTimeout);
-        return NewScramSession(secret);
+        if (secret is not null)
+        {
+            // The password phase gets the whole authentication_timeout, as StartLoginPhase gives it on the async path.
+            _loginTimeout?.CancelAfter(_options.AuthenticationTimeout);
+            scram = NewScramSession(secret);
+        }
+        return true;
     }
 
     /// <summary>A plaintext client a TLS listener could still upgrade: its SSLRequest is answered by the async login.</summary>

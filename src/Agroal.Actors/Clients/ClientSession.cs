@@ -125,8 +125,8 @@ public sealed partial class ClientSession
                 }
                 try
                 {
-                    authenticated = onLoop?.Scram is { } scram
-                        ? await FinishLoginOnLoopAsync(onLoop, scram, cancellationToken).ConfigureAwait(false)
+                    authenticated = onLoop is { TookOver: true }
+                        ? await FinishLoginOnLoopAsync(onLoop, cancellationToken).ConfigureAwait(false)
                         : await AuthenticateAsync(startup, cancellationToken).ConfigureAwait(false);
                 }
                 finally

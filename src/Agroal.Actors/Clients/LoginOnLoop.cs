@@ -7,14 +7,15 @@ namespace Agroal.Actors.Clients;
 
 /// <summary>
 /// The common login, run inside the client socket's epoll loop as each message arrives: the startup packet, then a
-/// SCRAM exchange against a stored secret, as PgBouncer runs it from its event callbacks. The async login awaited
+/// SCRAM exchange against a stored secret (or nothing, for trust), as PgBouncer runs it from its event callbacks. The async login awaited
 /// every message through the input pipe, and each wait cost a suspension, a resumption and the pipe's locks.
 /// </summary>
 /// <remarks>
 /// Only whole, well-formed messages of the expected kind are taken here. Anything else (a message split across
-/// receives, a malformed or unexpected one, an SSLRequest for a TLS listener, a CancelRequest, a login that is not
-/// SCRAM against a stored secret, the login's timeout, the end of the connection) hands the login over, with the
-/// bytes not taken, to the async login, which goes on from <see cref="Step"/> and answers as it always has.
+/// receives, a malformed or unexpected one, an SSLRequest for a TLS listener, a CancelRequest, a login that is
+/// neither SCRAM against a stored secret nor trust, the login's timeout, the end of the connection) hands the login
+/// over, with the bytes not taken, to the async login, which goes on from <see cref="Step"/> and answers as it
+/// always has.
 /// </remarks>
 internal sealed class LoginOnLoop : IDirectReceiver, IValueTaskSource
 {
@@ -39,7 +40,13 @@ internal sealed class LoginOnLoop : IDirectReceiver, IValueTaskSource
     /// <summary>The startup packet, once taken here (its tracking and counters are done then too).</summary>
     public StartupPacket? Startup { get; private set; }
 
-    /// <summary>The SCRAM exchange begun here; null when the login is not one this receiver runs.</summary>
+    /// <summary>
+    /// The session was set up for this login here (<see cref="ClientSession.BeginLoginOnLoop"/>); false hands the whole
+    /// decision, from the startup packet on, to the async login.
+    /// </summary>
+    public bool TookOver { get; private set; }
+
+    /// <summary>The SCRAM exchange begun here; null for trust, or when the login is not one this receiver runs.</summary>
     public ScramServerSession? Scram { get; private set; }
 
     /// <summary>With <see cref="LoginStep.Verified"/>: whether the client proved it knows the password.</summary>
@@ -128,13 +135,20 @@ internal sealed class LoginOnLoop : IDirectReceiver, IValueTaskSource
                 break;
             default:
                 Startup = packet;
-                Scram = _session.BeginLoginOnLoop(packet);
-                if (Scram is null)
+                TookOver = _session.BeginLoginOnLoop(packet, out var scram);
+                if (!TookOver)
                 {
                     _handedOver = true;
                     break;
                 }
-                BackendMessages.WriteAuthenticationSasl(_socket.Writer, Scram.Mechanisms);
+                if (scram is null)
+                {
+                    // Trust: nothing to exchange.
+                    Conclude(accepted: true);
+                    break;
+                }
+                Scram = scram;
+                BackendMessages.WriteAuthenticationSasl(_socket.Writer, scram.Mechanisms);
                 Step = LoginStep.ClientFirst;
                 Send();
                 break;

@@ -50,6 +50,24 @@ public sealed class LoginOnLoopTests(PostgresFixture fixture)
     }
 
     [Theory]
+    [InlineData(PipelineKind.Transaction, false)]
+    [InlineData(PipelineKind.Transaction, true)]
+    [InlineData(PipelineKind.Session, false)]
+    [InlineData(PipelineKind.Session, true)]
+    public async Task A_trust_login_is_accepted_at_the_startup_packet_whole_or_split(PipelineKind pipeline, bool split)
+    {
+        await using var pooler = await PoolerHarness.StartAsync(Postgres, pipeline, s => s with { Method = Actors.Configuration.HbaMethod.Trust });
+        await using var client = await WireClient.OpenAsync(pooler.Port);
+        await SendAsync(client, WireClient.Startup(Postgres.User, Postgres.Database), split);
+        var greeting = await client.ReadUntilReadyAsync(TimeSpan.FromSeconds(30));
+        Assert.True(greeting is [{ Tag: BackendTag.Authentication }, ..] && BinaryPrimitives.ReadInt32BigEndian(greeting[0].Body) == 0,
+            "expected AuthenticationOk first: " + WireClient.Describe(greeting));
+        Assert.Equal(BackendTag.ReadyForQuery, greeting![^1].Tag);
+        await client.SendAsync(WireClient.Query("SELECT 1"));
+        Assert.Null(WireClient.SqlStateOf(await client.ReadUntilReadyAsync(TimeSpan.FromSeconds(30))));
+    }
+
+    [Theory]
     [InlineData(80877103)]
     [InlineData(80877104)]
     public async Task An_encryption_request_is_declined_and_the_login_goes_on(int requestCode)
