@@ -60,8 +60,9 @@ internal sealed class LoginOnLoop : IDirectReceiver, IValueTaskSource
     public static LoginOnLoop Start(ClientSession session, EpollConnection socket, int messageLimit, CancellationToken deadline)
     {
         var login = new LoginOnLoop(session, socket, messageLimit);
-        login._deadline = deadline.UnsafeRegister(static state => ((LoginOnLoop)state!).HandOverFromOutside(), login);
         socket.AttachReceiver(login);
+        // After the attach: a deadline already past runs this at once, and its detach must queue behind the attach.
+        login._deadline = deadline.UnsafeRegister(static state => ((LoginOnLoop)state!).HandOverFromOutside(), login);
         return login;
     }
 
