@@ -37,9 +37,7 @@ public sealed partial class ClientSession
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            counters.AuthFailed();
-            Log.AuthenticationTimedOut(_logger, Id, PeerName);
-            return false;
+            return PasswordPhaseTimedOut();
         }
         if (!verified)
         {

@@ -21,11 +21,9 @@ public sealed partial class ClientSession
     /// </summary>
     private async ValueTask<bool> AuthenticateAsync(StartupPacket startup, CancellationToken cancellationToken)
     {
-        User = startup.User;
-        Database = startup.Database ?? startup.User;
-        ApplicationName = startup.ApplicationName ?? "";
-        var user = User;
-        var database = Database;
+        TakeIdentity(startup);
+        var user = User!;
+        var database = Database!;
         var counters = _services.Counters;
 
         var decision = _services.Access.Decide(database, user, RemoteAddress, isTls: IsTls);
@@ -60,7 +58,7 @@ public sealed partial class ClientSession
             await clusterReady.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         var realDatabase = _options.ResolveDatabase(database);
-        if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase))
+        if (IsDisabled(database, realDatabase))
         {
             await RefuseAsync(PoolerErrors.DatabaseDisabled(database), cancellationToken).ConfigureAwait(false);
             return false;
@@ -68,8 +66,7 @@ public sealed partial class ClientSession
 
         var method = decision.Method;
         var password = _services.Credentials.FrontendPassword(user);
-        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
-        _startupParameters = SessionParameters.FromStartup(startup);
+        ChoosePool(startup, realDatabase);
         if (password is null)
         {
             // No stored password: auth_query, else pass-through to the server (pgagroal's allow_unknown_users).
@@ -95,9 +92,7 @@ public sealed partial class ClientSession
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            counters.AuthFailed();
-            Log.AuthenticationTimedOut(_logger, Id, PeerName);
-            return false;
+            return PasswordPhaseTimedOut();
         }
         return await ConcludeVerificationAsync(verified, user, database, cancellationToken).ConfigureAwait(false);
     }
@@ -132,9 +127,7 @@ public sealed partial class ClientSession
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                _services.Counters.AuthFailed();
-                Log.AuthenticationTimedOut(_logger, Id, PeerName);
-                return false;
+                return PasswordPhaseTimedOut();
             }
         }
         return await ConcludeVerificationAsync(verified, User!, Database!, cancellationToken).ConfigureAwait(false);
@@ -164,17 +157,14 @@ public sealed partial class ClientSession
         var realDatabase = _options.ResolveDatabase(database);
         // A user without a stored password goes to auth_query or pass-through, whatever the method.
         ScramSecret? secret = null;
-        if (_services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase)
+        if (IsDisabled(database, realDatabase)
             || _services.Credentials.FrontendPassword(user) is null
             || decision.Method != HbaMethod.Trust && (secret = _services.Credentials.FrontendScramSecret(user)) is null)
         {
             return false;
         }
-        User = user;
-        Database = database;
-        ApplicationName = startup.ApplicationName ?? "";
-        _key = new PoolKey(user, realDatabase, OptionsOf(startup));
-        _startupParameters = SessionParameters.FromStartup(startup);
+        TakeIdentity(startup);
+        ChoosePool(startup, realDatabase);
         if (secret is not null)
         {
             // The password phase gets the whole authentication_timeout, as StartLoginPhase gives it on the async path.
@@ -184,8 +174,32 @@ public sealed partial class ClientSession
         return true;
     }
 
-    /// <summary>A plaintext client a TLS listener could still upgrade: its SSLRequest is answered by the async login.</summary>
-    internal bool OffersTls => _options.Tls is not null && !IsTls;
+    /// <summary>Who is logging in, from the startup packet: the user, the database (the user's name by default), the application.</summary>
+    private void TakeIdentity(StartupPacket startup)
+    {
+        User = startup.User;
+        Database = startup.Database ?? startup.User;
+        ApplicationName = startup.ApplicationName ?? "";
+    }
+
+    /// <summary>disable was run for the database the client named, or for the one it resolves to.</summary>
+    private bool IsDisabled(string database, string realDatabase) =>
+        _services.DisabledDatabases.Contains(database) || _services.DisabledDatabases.Contains(realDatabase);
+
+    /// <summary>The pool the session's backends come from, and the startup parameters they are aligned to.</summary>
+    private void ChoosePool(StartupPacket startup, string realDatabase)
+    {
+        _key = new PoolKey(startup.User, realDatabase, OptionsOf(startup));
+        _startupParameters = SessionParameters.FromStartup(startup);
+    }
+
+    /// <summary>authentication_timeout ran out during a password phase: counted as a failed login, logged, refused.</summary>
+    private bool PasswordPhaseTimedOut()
+    {
+        _services.Counters.AuthFailed();
+        Log.AuthenticationTimedOut(_logger, Id, PeerName);
+        return false;
+    }
 
     private void AcceptClient(string user, string database)
     {

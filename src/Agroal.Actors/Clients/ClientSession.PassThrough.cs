@@ -63,9 +63,7 @@ public sealed partial class ClientSession
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            counters.AuthFailed();
-            Log.AuthenticationTimedOut(_logger, Id, PeerName);
-            return false;
+            return PasswordPhaseTimedOut();
         }
         if (passed)
         {

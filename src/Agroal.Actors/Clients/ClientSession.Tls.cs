@@ -12,6 +12,9 @@ public sealed partial class ClientSession
 
     private bool IsTls => _tls is not null;
 
+    /// <summary>A plaintext client a TLS listener could still upgrade: its SSLRequest is answered by the async login.</summary>
+    internal bool OffersTls => _options.Tls is not null && !IsTls;
+
     /// <summary>Answers an SSLRequest with 'S' and runs the server handshake; false when it failed (the client is dropped).</summary>
     private async ValueTask<bool> StartTlsAsync(ClientTlsContext context, CancellationToken cancellationToken)
     {
