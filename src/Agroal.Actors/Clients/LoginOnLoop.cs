@@ -7,8 +7,9 @@ namespace Agroal.Actors.Clients;
 
 /// <summary>
 /// The common login, run inside the client socket's epoll loop as each message arrives: the startup packet, then a
-/// SCRAM exchange against a stored secret (or nothing, for trust), as PgBouncer runs it from its event callbacks. The async login awaited
-/// every message through the input pipe, and each wait cost a suspension, a resumption and the pipe's locks.
+/// SCRAM exchange against a stored secret (or nothing, for trust), as PgBouncer runs it from its event callbacks. The
+/// async login awaited every message through the input pipe, and each wait cost a suspension, a resumption and the
+/// pipe's locks.
 /// </summary>
 /// <remarks>
 /// Only whole, well-formed messages of the expected kind are taken here. Anything else (a message split across
