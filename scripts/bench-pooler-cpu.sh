@@ -17,7 +17,8 @@
 #                       bytes allocated, user and system CPU, methods the JIT compiled meanwhile (the collector's own
 #                       attach included), GCs and thread-pool work items; COUNTERS_KEEP=FILE keeps the csv
 #   DURATION (15) seconds measured, WARM (3) seconds of warm-up with WARM_CLIENTS (4) clients, CLIENTS (10),
-#   PGB_LOAD (-S -M simple; "-M simple" runs tpcb), PGB_EXTRA (e.g. -C for a new connection per transaction). agroal
+#   PGB_LOAD (-S -M simple; "-M simple" runs tpcb, "-M simple -r" adds per-statement latencies), PGB_EXTRA (e.g. -C
+#   for a new connection per transaction), PGB_LOG_KEEP=FILE keeps pgbench's output (cpu mode). agroal
 #   asks its clients for SCRAM; PgBouncer trusts them unless PGB_AUTH=scram-sha-256, which makes logins comparable;
 #   AGROAL_AUTH=trust makes agroal trust them too
 #   (pgbench's own SCRAM takes most of a core at -C, which starves both poolers and blurs their figures).
@@ -101,17 +102,26 @@ transactions() { awk -F': ' '/number of transactions actually processed/ { split
 if [ "$mode" = cpu ]; then
   # Context switches (voluntary + involuntary) per thread name, summed over the threads alive at that moment.
   switches() { for t in /proc/$agpid/task/*; do echo "$(tr ' ' '_' < $t/comm) $(awk '/ctxt_switches/ { n += $2 } END { print n }' $t/status)"; done | awk '{ n[$1] += $2 } END { for (k in n) print k, n[k] }' | sort; }
+  # User and system ticks per thread name, as NAME/user and NAME/system (the comm field may hold spaces: it is read
+  # from the comm file).
+  threadcpu() { for t in /proc/$agpid/task/*; do n=$(tr ' ' '_' < $t/comm); sed 's/^.*) //' $t/stat | awk -v n="$n" '{ print n "/user", $12; print n "/system", $13 }'; done | awk '{ n[$1] += $2 } END { for (k in n) print k, n[k] }' | sort; }
+  threadcpu > $work/threadcpu0
   read -r u0 s0 < <(awk '{print $14, $15}' /proc/$agpid/stat)
   switches > $work/switches0
   measured_pgbench
   read -r u1 s1 < <(awk '{print $14, $15}' /proc/$agpid/stat)
   switches > $work/switches1
+  threadcpu > $work/threadcpu1
   tx=$(transactions)
   awk -v u=$((u1-u0)) -v s=$((s1-s0)) -v tx=$tx 'BEGIN { printf "user %.1f us/tx, system %.1f us/tx\n", u*10000/tx, s*10000/tx }'
   # A thread that started during the run counts from zero.
   join -a 2 -e 0 -o 2.1,1.2,2.2 $work/switches0 $work/switches1 | awk -v tx=$tx '
     { d = ($3 - $2) / tx; total += d; if (d >= 0.05) line = line sprintf(" %s=%.2f", $1, d) }
     END { printf "context switches/tx %.2f:%s\n", total, line }'
+  [ -n "${PGB_LOG_KEEP:-}" ] && cp $work/pgbench.log "$PGB_LOG_KEEP"
+  join -a 2 -e 0 -o 2.1,1.2,2.2 $work/threadcpu0 $work/threadcpu1 | awk -v tx=$tx '
+    { d = ($3 - $2) * 10000 / tx; if (d >= 0.05) line = line sprintf(" %s=%.1f", $1, d) }
+    END { printf "CPU us/tx by thread:%s\n", line }'
   grep -E "^tps|actually processed" $work/pgbench.log
   exit 0
 fi
