@@ -15,7 +15,10 @@ one() {
   local out
   out=$("$@" 2>&1) || true
   if ! grep -q '^tps' <<<"$out"; then echo "FAILED: $(tail -n 5 <<<"$out" | tr '\n' ' ')"; return; fi
-  awk '/^user/ { u = $2; s = $5 } /^tps/ { t = $3 } END { printf "user %5.1f  system %5.1f  total %5.1f us/tx  tps %8.0f\n", u, s, u + s, t }' <<<"$out"
+  # The loop thread's (or PgBouncer's) own user time, without the tiered compiler's and other threads'.
+  awk '/^user/ { u = $2; s = $5 } /^tps/ { t = $3 }
+    /^CPU us\/tx by thread/ { for (i = 1; i <= NF; i++) if ($i ~ /^(agroal-epoll-0|pgbouncer)\/user=/) { split($i, kv, "="); lu = kv[2] } }
+    END { printf "user %5.1f  system %5.1f  total %5.1f us/tx  loop thread user %5.1f  tps %8.0f\n", u, s, u + s, lu, t }' <<<"$out"
 }
 for run in $(seq 1 "$runs"); do
   echo "run $run before:    $(one "$BEFORE/scripts/bench-pooler-cpu.sh" epoll "$pipeline")"

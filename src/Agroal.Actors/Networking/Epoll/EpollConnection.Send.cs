@@ -7,6 +7,15 @@ internal sealed partial class EpollConnection
     /// <summary>Set while a backend socket's connect is in progress; completed by its first writable or error edge.</summary>
     private TaskCompletionSource? _connectWaiter;
 
+    /// <summary>The writer's "bytes wait for a writable edge" flag; see <see cref="EpollSocketWriter"/>.</summary>
+    private volatile bool _writerDraining;
+
+    internal bool WriterDraining
+    {
+        get => _writerDraining;
+        set => _writerDraining = value;
+    }
+
     /// <summary>
     /// Under the descriptor gate (the writer's lock): one send(2) of the bytes, unless the descriptor is closed already
     /// (its number may belong to another socket by now). Returns the bytes sent, or 0 with errno.
@@ -60,7 +69,12 @@ internal sealed partial class EpollConnection
         {
             Interlocked.Exchange(ref _connectWaiter, null)?.TrySetResult();
         }
-        _writer.OnWritable();
+        // Most writable edges come with a readable one and find nothing queued; only a writer that met a full socket
+        // has anything to do, and the flag is read here so that the others never load the writer.
+        if (_writerDraining)
+        {
+            _writer.OnWritable();
+        }
     }
 
     /// <summary>EBADF, for a send attempted after the descriptor was closed.</summary>

@@ -45,8 +45,22 @@ internal sealed class EpollSocketWriter : PipeWriter
     private bool _cancelNextFlush;
     private TaskCompletionSource<FlushResult>? _flushWaiter;
 
-    /// <summary>Set under the gate; read without it by every readiness edge, which nearly always finds it false.</summary>
-    private volatile bool _draining;
+    /// <summary>
+    /// Set under the gate; read without it by every writable edge, which nearly always finds it false. Kept on the
+    /// connection, so that the loop's dispatch of an edge reads it from the object it already holds.
+    /// </summary>
+    private bool Draining
+    {
+        get => _connection.WriterDraining;
+        set
+        {
+            // Every send that empties the queue clears it: a store only when it changes keeps the line clean.
+            if (_connection.WriterDraining != value)
+            {
+                _connection.WriterDraining = value;
+            }
+        }
+    }
 
     /// <summary>Under the gate: a connection whose direct receiver paused on this writer's long queue, resumed once it drains.</summary>
     private EpollConnection? _pausedSender;
@@ -103,7 +117,7 @@ internal sealed class EpollSocketWriter : PipeWriter
             var cancelled = _cancelNextFlush;
             _cancelNextFlush = false;
             _committed = _written;
-            if (_draining)
+            if (Draining)
             {
                 // Behind bytes that wait for the socket: they go first, on the writable edge.
                 return cancelled ? CancelledResult : QueuedResult(cancellationToken);
@@ -151,7 +165,7 @@ internal sealed class EpollSocketWriter : PipeWriter
                 return;
             }
             _committed = _written;
-            var outcome = _draining ? SendOutcome.WouldBlock : SendCommitted();
+            var outcome = Draining ? SendOutcome.WouldBlock : SendCommitted();
             if (outcome == SendOutcome.WouldBlock)
             {
                 // The drain ends the send side once the queue is out.
@@ -181,7 +195,7 @@ internal sealed class EpollSocketWriter : PipeWriter
                 return;
             }
             _ended = true;
-            _draining = false;
+            Draining = false;
             waiter = TakeWaiter();
             paused = TakePausedSender();
         }
@@ -194,7 +208,7 @@ internal sealed class EpollSocketWriter : PipeWriter
     /// <summary>On the loop thread, at every readiness edge that says writable, errored or hung up.</summary>
     internal void OnWritable()
     {
-        if (!_draining)
+        if (!Draining)
         {
             return;
         }
@@ -203,7 +217,7 @@ internal sealed class EpollSocketWriter : PipeWriter
         var end = false;
         lock (_gate)
         {
-            if (!_draining || _ended)
+            if (!Draining || _ended)
             {
                 return;
             }
@@ -267,7 +281,7 @@ internal sealed class EpollSocketWriter : PipeWriter
             {
                 if (!retried)
                 {
-                    _draining = true;
+                    Draining = true;
                     retried = true;
                     continue;
                 }
@@ -275,10 +289,10 @@ internal sealed class EpollSocketWriter : PipeWriter
             }
             var socketError = SocketErrors.FromErrno(errno);
             _failure = new ConnectionResetException(socketError.Message, socketError);
-            _draining = false;
+            Draining = false;
             return SendOutcome.Failed;
         }
-        _draining = false;
+        Draining = false;
         return SendOutcome.AllSent;
     }
 
@@ -327,7 +341,7 @@ internal sealed class EpollSocketWriter : PipeWriter
             {
                 return DirectSendOutcome.Ended;
             }
-            if (!_draining && _sent == _written)
+            if (!Draining && _sent == _written)
             {
                 ReleaseBufferIfEmpty();
                 bytes = bytes[SendWhatFits(bytes)..];
@@ -381,7 +395,7 @@ internal sealed class EpollSocketWriter : PipeWriter
     private DirectSendOutcome CommitUnderGate(EpollConnection sender)
     {
         _committed = _written;
-        if (!_draining)
+        if (!Draining)
         {
             var outcome = SendCommitted();
             if (outcome == SendOutcome.AllSent)
