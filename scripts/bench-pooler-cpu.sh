@@ -131,8 +131,9 @@ if [ "$mode" = perf ]; then
   measured_pgbench
   wait $perfpid || true
   [ -n "${PERF_KEEP:-}" ] && cp $work/perf.data "$PERF_KEEP"
-  perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12
-  perf report -i $work/perf.data --no-children --sort dso,symbol --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | grep -v "\[k\]" | head -45
+  # head closes the pipe early; under pipefail that would end the script before the TPS line.
+  perf report -i $work/perf.data --no-children --sort dso --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | head -12 || true
+  perf report -i $work/perf.data --no-children --sort dso,symbol --stdio -g none 2>/dev/null | grep -v "^#" | grep "%" | grep -v "\[k\]" | head -45 || true
   grep "^tps" $work/pgbench.log
   exit 0
 fi
