@@ -205,13 +205,12 @@ internal sealed class EpollSocketWriter : PipeWriter
         _connection.EndSendSide();
     }
 
-    /// <summary>On the loop thread, at every readiness edge that says writable, errored or hung up.</summary>
+    /// <summary>
+    /// On the loop thread, at a readiness edge that says writable, errored or hung up while bytes wait for the socket
+    /// (the connection reads the flag before calling; it is read again here under the gate).
+    /// </summary>
     internal void OnWritable()
     {
-        if (!Draining)
-        {
-            return;
-        }
         TaskCompletionSource<FlushResult>? waiter = null;
         EpollConnection? paused = null;
         var end = false;
