@@ -153,9 +153,10 @@ internal sealed partial class EpollConnection
         while (true)
         {
             nint received;
+            int errno;
             fixed (byte* start = buffer)
             {
-                received = EpollInterop.Receive(_fd, start, (nuint)buffer.Length, 0);
+                received = EpollInterop.Receive(_fd, start, (nuint)buffer.Length, 0, out errno);
             }
             if (received > 0)
             {
@@ -190,7 +191,7 @@ internal sealed partial class EpollConnection
                 }
                 continue;
             }
-            if (!RetriesAfter(received))
+            if (!RetriesAfter(received, errno))
             {
                 return;
             }

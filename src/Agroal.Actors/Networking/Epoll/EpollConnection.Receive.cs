@@ -71,9 +71,10 @@ internal sealed partial class EpollConnection
         {
             var memory = writer.GetMemory(MinimumReceive);
             nint received;
+            int errno;
             fixed (byte* buffer = memory.Span)
             {
-                received = EpollInterop.Receive(_fd, buffer, (nuint)memory.Length, 0);
+                received = EpollInterop.Receive(_fd, buffer, (nuint)memory.Length, 0, out errno);
             }
             if (received > 0)
             {
@@ -90,7 +91,7 @@ internal sealed partial class EpollConnection
                 }
                 continue;
             }
-            if (RetriesAfter(received))
+            if (RetriesAfter(received, errno))
             {
                 continue;
             }
@@ -130,17 +131,17 @@ internal sealed partial class EpollConnection
     }
 
     /// <summary>
-    /// After a recv that returned 0 or failed, with errno untouched since: the end of stream and real errors end the
-    /// receive side; true only for EINTR, which the round retries. EAGAIN leaves the round to end as it does.
+    /// After a recv that returned 0 or failed (with the call's <paramref name="errno"/>): the end of stream and real
+    /// errors end the receive side; true only for EINTR, which the round retries. EAGAIN leaves the round to end as it does.
     /// </summary>
-    private bool RetriesAfter(nint received)
+    private bool RetriesAfter(nint received, int errno)
     {
         if (received == 0)
         {
             EndReceive(null);
             return false;
         }
-        var error = EpollInterop.LastError;
+        var error = errno;
         if (error == EpollInterop.ErrorInterrupted)
         {
             return true;

@@ -32,14 +32,12 @@ internal sealed partial class EpollConnection
             nint sent;
             fixed (byte* pointer = bytes)
             {
-                sent = EpollInterop.Send(_fd, pointer, (nuint)bytes.Length, EpollInterop.SendNoSignal);
+                sent = EpollInterop.Send(_fd, pointer, (nuint)bytes.Length, EpollInterop.SendNoSignal, out errno);
             }
             if (sent >= 0)
             {
-                errno = 0;
                 return (int)sent;
             }
-            errno = EpollInterop.LastError;
             if (errno != EpollInterop.ErrorInterrupted)
             {
                 return 0;

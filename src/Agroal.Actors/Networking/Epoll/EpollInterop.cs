@@ -78,17 +78,45 @@ internal static unsafe partial class EpollInterop
     [LibraryImport(Library, EntryPoint = "epoll_ctl", SetLastError = true)]
     private static partial int EpollControl(int epollFd, int operation, int fd, byte* interest);
 
-    [LibraryImport(Library, EntryPoint = "epoll_wait", SetLastError = true)]
-    public static partial int EpollWait(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds);
+    // The loop's three calls (epoll_wait, recv, send) run several times a transaction. SetLastError's stub would clear
+    // errno before each call and copy it into the runtime's thread-local error after it, success or not; these read
+    // errno themselves, only when the call failed, which is when the call set it. The runtime keeps errno across its
+    // return from native code (the generated SetLastError stub relies on the same).
+    [LibraryImport(Library, EntryPoint = "epoll_wait")]
+    private static partial int EpollWaitCall(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds);
+
+    /// <summary>epoll_wait; a negative count with the call's errno in <paramref name="errno"/>.</summary>
+    public static int EpollWait(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds, out int errno)
+    {
+        var count = EpollWaitCall(epollFd, events, maxEvents, timeoutMilliseconds);
+        errno = count < 0 ? Marshal.GetLastSystemError() : 0;
+        return count;
+    }
 
     [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initialValue, int flags);
 
-    [LibraryImport(Library, EntryPoint = "recv", SetLastError = true)]
-    public static partial nint Receive(int fd, byte* buffer, nuint length, int flags);
+    [LibraryImport(Library, EntryPoint = "recv")]
+    private static partial nint ReceiveCall(int fd, byte* buffer, nuint length, int flags);
 
-    [LibraryImport(Library, EntryPoint = "send", SetLastError = true)]
-    public static partial nint Send(int fd, byte* buffer, nuint length, int flags);
+    /// <summary>recv; a negative count with the call's errno in <paramref name="errno"/>.</summary>
+    public static nint Receive(int fd, byte* buffer, nuint length, int flags, out int errno)
+    {
+        var received = ReceiveCall(fd, buffer, length, flags);
+        errno = received < 0 ? Marshal.GetLastSystemError() : 0;
+        return received;
+    }
+
+    [LibraryImport(Library, EntryPoint = "send")]
+    private static partial nint SendCall(int fd, byte* buffer, nuint length, int flags);
+
+    /// <summary>send; a negative count with the call's errno in <paramref name="errno"/>.</summary>
+    public static nint Send(int fd, byte* buffer, nuint length, int flags, out int errno)
+    {
+        var sent = SendCall(fd, buffer, length, flags);
+        errno = sent < 0 ? Marshal.GetLastSystemError() : 0;
+        return sent;
+    }
 
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, void* buffer, nuint length);

@@ -168,14 +168,15 @@ internal sealed unsafe class EpollLoop : IDisposable
             while (!_stopping)
             {
                 // Work queued by the last round (a receive round that stopped at its limit) must not wait for an edge.
-                var count = EpollInterop.EpollWait(_epollFd, events, MaxEventsPerWait, _requests.IsEmpty ? -1 : 0);
+                var count = EpollInterop.EpollWait(_epollFd, events, MaxEventsPerWait, _requests.IsEmpty ? -1 : 0, out var errno);
+                LoopTime.NewRound();
                 if (count < 0)
                 {
-                    if (EpollInterop.LastError == EpollInterop.ErrorInterrupted)
+                    if (errno == EpollInterop.ErrorInterrupted)
                     {
                         continue;
                     }
-                    throw new InvalidOperationException($"epoll_wait failed: errno={EpollInterop.LastError}");
+                    throw new InvalidOperationException($"epoll_wait failed: errno={errno}");
                 }
                 DispatchBatch(events, count);
                 DrainRequests();

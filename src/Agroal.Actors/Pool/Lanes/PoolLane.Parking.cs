@@ -50,12 +50,11 @@ public sealed partial class PoolLane
         {
             return LaneLeaseOutcome.NotParked;
         }
-        var now = _lanes.Clock.GetTimestamp();
         lock (_gate)
         {
             if (_freeCount > 0 && _parkedHead is null)
             {
-                leased = PopFreeInto(holder, applicationName, now, out generation);
+                leased = PopFreeInto(holder, applicationName, _lanes.StampNow(), out generation);
             }
             else if (!_lent)
             {
@@ -63,7 +62,8 @@ public sealed partial class PoolLane
             }
             else
             {
-                Append(waiter, holder, applicationName, now + _lanes.WaitTicks);
+                // The deadline from the clock itself: the loop's round time may be a round old.
+                Append(waiter, holder, applicationName, _lanes.Clock.GetTimestamp() + _lanes.WaitTicks);
             }
         }
         if (leased is not null)

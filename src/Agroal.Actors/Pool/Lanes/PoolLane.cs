@@ -46,7 +46,7 @@ public sealed partial class PoolLane
         {
             return null;
         }
-        var now = _lanes.Clock.GetTimestamp();
+        var now = _lanes.StampNow();
         BackendConnection? leased;
         lock (_gate)
         {

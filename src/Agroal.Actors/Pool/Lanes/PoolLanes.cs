@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Agroal.Actors.Networking.Epoll;
 using Agroal.Actors.Pool.Backend;
 
 namespace Agroal.Actors.Pool.Lanes;
@@ -43,6 +44,16 @@ public sealed class PoolLanes
 
     /// <summary>The pool manager's clock, for the timestamps the fast paths write.</summary>
     public TimeProvider Clock => Volatile.Read(ref _clock);
+
+    /// <summary>
+    /// The time a fast lease or return stamps its cell with (for idle_timeout, max_connection_age and the status
+    /// report): the epoll loop's round time with the system clock (<see cref="LoopTime"/>), else the clock's own.
+    /// </summary>
+    internal long StampNow()
+    {
+        var clock = Clock;
+        return ReferenceEquals(clock, TimeProvider.System) ? LoopTime.Now : clock.GetTimestamp();
+    }
 
     /// <summary>Clients queued in the pool manager right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -104,7 +115,7 @@ public sealed class PoolLanes
         {
             return ReturnOutcome.NotReturned;
         }
-        var outcome = lane.TryReturn(cell, connection, Clock.GetTimestamp(), generation);
+        var outcome = lane.TryReturn(cell, connection, StampNow(), generation);
         if (outcome == ReturnOutcome.NotReturned)
         {
             return outcome;
