@@ -3,6 +3,7 @@
 #   bench-candidate.sh SRC CONFIGURATION {listen_port} {pg_port} {user} {password} {pool_size} {mode} {workdir} {db}
 # It writes pgagroal-format files and a vault under {workdir}/agroal-{mode} and runs agroal in the foreground.
 # AGROAL_EXTRA_MAIN (optional): more lines for the [pgagroal] section, e.g. "backlog = 4096".
+# AGROAL_PREFILL (optional): the pool's initial and minimum size in databases.conf (1 unless set).
 # AGROAL_AUTH (optional): the clients' hba method, scram-sha-256 unless set (trust takes the clients' SCRAM out of a
 # login benchmark, on both sides of the socket).
 set -euo pipefail
@@ -32,6 +33,6 @@ port = $pgport
 primary = on
 CONF
 echo "host all all all ${AGROAL_AUTH:-scram-sha-256}" >"$dir/hba.conf"
-echo "$db $user $pool 1 1" >"$dir/databases.conf"
+echo "$db $user $pool ${AGROAL_PREFILL:-1} ${AGROAL_PREFILL:-1}" >"$dir/databases.conf"
 flag=(); [ "$(id -u)" = 0 ] && flag=(--allow-root)
 exec dotnet "$agroal_dll" "${flag[@]}" -c "$dir/pgagroal.conf" -a "$dir/hba.conf" -u "$dir/users.conf" -l "$dir/databases.conf"

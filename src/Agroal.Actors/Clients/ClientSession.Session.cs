@@ -293,7 +293,8 @@ public sealed partial class ClientSession
             backend.SettingsUnknown = true;
             return true;
         }
-        var reset = await BackendQueryRunner.RunAsync(backend, _resetQueryMessage.Value, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
+        var (resetMessages, queries, keptSettings) = ResetKeepingApplicationName(backend, _resetQueryMessage.Value);
+        var reset = await BackendQueryRunner.RunAsync(backend, resetMessages, queries, _options.ResetTimeout, cancellationToken).ConfigureAwait(false);
         if (!reset.Healthy || reset.Status != TransactionStatus.Idle)
         {
             // Only a statement error on a backend that is idle again can be kept; a lost or busy backend never is.
@@ -309,6 +310,34 @@ public sealed partial class ClientSession
             return false;
         }
         backend.MarkSettingsReset();
+        if (keptSettings is not null)
+        {
+            SessionParameters.RecordApplied(keptSettings, backend);
+        }
         return true;
+    }
+
+    /// <summary>
+    /// The reset query and, when the backend logged in under another application_name than this client's, the
+    /// statement that sets this client's again, in the same write: the reset takes the backend back to its login name,
+    /// and on a backend opened by prefill (none) or by another application every login of this one paid an alignment
+    /// round trip before its greeting. With the name kept, the next client of the same application needs none. Only
+    /// application_name: every client is aligned to one (an empty one when it sent none), whereas a setting a client
+    /// did not send must be the backend's login value, which only the reset gives back. Returns the messages, their
+    /// number and the value they leave set (null: the reset alone).
+    /// </summary>
+    private (ReadOnlyMemory<byte> Messages, int Queries, IReadOnlyList<KeyValuePair<string, string>>? Kept) ResetKeepingApplicationName(
+        BackendConnection backend, ReadOnlyMemory<byte> resetQuery)
+    {
+        var kept = _keptApplicationName ??= [SessionParameters.ApplicationNameOf(_alignedParameters ??= SessionParameters.ForAlignment(_startupParameters))];
+        if (string.Equals(backend.LoginApplicationName, kept[0].Value, StringComparison.Ordinal))
+        {
+            return (resetQuery, 1, null);
+        }
+        var restoreMessage = PregeneratedMessages.Query(SessionParameters.BuildSetQuery(kept));
+        var messages = new byte[resetQuery.Length + restoreMessage.Length];
+        resetQuery.CopyTo(messages);
+        restoreMessage.CopyTo(messages.AsMemory(resetQuery.Length));
+        return (messages, 2, kept);
     }
 }

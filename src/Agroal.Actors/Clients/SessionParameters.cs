@@ -7,8 +7,9 @@ namespace Agroal.Actors.Clients;
 /// <summary>
 /// The client startup parameters that reach the backend (pgagroal drops them; we do not). Backends start with the
 /// server's defaults and, in the session pipeline, the application_name of the client they were opened for; a backend
-/// whose values differ from the client's is brought in line with one set_config round trip on attach, and the reset
-/// query takes it back to its login values when the client leaves.
+/// whose values differ from the client's is brought in line with one set_config round trip on attach. When the
+/// client leaves, the reset query takes the backend back to its login values and, in the same round trip, the
+/// client's values are set again, so that the next client with the same values needs no alignment.
 /// </summary>
 public static class SessionParameters
 {
@@ -86,6 +87,30 @@ public static class SessionParameters
             }
         }
         return query?.ToString();
+    }
+
+    /// <summary>The application_name entry of parameters made by <see cref="ForAlignment"/>, which always has one.</summary>
+    public static KeyValuePair<string, string> ApplicationNameOf(IReadOnlyList<KeyValuePair<string, string>> aligned)
+    {
+        for (var i = 0; i < aligned.Count; i++)
+        {
+            if (aligned[i].Key == "application_name")
+            {
+                return aligned[i];
+            }
+        }
+        return new KeyValuePair<string, string>("application_name", "");
+    }
+
+    /// <summary>The query that sets every one of <paramref name="parameters"/>, whatever the backend has now.</summary>
+    public static string BuildSetQuery(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        StringBuilder? query = null;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            Append(ref query, parameters[i].Key, parameters[i].Value);
+        }
+        return query?.ToString() ?? "SELECT 1";
     }
 
     /// <summary>Records what the alignment query set, once the backend accepted it.</summary>

@@ -64,6 +64,12 @@ public sealed class BackendConnection : IAsyncDisposable
     /// <summary>Values the server last reported with ParameterStatus (server_version, client_encoding, ...).</summary>
     public BackendParameters Parameters { get; } = new();
 
+    /// <summary>
+    /// The application_name the server reported at login (the startup packet's, a role's or database's default): the
+    /// value a reset query's RESET ALL returns to. Null when not known.
+    /// </summary>
+    public string? LoginApplicationName { get; internal set; }
+
     /// <summary>Tracked parameters the pooler SET on top of the startup values since the last reset.</summary>
     public Dictionary<string, string> AppliedSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 

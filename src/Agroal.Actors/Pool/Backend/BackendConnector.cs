@@ -68,6 +68,7 @@ public sealed partial class BackendConnector : IDisposable
                 await connection.CloseAsync(sayGoodbye: false).ConfigureAwait(false);
                 return BackendLoginResult.Failure(error);
             }
+            connection.LoginApplicationName = connection.Parameters["application_name"];
             return BackendLoginResult.Success(connection);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

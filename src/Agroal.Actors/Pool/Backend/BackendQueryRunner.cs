@@ -16,6 +16,14 @@ public static class BackendQueryRunner
     public static ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage, TimeSpan timeout, CancellationToken cancellationToken)
         => RunAsync(backend, queryMessage, firstValue: null, timeout, cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="queries"/> Query messages sent in one write, in one round trip, and reads until the last
+    /// ReadyForQuery. The outcome carries the first error and the last status: a statement's error does not stop the
+    /// ones after it, each simple Query being its own.
+    /// </summary>
+    public static ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessages, int queries, TimeSpan timeout, CancellationToken cancellationToken)
+        => RunAsync(backend, queryMessages, firstValue: null, timeout, cancellationToken, queries);
+
     /// <summary>Runs a query and returns the first column of its first row as text (null when none or NULL).</summary>
     public static async ValueTask<(BackendQueryOutcome Outcome, string? Value)> RunScalarAsync(BackendConnection backend, string sql, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -25,7 +33,7 @@ public static class BackendQueryRunner
     }
 
     private static async ValueTask<BackendQueryOutcome> RunAsync(BackendConnection backend, ReadOnlyMemory<byte> queryMessage,
-        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, TimeSpan timeout, CancellationToken cancellationToken)
+        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, TimeSpan timeout, CancellationToken cancellationToken, int queries = 1)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -36,7 +44,7 @@ public static class BackendQueryRunner
             {
                 return BackendQueryOutcome.Ended("backend closed");
             }
-            return await ReadUntilReadyAsync(backend, firstValue, deadline.Token).ConfigureAwait(false);
+            return await ReadUntilReadyAsync(backend, firstValue, queries, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -52,10 +60,11 @@ public static class BackendQueryRunner
         => RunAsync(backend, PregeneratedMessages.Query(sql), timeout, cancellationToken);
 
     private static async ValueTask<BackendQueryOutcome> ReadUntilReadyAsync(BackendConnection backend,
-        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, CancellationToken cancellationToken)
+        System.Runtime.CompilerServices.StrongBox<string?>? firstValue, int queries, CancellationToken cancellationToken)
     {
         var input = backend.Input;
         ErrorFields? error = null;
+        var readyLeft = queries;
         while (true)
         {
             var read = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -84,14 +93,15 @@ public static class BackendQueryRunner
                         firstValue.Value = ReadFirstColumn(payload);
                         break;
                     case BackendTag.ErrorResponse:
-                        error = ErrorResponseReader.Parse(payload);
-                        if (error.IsFatalOrPanic)
+                        var fields = ErrorResponseReader.Parse(payload);
+                        if (fields.IsFatalOrPanic)
                         {
                             input.AdvanceTo(end);
-                            return new BackendQueryOutcome(false, 0, error, error.Message, ServerEnded: true);
+                            return new BackendQueryOutcome(false, 0, fields, fields.Message, ServerEnded: true);
                         }
+                        error ??= fields;
                         break;
-                    case BackendTag.ReadyForQuery:
+                    case BackendTag.ReadyForQuery when --readyLeft == 0:
                     {
                         var readyStatus = payload.Length > 0 ? payload.FirstSpan[0] : (byte)0;
                         input.AdvanceTo(end);

@@ -278,6 +278,35 @@ public sealed class SessionPipelineTests(PostgresFixture fixture) : PooledClient
     protected override PipelineKind Pipeline => PipelineKind.Session;
 
     [Fact]
+    public async Task A_backend_reset_after_a_client_keeps_that_clients_application_name_and_nothing_else()
+    {
+        int pid;
+        await using (var opening = await Pooler.OpenAsync(extra: "Application Name=opening-app"))
+        {
+            pid = await Scalar<int>(opening, "SELECT pg_backend_pid()");
+        }
+        await using (var second = await Pooler.OpenAsync(extra: "Application Name=second-app;Timezone=America/New_York"))
+        {
+            Assert.Equal(pid, await Scalar<int>(second, "SELECT pg_backend_pid()"));
+            await Execute(second, "SET application_name = 'changed-in-session'");
+        }
+        // Idle again, the backend carries the leaving client's startup name, not its login one nor the one set later.
+        await Eventually.TrueAsync(async () => await Postgres.ExecuteScalarAsync($"SELECT application_name FROM pg_stat_activity WHERE pid = {pid}") == "second-app",
+            "the reset backend shows the last client's application_name", seconds: 15);
+
+        await using (var same = await Pooler.OpenAsync(extra: "Application Name=second-app"))
+        {
+            Assert.Equal(pid, await Scalar<int>(same, "SELECT pg_backend_pid()"));
+            Assert.Equal("second-app", await Scalar<string>(same, "SHOW application_name"));
+            // The leaving client's other settings went with the reset.
+            Assert.NotEqual("America/New_York", await Scalar<string>(same, "SHOW TimeZone"));
+        }
+        await using var nameless = await Pooler.OpenAsync();
+        Assert.Equal(pid, await Scalar<int>(nameless, "SELECT pg_backend_pid()"));
+        Assert.Equal("", await Scalar<string>(nameless, "SHOW application_name"));
+    }
+
+    [Fact]
     public async Task Listen_and_notify_deliver_within_a_session()
     {
         await using var listener = await Pooler.OpenAsync();
