@@ -87,10 +87,13 @@ internal static unsafe partial class EpollInterop
 
     /// <summary>epoll_wait; a negative count with the call's errno in <paramref name="errno"/>.</summary>
     public static int EpollWait(int epollFd, byte* events, int maxEvents, int timeoutMilliseconds, out int errno)
+        => (int)WithErrno(EpollWaitCall(epollFd, events, maxEvents, timeoutMilliseconds), out errno);
+
+    /// <summary>A call's result, and its errno when the result says it failed (negative; the call set errno then), else 0.</summary>
+    private static nint WithErrno(nint result, out int errno)
     {
-        var count = EpollWaitCall(epollFd, events, maxEvents, timeoutMilliseconds);
-        errno = count < 0 ? Marshal.GetLastSystemError() : 0;
-        return count;
+        errno = result < 0 ? Marshal.GetLastSystemError() : 0;
+        return result;
     }
 
     [LibraryImport(Library, EntryPoint = "eventfd", SetLastError = true)]
@@ -101,22 +104,14 @@ internal static unsafe partial class EpollInterop
 
     /// <summary>recv; a negative count with the call's errno in <paramref name="errno"/>.</summary>
     public static nint Receive(int fd, byte* buffer, nuint length, int flags, out int errno)
-    {
-        var received = ReceiveCall(fd, buffer, length, flags);
-        errno = received < 0 ? Marshal.GetLastSystemError() : 0;
-        return received;
-    }
+        => WithErrno(ReceiveCall(fd, buffer, length, flags), out errno);
 
     [LibraryImport(Library, EntryPoint = "send")]
     private static partial nint SendCall(int fd, byte* buffer, nuint length, int flags);
 
     /// <summary>send; a negative count with the call's errno in <paramref name="errno"/>.</summary>
     public static nint Send(int fd, byte* buffer, nuint length, int flags, out int errno)
-    {
-        var sent = SendCall(fd, buffer, length, flags);
-        errno = sent < 0 ? Marshal.GetLastSystemError() : 0;
-        return sent;
-    }
+        => WithErrno(SendCall(fd, buffer, length, flags), out errno);
 
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, void* buffer, nuint length);
