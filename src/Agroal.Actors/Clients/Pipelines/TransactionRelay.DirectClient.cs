@@ -25,61 +25,69 @@ public sealed partial class TransactionRelay
     /// <summary>A client that keeps sending while it waits for a backend stops being read past this much carried.</summary>
     private const int WaitingCarryLimit = 64 * 1024;
 
+    /// <summary>
+    /// Attaches the client's receiver, does its waiting for it, one piece of work at a time, until the receiver has
+    /// detached, then stops the server side. One method, not three nested ones: each async method a session runs
+    /// through costs its login a state machine and its end a continuation.
+    /// </summary>
     private async Task<RelayEnd> RunDirectClientAsync(EpollConnection socket, CancellationToken cancellationToken)
     {
-        var side = new DirectClientSide(this, socket);
-        _directClient = side;
-        // A stop takes the receiver off the socket; its detach is the helper's end.
-        var stop = cancellationToken.UnsafeRegister(static state => ((DirectClientSide)state!).RequestDetach(), side);
-        socket.AttachReceiver(side);
+        var end = RelayEnd.Stopped;
         try
         {
-            return await RunDirectClientWorkAsync(side, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // The receiver must be off the socket before the session deals with the leftover and the client.
-            side.RequestDetach();
-            await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
-            throw;
+            var side = new DirectClientSide(this, socket);
+            _directClient = side;
+            // A stop takes the receiver off the socket; its detach is the helper's end.
+            var stop = cancellationToken.UnsafeRegister(static state => ((DirectClientSide)state!).RequestDetach(), side);
+            socket.AttachReceiver(side);
+            try
+            {
+                while (true)
+                {
+                    if (!side.TryTakeWork(out var hasWork))
+                    {
+                        await side.WaitAsync().ConfigureAwait(false);
+                        continue;
+                    }
+                    if (!hasWork)
+                    {
+                        end = side.End;
+                        if (end == RelayEnd.Stopped)
+                        {
+                            // As the pipe loop's cancelled read does.
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+                        break;
+                    }
+                    // Awaited here, in the method that lives as long as the client: a wait allocates nothing.
+                    side.ThrowIfFailed();
+                    if (!await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false))
+                    {
+                        // Refused (and told): the relay ends.
+                        side.RequestDetach();
+                        await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
+                        break;
+                    }
+                    side.RelayAfterWait();
+                }
+            }
+            catch
+            {
+                // The receiver must be off the socket before the session deals with the leftover and the client.
+                side.RequestDetach();
+                await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
+                throw;
+            }
+            finally
+            {
+                stop.Dispose();
+            }
         }
         finally
         {
-            stop.Dispose();
+            end = await EndServerSideAsync(end).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Does the receiver's waiting for it, one piece of work at a time, until the receiver has detached.</summary>
-    private async Task<RelayEnd> RunDirectClientWorkAsync(DirectClientSide side, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (!side.TryTakeWork(out var hasWork))
-            {
-                await side.WaitAsync().ConfigureAwait(false);
-                continue;
-            }
-            if (!hasWork)
-            {
-                var end = side.End;
-                if (end == RelayEnd.Stopped)
-                {
-                    // As the pipe loop's cancelled read does.
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-                return end;
-            }
-            // Awaited here, in the method that lives as long as the client: a wait allocates nothing.
-            side.ThrowIfFailed();
-            if (!await AttachAsync(side.TakeReply(), cancellationToken).ConfigureAwait(false))
-            {
-                // Refused (and told): the relay ends.
-                side.RequestDetach();
-                await WaitForDirectClientEndAsync(side).ConfigureAwait(false);
-                return RelayEnd.Stopped;
-            }
-            side.RelayAfterWait();
-        }
+        return end;
     }
 
     private static async ValueTask WaitForDirectClientEndAsync(DirectClientSide side)

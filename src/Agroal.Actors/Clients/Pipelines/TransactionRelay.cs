@@ -103,27 +103,38 @@ public sealed partial class TransactionRelay
     /// Relays until the client leaves or a backend fails. When it returns, the server loop has ended; a backend still
     /// attached is described by <see cref="Leftover"/> for the session to roll back or close.
     /// </summary>
-    public async Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, CancellationToken cancellationToken)
+    public Task<RelayEnd> RunAsync(PipeReader clientInput, PipeWriter clientOutput, CancellationToken cancellationToken)
     {
         _clientInput = clientInput;
         _clientOutput = clientOutput;
         _cancellation = cancellationToken;
+        // Not an async method around the two: each one a session runs through costs its login a state machine and
+        // its end a continuation. Both stop the server side on their way out (EndServerSideAsync).
+        return DirectClient is { } socket ? RunDirectClientAsync(socket, cancellationToken) : RunPipedClientAsync(clientInput, cancellationToken);
+    }
+
+    private async Task<RelayEnd> RunPipedClientAsync(PipeReader clientInput, CancellationToken cancellationToken)
+    {
         var end = RelayEnd.Stopped;
         try
         {
-            end = DirectClient is { } socket
-                ? await RunDirectClientAsync(socket, cancellationToken).ConfigureAwait(false)
-                : await PumpClientToServerAsync(clientInput, cancellationToken).ConfigureAwait(false);
+            end = await PumpClientToServerAsync(clientInput, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            var serverEnd = await StopServerLoopAsync().ConfigureAwait(false);
-            if (end == RelayEnd.Stopped && serverEnd is { } ended && ended != RelayEnd.Stopped)
-            {
-                end = ended;
-            }
+            end = await EndServerSideAsync(end).ConfigureAwait(false);
         }
         return end;
+    }
+
+    /// <summary>
+    /// On the relay's way out, whichever way the client side ended: stops the server side, whose own end names the
+    /// relay's when the client side's says only "stopped".
+    /// </summary>
+    private async ValueTask<RelayEnd> EndServerSideAsync(RelayEnd clientEnd)
+    {
+        var serverEnd = await StopServerLoopAsync().ConfigureAwait(false);
+        return clientEnd == RelayEnd.Stopped && serverEnd is { } ended && ended != RelayEnd.Stopped ? ended : clientEnd;
     }
 
     /// <summary>The backend still attached after <see cref="RunAsync"/>, and whether its protocol state is known to be quiet.</summary>
