@@ -285,14 +285,17 @@ public sealed class SessionPipelineTests(PostgresFixture fixture) : PooledClient
         {
             pid = await Scalar<int>(opening, "SELECT pg_backend_pid()");
         }
+        // Each client's backend is reset and back in the pool before the next client asks, so that it gets the same one.
+        await BackendReturned();
         await using (var second = await Pooler.OpenAsync(extra: "Application Name=second-app;Timezone=America/New_York"))
         {
             Assert.Equal(pid, await Scalar<int>(second, "SELECT pg_backend_pid()"));
             await Execute(second, "SET application_name = 'changed-in-session'");
         }
+        await BackendReturned();
         // Idle again, the backend carries the leaving client's startup name, not its login one nor the one set later.
         await Eventually.TrueAsync(async () => await Postgres.ExecuteScalarAsync($"SELECT application_name FROM pg_stat_activity WHERE pid = {pid}") == "second-app",
-            "the reset backend shows the last client's application_name", seconds: 15);
+            "the reset backend shows the last client's application_name");
 
         await using (var same = await Pooler.OpenAsync(extra: "Application Name=second-app"))
         {
@@ -301,10 +304,14 @@ public sealed class SessionPipelineTests(PostgresFixture fixture) : PooledClient
             // The leaving client's other settings went with the reset.
             Assert.NotEqual("America/New_York", await Scalar<string>(same, "SHOW TimeZone"));
         }
+        await BackendReturned();
         await using var nameless = await Pooler.OpenAsync();
         Assert.Equal(pid, await Scalar<int>(nameless, "SELECT pg_backend_pid()"));
         Assert.Equal("", await Scalar<string>(nameless, "SHOW application_name"));
     }
+
+    private Task BackendReturned() =>
+        Eventually.TrueAsync(async () => (await Pooler.StatusAsync()).Active == 0, "the backend is back in the pool");
 
     [Fact]
     public async Task Listen_and_notify_deliver_within_a_session()
