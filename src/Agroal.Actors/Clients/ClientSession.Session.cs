@@ -326,18 +326,18 @@ public sealed partial class ClientSession
     /// did not send must be the backend's login value, which only the reset gives back. Returns the messages, their
     /// number and the value they leave set (null: the reset alone).
     /// </summary>
-    private (ReadOnlyMemory<byte> Messages, int Queries, IReadOnlyList<KeyValuePair<string, string>>? Kept) ResetKeepingApplicationName(
+    private (ReadOnlyMemory<byte> Messages, int Queries, KeyValuePair<string, string>[]? Kept) ResetKeepingApplicationName(
         BackendConnection backend, ReadOnlyMemory<byte> resetQuery)
     {
-        var kept = _keptApplicationName ??= [SessionParameters.ApplicationNameOf(_alignedParameters ??= SessionParameters.ForAlignment(_startupParameters))];
-        if (string.Equals(backend.LoginApplicationName, kept[0].Value, StringComparison.Ordinal))
+        var name = SessionParameters.ApplicationNameOf(_alignedParameters ??= SessionParameters.ForAlignment(_startupParameters));
+        if (string.Equals(backend.LoginApplicationName, name.Value, StringComparison.Ordinal))
         {
             return (resetQuery, 1, null);
         }
-        var restoreMessage = PregeneratedMessages.Query(SessionParameters.BuildSetQuery(kept));
+        var restoreMessage = PregeneratedMessages.Query(SessionParameters.BuildSetQuery(name));
         var messages = new byte[resetQuery.Length + restoreMessage.Length];
         resetQuery.CopyTo(messages);
         restoreMessage.CopyTo(messages.AsMemory(resetQuery.Length));
-        return (messages, 2, kept);
+        return (messages, 2, [name]);
     }
 }

@@ -31,9 +31,6 @@ public sealed partial class ClientSession
 
     /// <summary>What a session-pipeline backend is aligned to (<see cref="SessionParameters.ForAlignment"/>), made on first use.</summary>
     private IReadOnlyList<KeyValuePair<string, string>>? _alignedParameters;
-
-    /// <summary>The application_name of <see cref="_alignedParameters"/>, which the session pipeline's reset sets again.</summary>
-    private IReadOnlyList<KeyValuePair<string, string>>? _keptApplicationName;
     private readonly ReadOnlyMemory<byte>? _resetQueryMessage;
     private IDuplexPipe _clientTransport;
     private Pipelines.SessionRelay? _relay;

@@ -9,7 +9,8 @@ namespace Agroal.Actors.Clients;
 /// server's defaults and, in the session pipeline, the application_name of the client they were opened for; a backend
 /// whose values differ from the client's is brought in line with one set_config round trip on attach. When the
 /// client leaves, the reset query takes the backend back to its login values and, in the same round trip, the
-/// client's values are set again, so that the next client with the same values needs no alignment.
+/// leaving client's application_name is set again if the backend logged in under another, so that the next client
+/// of the same application needs no alignment.
 /// </summary>
 public static class SessionParameters
 {
@@ -102,15 +103,12 @@ public static class SessionParameters
         return new KeyValuePair<string, string>("application_name", "");
     }
 
-    /// <summary>The query that sets every one of <paramref name="parameters"/>, whatever the backend has now.</summary>
-    public static string BuildSetQuery(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    /// <summary>The query that sets <paramref name="parameter"/>, whatever the backend has now.</summary>
+    public static string BuildSetQuery(KeyValuePair<string, string> parameter)
     {
         StringBuilder? query = null;
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            Append(ref query, parameters[i].Key, parameters[i].Value);
-        }
-        return query?.ToString() ?? "SELECT 1";
+        Append(ref query, parameter.Key, parameter.Value);
+        return query!.ToString();
     }
 
     /// <summary>Records what the alignment query set, once the backend accepted it.</summary>

@@ -141,14 +141,13 @@ internal sealed partial class EpollConnection
             EndReceive(null);
             return false;
         }
-        var error = errno;
-        if (error == EpollInterop.ErrorInterrupted)
+        if (errno == EpollInterop.ErrorInterrupted)
         {
             return true;
         }
-        if (error != EpollInterop.ErrorWouldBlock)
+        if (errno != EpollInterop.ErrorWouldBlock)
         {
-            EndReceive(error);
+            EndReceive(errno);
         }
         return false;
     }
